@@ -1,0 +1,6 @@
+// Small helpers the Blazor components call through JS interop.
+window.gameHost = {
+    setThemeCookie: function (mode) {
+        document.cookie = "gh-theme=" + encodeURIComponent(mode) + "; path=/; max-age=31536000; samesite=lax";
+    }
+};

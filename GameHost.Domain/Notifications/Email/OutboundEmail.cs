@@ -1,0 +1,49 @@
+namespace GameHost.Domain.Notifications.Email;
+
+public enum OutboundEmailStatus
+{
+    Pending = 0,
+    Sent = 1,
+
+    /// <summary>Gave up after the maximum number of attempts; staff can resend.</summary>
+    Failed = 2,
+}
+
+/// <summary>
+/// An e-mail waiting in the outbox. Written in the same save as whatever caused it; a job delivers it
+/// with retries, so a slow or broken mail server never fails the user's request.
+/// </summary>
+public sealed class OutboundEmail
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Optional de-duplication key (unique): enqueueing the same key twice keeps one message.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    public string ToAddress { get; set; } = "";
+
+    public string? ToName { get; set; }
+
+    public string Subject { get; set; } = "";
+
+    public string TextBody { get; set; } = "";
+
+    public string? HtmlBody { get; set; }
+
+    /// <summary>What raised it, e.g. <c>account.confirm_email</c>; the notifications feature keys templates by it.</summary>
+    public string Category { get; set; } = "";
+
+    public Guid? UserId { get; set; }
+
+    public OutboundEmailStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime NextAttemptAtUtc { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+
+    public string? LastError { get; set; }
+}

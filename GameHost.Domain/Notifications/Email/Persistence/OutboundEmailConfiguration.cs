@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GameHost.Domain.Notifications.Email.Persistence;
+
+internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<OutboundEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboundEmail> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
+        builder.HasIndex(e => e.IdempotencyKey).IsUnique();
+        builder.Property(e => e.ToAddress).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.ToName).HasMaxLength(200);
+        builder.Property(e => e.Subject).HasMaxLength(500).IsRequired();
+        builder.Property(e => e.Category).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.LastError).HasMaxLength(2000);
+        // The dispatcher asks: which pending messages are due?
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAtUtc });
+        builder.HasIndex(e => e.UserId);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GameHost.Tests.TestSupport;
+
+/// <summary>
+/// The real app in memory (TestServer) on its own temporary data folder: a fresh SQLite file migrated at start-up,
+/// e-mails dropped as .eml files in <see cref="MailDirectory"/>. Environment "Testing": no demo seed unless asked.
+/// </summary>
+public class GameHostAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public GameHostAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "gamehost-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>Overrides a configuration key (same syntax as appsettings: <c>Section:Key</c>).</summary>
+    public GameHostAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("GameHost:DataDirectory", DataDirectory);
+        builder.UseSetting("Email:Outbox:PollSeconds", "1");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open is left for the OS temp cleaner; never fail a test on cleanup.
+            }
+        }
+    }
+}
