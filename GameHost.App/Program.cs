@@ -10,6 +10,13 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootSettings();
 
+// Outside Development the assets of referenced packages (MudBlazor's CSS and JS) come from the published output.
+// A plain build run in another environment (end-to-end tests) opts in to the build's asset manifest instead.
+if (builder.Configuration.GetValue<bool>("GameHost:ServeBuildAssets"))
+{
+    builder.WebHost.UseStaticWebAssets();
+}
+
 var settings = builder.Configuration.GetGameHostOptions();
 builder.Services.Configure<GameHostOptions>(builder.Configuration.GetSection(GameHostOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);

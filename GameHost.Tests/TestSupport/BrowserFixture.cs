@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+
+namespace GameHost.Tests.TestSupport;
+
+/// <summary>
+/// One running app and one headless Debian Chromium shared by the end-to-end tests. Each test gets a fresh browser
+/// context (its own cookies), and a screenshot is kept as a test artefact when it fails.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public RunningApp App { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Where failure screenshots go: <c>TestResults/e2e</c> at the repository root (CI keeps the folder).</summary>
+    public static string ArtifactsDirectory =>
+        Environment.GetEnvironmentVariable("GAMEHOST_TEST_ARTIFACTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryRoot.Find(), "TestResults", "e2e");
+
+    public async Task InitializeAsync()
+    {
+        App = await RunningApp.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>Runs a test in a fresh context; on failure saves a full-page screenshot named after the test, then rethrows.</summary>
+    public async Task RunAsync(string testName, Func<IPage, Task> test)
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            Directory.CreateDirectory(ArtifactsDirectory);
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(ArtifactsDirectory, $"{testName}-failure.png"),
+                FullPage = true,
+            });
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EndToEndCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "End-to-end";
+}
