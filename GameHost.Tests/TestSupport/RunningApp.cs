@@ -15,11 +15,14 @@ public sealed class RunningApp : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private RunningApp(Process process, Uri baseAddress, string dataDirectory)
+    private readonly bool _ownsDataDirectory;
+
+    private RunningApp(Process process, Uri baseAddress, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         BaseAddress = baseAddress;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public Uri BaseAddress { get; }
@@ -39,12 +42,17 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningApp> StartAsync(string environment = "Testing", params string[] extraArguments)
+    /// <summary>
+    /// Starts the app. With <paramref name="dataDirectory"/> it reuses an existing data folder (a restart) and leaves it
+    /// in place on dispose; without, it makes a fresh one and removes it afterwards.
+    /// </summary>
+    public static async Task<RunningApp> StartAsync(string environment = "Testing", string? dataDirectory = null, params string[] extraArguments)
     {
         var appDll = LocateAppAssembly();
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "gamehost-e2e", Guid.NewGuid().ToString("N"));
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "gamehost-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
 
         var start = new ProcessStartInfo("dotnet")
@@ -68,7 +76,7 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var app = new RunningApp(process, baseAddress, dataDirectory);
+        var app = new RunningApp(process, baseAddress, dataDirectory, ownsDataDirectory);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.Start();
@@ -159,6 +167,11 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
