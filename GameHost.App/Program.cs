@@ -50,8 +50,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+app.UseOperationsPipeline();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

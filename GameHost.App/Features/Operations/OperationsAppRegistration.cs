@@ -39,6 +39,15 @@ public static class OperationsAppRegistration
         return builder;
     }
 
+    /// <summary>First in the pipeline: the correlation header, then friendly error and status pages.</summary>
+    public static WebApplication UseOperationsPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        return app;
+    }
+
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions
