@@ -17,10 +17,11 @@ internal static class MimeMessageFactory
         return $"{outboxId:N}@{domain}";
     }
 
-    /// <summary>Builds the message, or returns null when the recipient address cannot be parsed.</summary>
+    /// <summary>Builds the message, or returns null when the recipient is not a deliverable address.</summary>
     public static MimeMessage? TryBuild(EmailEnvelope email, EmailSettings settings, DateTimeOffset now)
     {
-        if (!MailboxAddress.TryParse(email.ToAddress, out var to))
+        // A bare local part ("nobody") parses, but no relay can deliver it.
+        if (!MailboxAddress.TryParse(email.ToAddress, out var to) || string.IsNullOrEmpty(to.Domain))
         {
             return null;
         }
