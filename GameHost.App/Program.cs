@@ -2,6 +2,7 @@ using GameHost.App.Components;
 using GameHost.App.Features.Accounts;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
+using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
 using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,6 +41,7 @@ builder.Services.AddScoped<ThemeState>();
 builder.AddOperationsFeature();
 builder.AddAccountsFeature();
 builder.AddNotificationsFeature();
+builder.AddJobsFeature();
 
 var app = builder.Build();
 

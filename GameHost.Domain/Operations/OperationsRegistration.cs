@@ -6,6 +6,8 @@ public static class OperationsRegistration
 {
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
+        services.AddScoped<JobRunRecorder>();
+        services.AddScoped<JobRunsQuery>();
         return services;
     }
 }

@@ -14,7 +14,8 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(e => e.ToName).HasMaxLength(200);
         builder.Property(e => e.Subject).HasMaxLength(500).IsRequired();
         builder.Property(e => e.Category).HasMaxLength(100).IsRequired();
-        builder.Property(e => e.LastError).HasMaxLength(2000);
+        builder.Property(e => e.LastError).HasMaxLength(OutboundEmail.MaxErrorLength);
+        builder.Property(e => e.Version).IsConcurrencyToken();
         // The dispatcher asks: which pending messages are due?
         builder.HasIndex(e => new { e.Status, e.NextAttemptAtUtc });
         builder.HasIndex(e => e.UserId);

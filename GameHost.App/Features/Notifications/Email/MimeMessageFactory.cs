@@ -1,0 +1,51 @@
+using GameHost.Domain.Notifications.Email;
+using MimeKit;
+
+namespace GameHost.App.Features.Notifications.Email;
+
+/// <summary>Turns an outbox message into MIME, the same way for every transport.</summary>
+internal static class MimeMessageFactory
+{
+    /// <summary>
+    /// The Message-ID is derived from the outbox id, so every attempt of one message carries the same id: a retry
+    /// after an unknown outcome (the connection dropped after the data was sent) is recognisable as a duplicate.
+    /// </summary>
+    public static string MessageIdFor(Guid outboxId, string fromAddress)
+    {
+        var at = fromAddress.LastIndexOf('@');
+        var domain = at >= 0 && at < fromAddress.Length - 1 ? fromAddress[(at + 1)..] : "gamehost.local";
+        return $"{outboxId:N}@{domain}";
+    }
+
+    /// <summary>Builds the message, or returns null when the recipient is not a deliverable address.</summary>
+    public static MimeMessage? TryBuild(EmailEnvelope email, EmailSettings settings, DateTimeOffset now)
+    {
+        // A bare local part ("nobody") parses, but no relay can deliver it.
+        if (!MailboxAddress.TryParse(email.ToAddress, out var to) || string.IsNullOrEmpty(to.Domain))
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(email.ToName))
+        {
+            to.Name = email.ToName;
+        }
+
+        var body = new BodyBuilder { TextBody = email.TextBody };
+        if (!string.IsNullOrEmpty(email.HtmlBody))
+        {
+            body.HtmlBody = email.HtmlBody;
+        }
+
+        var message = new MimeMessage
+        {
+            Subject = email.Subject,
+            Date = now,
+            MessageId = MessageIdFor(email.OutboxId, settings.FromAddress),
+            Body = body.ToMessageBody(),
+        };
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.To.Add(to);
+        return message;
+    }
+}
