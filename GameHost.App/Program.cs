@@ -48,6 +48,7 @@ app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAccountsFeature();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
