@@ -3,20 +3,22 @@ using System.Globalization;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Accounts.Registration;
 using GameHost.Domain.Common;
+using Microsoft.Extensions.Localization;
 
 namespace GameHost.App.Features.Accounts;
 
-/// <summary>The choices offered by the account forms, named in the visitor's language where the platform can.</summary>
+/// <summary>The choices offered by the account forms, named in the visitor's language.</summary>
 public static class AccountOptions
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> CountriesByCulture = new(StringComparer.Ordinal);
 
-    /// <summary>Every ISO 3166 country, localized by ICU when it knows the region, sorted as the culture sorts.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Countries(CultureInfo culture)
+    /// <summary>Every ISO 3166 country, named in the current UI language and sorted as that language sorts.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Countries(IStringLocalizer<CountryNamesText> names)
     {
-        ArgumentNullException.ThrowIfNull(culture);
+        ArgumentNullException.ThrowIfNull(names);
+        var culture = CultureInfo.CurrentUICulture;
         return CountriesByCulture.GetOrAdd(culture.Name, _ => Domain.Accounts.Registration.Countries.All
-            .Select(c => new KeyValuePair<string, string>(c.Code, LocalizedName(c, culture)))
+            .Select(c => new KeyValuePair<string, string>(c.Code, Name(names, c)))
             .OrderBy(c => c.Value, StringComparer.Create(culture, ignoreCase: true))
             .ToList());
     }
@@ -32,23 +34,9 @@ public static class AccountOptions
             return new KeyValuePair<string, string>(code, char.ToUpper(native[0], CultureInfo.GetCultureInfo(code)) + native[1..]);
         });
 
-    private static string LocalizedName(Country country, CultureInfo culture)
+    private static string Name(IStringLocalizer<CountryNamesText> names, Country country)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            // RegionInfo names itself in the current UI culture.
-            CultureInfo.CurrentUICulture = culture;
-            var name = new RegionInfo(country.Code).DisplayName;
-            return string.IsNullOrWhiteSpace(name) || name == country.Code ? country.EnglishName : name;
-        }
-        catch (ArgumentException)
-        {
-            return country.EnglishName;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var name = names[country.Code];
+        return name.ResourceNotFound ? country.EnglishName : name.Value;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GameHost.App.Components.Shared.Forms;
 using GameHost.Domain.Accounts.Registration;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace GameHost.App.Features.Accounts.Register;
 
@@ -21,7 +22,10 @@ public partial class Register
     [SupplyParameterFromForm(FormName = "register")]
     private RegisterModel Input { get; set; } = default!;
 
-    private static IReadOnlyList<KeyValuePair<string, string>> Countries => AccountOptions.Countries(CultureInfo.CurrentUICulture);
+    [Inject]
+    private IStringLocalizer<CountryNamesText> CountryNames { get; set; } = default!;
+
+    private IReadOnlyList<KeyValuePair<string, string>> Countries => AccountOptions.Countries(CountryNames);
 
     protected override void OnInitialized() =>
         Input ??= new RegisterModel { PreferredLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName };
