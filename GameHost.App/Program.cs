@@ -56,6 +56,7 @@ app.UseOperationsPipeline();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAccountsFeature();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

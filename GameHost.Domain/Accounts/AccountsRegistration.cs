@@ -1,3 +1,6 @@
+using GameHost.Domain.Accounts.Recovery;
+using GameHost.Domain.Accounts.Registration;
+using GameHost.Domain.Accounts.Setup;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Accounts;
@@ -9,6 +12,10 @@ public static class AccountsRegistration
     {
         services.AddScoped<RoleSeeder>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<RegisterCustomer>();
+        services.AddScoped<AccountRecovery>();
+        services.AddScoped<OwnerSetupQuery>();
+        services.AddScoped<CreateOwner>();
         return services;
     }
 }

@@ -1,3 +1,8 @@
+using FluentValidation;
+using GameHost.App.Features.Accounts.Login;
+using GameHost.App.Features.Accounts.Passwords;
+using GameHost.App.Features.Accounts.Register;
+using GameHost.App.Features.Accounts.Setup;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -47,7 +52,7 @@ public static class AccountsAppRegistration
             })
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<GameHostDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<GameHostSignInManager>()
             .AddDefaultTokenProviders();
 
         // A staff lock or a password change signs the user out everywhere within a minute.
@@ -76,7 +81,29 @@ public static class AccountsAppRegistration
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
         services.AddAccounts();
+
+        // Sign-up, sign-in, recovery and the one-time owner set-up.
+        services.AddScoped<SignInFlow>();
+        services.AddScoped<AccountLinksFactory>();
+        services.AddSingleton<OwnerSetupState>();
+        services.AddScoped<IValidator<RegisterModel>, RegisterModelValidator>();
+        services.AddScoped<IValidator<LoginModel>, LoginModelValidator>();
+        services.AddScoped<IValidator<EmailOnlyModel>, EmailOnlyModelValidator>();
+        services.AddScoped<IValidator<ResetPasswordModel>, ResetPasswordModelValidator>();
+        services.AddScoped<IValidator<OwnerSetupModel>, OwnerSetupModelValidator>();
+        services.AddAuthRateLimit(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The per-IP limit on the account form posts, and the gate that sends a fresh installation to the owner set-up.
+    /// Goes after authentication: both act on the endpoint the router chose.
+    /// </summary>
+    public static WebApplication UseAccountsFeature(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseMiddleware<OwnerSetupGateMiddleware>();
+        return app;
     }
 
     public static WebApplication MapAccountsEndpoints(this WebApplication app)
