@@ -22,9 +22,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             ? configured
             : Path.Combine(RepositoryRoot.Find(), "TestResults", "e2e");
 
+    /// <summary>The demo accounts, read from what the app printed on its first start: role → (e-mail, password).</summary>
+    public IReadOnlyDictionary<string, (string Email, string Password)> DemoAccounts { get; private set; } =
+        new Dictionary<string, (string, string)>();
+
     public async Task InitializeAsync()
     {
-        App = await RunningApp.StartAsync();
+        App = await RunningApp.StartAsync("Testing", null, "--Demo:Seed", "true");
+        DemoAccounts = System.Text.RegularExpressions.Regex
+            .Matches(App.Output, @"^\s+(Admin|Support|Customer)\s+(\S+@\S+)\s+password: (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups[1].Value, m => (m.Groups[2].Value, m.Groups[3].Value));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -63,6 +70,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             });
             throw;
         }
+    }
+
+    /// <summary>Signs in through the real login page.</summary>
+    public static async Task LogInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync()

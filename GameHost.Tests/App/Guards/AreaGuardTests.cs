@@ -10,7 +10,15 @@ public sealed class AreaGuardTests : IClassFixture<GameHostAppFactory>
 {
     private readonly GameHostAppFactory _factory;
 
-    public AreaGuardTests(GameHostAppFactory factory) => _factory = factory;
+    public AreaGuardTests(GameHostAppFactory factory)
+    {
+        _factory = factory;
+        // With no administrator the site sends everyone to the one-time setup; these tests are about a set-up site.
+        TestAccounts.CreateOwnerAsync(factory.Services, $"owner-{Guid.NewGuid():N}@example.test").GetAwaiter().GetResult();
+    }
+
+    private Task<ApplicationUser> CreateAsync(string role) =>
+        TestAccounts.CreateUserAsync(_factory.Services, $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test", role);
 
     [Theory]
     [InlineData("/admin")]
@@ -29,7 +37,7 @@ public sealed class AreaGuardTests : IClassFixture<GameHostAppFactory>
     [Fact]
     public async Task Customer_OpeningStaffConsole_Gets403WithFriendlyPage()
     {
-        var customer = await TestUsers.CreateAsync(_factory.Services, Roles.Customer);
+        var customer = await CreateAsync(Roles.Customer);
         using var client = await _factory.CreateSignedInClientAsync(customer);
 
         var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
@@ -43,7 +51,7 @@ public sealed class AreaGuardTests : IClassFixture<GameHostAppFactory>
     [InlineData(Roles.Support)]
     public async Task Staff_OpeningStaffConsole_GetsIn(string role)
     {
-        var staff = await TestUsers.CreateAsync(_factory.Services, role);
+        var staff = await CreateAsync(role);
         using var client = await _factory.CreateSignedInClientAsync(staff);
 
         var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
@@ -54,7 +62,7 @@ public sealed class AreaGuardTests : IClassFixture<GameHostAppFactory>
     [Fact]
     public async Task Customer_OpeningCabinet_GetsIn()
     {
-        var customer = await TestUsers.CreateAsync(_factory.Services, Roles.Customer);
+        var customer = await CreateAsync(Roles.Customer);
         using var client = await _factory.CreateSignedInClientAsync(customer);
 
         var response = await client.GetAsync(new Uri("/cabinet", UriKind.Relative));

@@ -9,30 +9,11 @@ using Microsoft.Extensions.Options;
 namespace GameHost.Tests.TestSupport;
 
 /// <summary>
-/// Creates users in a running test app and signs them in the way the app itself would: the auth cookie is a ticket
-/// protected by the app's own cookie options and data-protection keys, so no test-only sign-in path exists in product code.
+/// Signs a user in the way the app itself would: the auth cookie is a ticket protected by the app's own cookie options
+/// and data-protection keys, so no test-only sign-in path exists in product code. Create users with <see cref="TestAccounts"/>.
 /// </summary>
-public static class TestUsers
+public static class TestSignIn
 {
-    public static async Task<ApplicationUser> CreateAsync(IServiceProvider services, string role, string? email = null, string password = "Correct-Horse-9")
-    {
-        await using var scope = services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
-        var user = new ApplicationUser
-        {
-            Id = Guid.NewGuid(),
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = $"Test {role}",
-            CreatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-        };
-        Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRoleAsync(user, role));
-        return user;
-    }
-
     /// <summary>An HttpClient that does not follow redirects and carries the user's auth cookie.</summary>
     public static async Task<HttpClient> CreateSignedInClientAsync(this GameHostAppFactory factory, ApplicationUser user)
     {
@@ -51,13 +32,5 @@ public static class TestUsers
             .Get(IdentityConstants.ApplicationScheme);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties(), IdentityConstants.ApplicationScheme);
         return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
     }
 }
