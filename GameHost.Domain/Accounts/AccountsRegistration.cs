@@ -1,3 +1,4 @@
+using GameHost.Domain.Accounts.Customers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Accounts;
@@ -9,6 +10,7 @@ public static class AccountsRegistration
     {
         services.AddScoped<RoleSeeder>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddCustomers();
         return services;
     }
 }
