@@ -91,8 +91,14 @@ public partial class CustomerDetailsPage
     private async Task RunAsync(Func<Guid, Task<Result<AccessChange>>> action, string changed, string unchanged)
     {
         var actor = SignedInUser.Id(AuthenticationState is null ? null : (await AuthenticationState).User);
-        if (actor is null || _busy)
+        if (_busy)
         {
+            return;
+        }
+
+        if (actor is null)
+        {
+            Snackbar.Add(ErrorText(CustomerErrors.ActorNotStaff), Severity.Error);
             return;
         }
 
