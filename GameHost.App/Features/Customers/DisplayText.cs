@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 namespace GameHost.App.Features.Customers;
 
 /// <summary>
-/// How instants, countries and languages read on the staff and customer pages: in the user's culture, with instants
+/// How instants and languages read on the staff and customer pages: in the user's culture, with instants
 /// labelled UTC because a server-rendered circuit does not know the browser's time zone.
 /// </summary>
 public static class DisplayText
@@ -15,24 +15,6 @@ public static class DisplayText
     {
         ArgumentNullException.ThrowIfNull(localizer);
         return localizer["UtcFormat", utc.ToString("g", CultureInfo.CurrentCulture)];
-    }
-
-    /// <summary>The country's name in the current UI language, falling back to the code itself.</summary>
-    public static string Country(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return "";
-        }
-
-        try
-        {
-            return new RegionInfo(code).DisplayName;
-        }
-        catch (ArgumentException)
-        {
-            return code;
-        }
     }
 
     public static string Language(IStringLocalizer localizer, string code)

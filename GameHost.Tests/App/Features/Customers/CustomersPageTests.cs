@@ -1,4 +1,4 @@
-using AngleSharp.Dom;
+using System.Globalization;
 using Bunit;
 using GameHost.App.Features.Customers.Admin;
 using GameHost.Domain.Accounts;
@@ -84,6 +84,30 @@ public class CustomersPageTests : StaffPageContext
         var cut = Render<CustomersPage>();
 
         cut.WaitForAssertion(() => Assert.Equal($"/admin/customers/{customer.Id}", cut.Find("[data-testid=customer-link]").GetAttribute("href")));
+    }
+
+    [Fact]
+    public async Task Render_InSpanish_UsesSpanishWordsAndDates()
+    {
+        await Data.AddCustomerAsync("Ana");
+        SignIn(await Data.AddStaffAsync(), Roles.Support);
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("es");
+        try
+        {
+            var cut = Render<CustomersPage>();
+
+            cut.WaitForAssertion(() => Assert.Single(Names(cut)));
+            Assert.Contains("Correo electrónico", cut.Find("thead").TextContent, StringComparison.Ordinal);
+            var row = cut.Find("tbody tr").TextContent;
+            Assert.Contains("Activo", row, StringComparison.Ordinal);
+            Assert.Contains("2/3/2026", row, StringComparison.Ordinal);
+            Assert.Contains("Nunca", row, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 
     private static List<string> Names(IRenderedComponent<CustomersPage> cut) =>
