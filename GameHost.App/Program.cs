@@ -1,5 +1,7 @@
 using GameHost.App.Components;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Customers;
+using GameHost.App.Features.Dashboard;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
@@ -42,6 +44,8 @@ builder.AddOperationsFeature();
 builder.AddAccountsFeature();
 builder.AddNotificationsFeature();
 builder.AddJobsFeature();
+builder.AddCustomersFeature();
+builder.AddDashboardFeature();
 
 var app = builder.Build();
 

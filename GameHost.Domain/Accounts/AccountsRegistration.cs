@@ -1,6 +1,7 @@
 using GameHost.Domain.Accounts.Recovery;
 using GameHost.Domain.Accounts.Registration;
 using GameHost.Domain.Accounts.Setup;
+using GameHost.Domain.Accounts.Customers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Accounts;
@@ -16,6 +17,7 @@ public static class AccountsRegistration
         services.AddScoped<AccountRecovery>();
         services.AddScoped<OwnerSetupQuery>();
         services.AddScoped<CreateOwner>();
+        services.AddCustomers();
         return services;
     }
 }
