@@ -15,9 +15,9 @@ public sealed class PublicShellTests(BrowserFixture fixture)
         Assert.Equal(200, response!.Status);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Game servers");
         await Assertions.Expect(page.GetByTestId("register-link")).ToBeVisibleAsync();
-        // MudBlazor's stylesheet is served and applied: the app bar is positioned by it.
-        var position = await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).position");
-        Assert.Equal("fixed", position);
+        // MudBlazor's stylesheet and the brand theme are applied: the app bar has the theme's colour (#1B5E20).
+        var background = await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.Equal("rgb(27, 94, 32)", background);
     });
 
     [Fact]

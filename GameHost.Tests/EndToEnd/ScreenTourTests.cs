@@ -1,0 +1,67 @@
+using GameHost.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace GameHost.Tests.EndToEnd;
+
+/// <summary>
+/// Walks the main screens as each demo account, checking each shows its real content, and keeps a screenshot of each
+/// in <c>TestResults/e2e/screens/</c> (the README's screenshots come from here).
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ScreenTourTests(BrowserFixture fixture)
+{
+    [Fact]
+    public Task Customer_SeesCabinetDashboardWithProfile() => fixture.RunAsync(nameof(Customer_SeesCabinetDashboardWithProfile), async page =>
+    {
+        var (email, password) = fixture.DemoAccounts["Customer"];
+        await BrowserFixture.LogInAsync(page, email, password);
+
+        await page.GotoAsync("/cabinet");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Carlos");
+        await Assertions.Expect(page.GetByText("Creeper Crew")).ToBeVisibleAsync();
+        await SaveAsync(page, "cabinet");
+    });
+
+    [Fact]
+    public Task Admin_SeesDashboardCustomersAndJobs() => fixture.RunAsync(nameof(Admin_SeesDashboardCustomersAndJobs), async page =>
+    {
+        var (email, password) = fixture.DemoAccounts["Admin"];
+        await BrowserFixture.LogInAsync(page, email, password);
+
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-dashboard");
+
+        await page.GotoAsync("/admin/customers");
+        await Assertions.Expect(page.GetByText(fixture.DemoAccounts["Customer"].Email)).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-customers");
+
+        await page.GetByText(fixture.DemoAccounts["Customer"].Email).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/customers/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByText("Creeper Crew")).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-customer-detail");
+
+        await page.GotoAsync("/admin/jobs");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-jobs");
+    });
+
+    [Fact]
+    public Task Anonymous_SeesIdentityPages() => fixture.RunAsync(nameof(Anonymous_SeesIdentityPages), async page =>
+    {
+        foreach (var (path, name) in new[] { ("/", "home"), ("/account/login", "login"), ("/account/register", "register") })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(200, response!.Status);
+            await SaveAsync(page, name);
+        }
+    });
+
+    private static async Task SaveAsync(IPage page, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var directory = Path.Combine(BrowserFixture.ArtifactsDirectory, "screens");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+    }
+}
