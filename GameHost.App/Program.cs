@@ -1,4 +1,5 @@
 using GameHost.App.Components;
+using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
 using GameHost.App.Features.Customers;
 using GameHost.App.Features.Dashboard;
@@ -36,6 +37,7 @@ builder.Services.AddDataProtection()
 // UI: Blazor Server + MudBlazor, English and Spanish.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, GameHostMudLocalizer>();
 builder.Services.AddGameHostLocalization();
 builder.Services.AddScoped<ThemeState>();
 
