@@ -77,7 +77,7 @@ public sealed class JobRunRecorderTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
         await recorder.RunAsync("a.job", _ => Task.FromResult("second"), CancellationToken.None);
 
-        var query = new JobRunsQuery(new SqliteTestDbContextFactory(_database));
+        var query = new JobRunsQuery(new SqliteTestContextFactory(_database));
         var last = await query.GetLastRunsAsync(["a.job", "never.job"], CancellationToken.None);
         var recent = await query.GetRecentAsync(10, CancellationToken.None);
 
@@ -86,7 +86,7 @@ public sealed class JobRunRecorderTests : IDisposable
         Assert.Equal(["second", "first"], recent.Select(r => r.Summary));
     }
 
-    private JobRunRecorder NewRecorder() => new(new SqliteTestDbContextFactory(_database), _time);
+    private JobRunRecorder NewRecorder() => new(new SqliteTestContextFactory(_database), _time);
 
     private async Task AssertRunInProgressAsync()
     {

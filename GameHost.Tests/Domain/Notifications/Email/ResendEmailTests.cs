@@ -67,7 +67,7 @@ public sealed class ResendEmailTests : IDisposable
             await new EmailOutbox(db, _time).EnqueueAsync(Message(), null, CancellationToken.None);
         }
 
-        var summary = await new EmailOutboxQuery(new SqliteTestDbContextFactory(_database)).GetSummaryAsync(10, CancellationToken.None);
+        var summary = await new EmailOutboxQuery(new SqliteTestContextFactory(_database)).GetSummaryAsync(10, CancellationToken.None);
 
         Assert.Equal(1, summary.Pending);
         Assert.Equal(1, summary.Failed);
@@ -76,7 +76,7 @@ public sealed class ResendEmailTests : IDisposable
         Assert.Equal("550 rejected", listed.LastError);
     }
 
-    private ResendEmail NewResend() => new(new SqliteTestDbContextFactory(_database), _time);
+    private ResendEmail NewResend() => new(new SqliteTestContextFactory(_database), _time);
 
     private EmailDispatcher NewDispatcher() =>
         new(_database.NewContext(), _transport, _time, Options.Create(new EmailDeliveryOptions()), NullLogger<EmailDispatcher>.Instance);

@@ -31,7 +31,7 @@ public sealed class JobsPageTests : BunitContext
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton<TimeProvider>(_time);
-        Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(new SqliteTestDbContextFactory(_database));
+        Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(new SqliteTestContextFactory(_database));
         Services.AddSingleton(new JobDefinition(JobName, typeof(object), TimeSpan.FromSeconds(5), typeof(NotificationsText), "JobDispatchEmail"));
         Services.AddSingleton<JobCatalog>();
         Services.AddSingleton<IJobScheduler>(_scheduler);

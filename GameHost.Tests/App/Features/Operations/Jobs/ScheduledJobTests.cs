@@ -58,7 +58,7 @@ public sealed class ScheduledJobTests : IDisposable
         });
     }
 
-    private JobRunRecorder NewRecorder() => new(new SqliteTestDbContextFactory(_database), _time);
+    private JobRunRecorder NewRecorder() => new(new SqliteTestContextFactory(_database), _time);
 
     private async Task<JobRun> SingleRunAsync()
     {
