@@ -134,8 +134,8 @@ public sealed class RunningApp : IAsyncDisposable
         throw new TimeoutException($"The app did not become healthy within {timeout}:\n{Output}");
     }
 
-    /// <summary>Waits (bounded) for an e-mail to appear in the mail drop and returns the newest matching file's text.</summary>
-    public async Task<string> WaitForMailAsync(Func<string, bool> match, TimeSpan timeout)
+    /// <summary>Waits (bounded) for an e-mail to appear in the mail drop and returns the newest matching message.</summary>
+    public async Task<MimeKit.MimeMessage> WaitForMailAsync(Func<MimeKit.MimeMessage, bool> match, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
@@ -144,10 +144,10 @@ public sealed class RunningApp : IAsyncDisposable
             {
                 foreach (var file in new DirectoryInfo(MailDirectory).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
                 {
-                    var text = await File.ReadAllTextAsync(file.FullName);
-                    if (match(text))
+                    var message = await MimeKit.MimeMessage.LoadAsync(file.FullName);
+                    if (match(message))
                     {
-                        return text;
+                        return message;
                     }
                 }
             }
