@@ -1,5 +1,6 @@
 using GameHost.App.Components;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Hosting;
@@ -32,6 +33,7 @@ builder.Services.AddScoped<ThemeState>();
 // Features.
 builder.AddOperationsFeature();
 builder.AddAccountsFeature();
+builder.AddAccountsManageFeature();
 builder.AddNotificationsFeature();
 
 var app = builder.Build();
