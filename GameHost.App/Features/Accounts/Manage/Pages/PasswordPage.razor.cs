@@ -3,7 +3,7 @@ using GameHost.Domain.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 
-namespace GameHost.App.Features.Accounts.Manage;
+namespace GameHost.App.Features.Accounts.Manage.Pages;
 
 public partial class PasswordPage
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace GameHost.App.Features.Accounts.Manage;
+namespace GameHost.App.Features.Accounts.Manage.Pages;
 
 public partial class EmailPage
 {

@@ -5,7 +5,7 @@ using GameHost.Domain.Accounts;
 using GameHost.Domain.Accounts.Profile;
 using Microsoft.AspNetCore.Components;
 
-namespace GameHost.App.Features.Accounts.Manage;
+namespace GameHost.App.Features.Accounts.Manage.Pages;
 
 public partial class ProfilePage
 {

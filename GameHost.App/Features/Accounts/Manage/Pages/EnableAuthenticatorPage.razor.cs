@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace GameHost.App.Features.Accounts.Manage;
+namespace GameHost.App.Features.Accounts.Manage.Pages;
 
 public partial class EnableAuthenticatorPage
 {
