@@ -43,10 +43,13 @@ public static partial class ProfileRules
 
             try
             {
-                var region = new RegionInfo(culture.Name);
-                if (region.TwoLetterISORegionName.Length == 2 && region.TwoLetterISORegionName.All(char.IsAsciiLetterUpper))
+                var code = new RegionInfo(culture.Name).TwoLetterISORegionName;
+                // Some regions (e.g. EH) exist only inside a culture name and cannot be looked up by code; the
+                // pages show names by code, so those are left out.
+                if (code.Length == 2 && code.All(char.IsAsciiLetterUpper) && !codes.Contains(code))
                 {
-                    codes.Add(region.TwoLetterISORegionName);
+                    _ = new RegionInfo(code);
+                    codes.Add(code);
                 }
             }
             catch (ArgumentException)
