@@ -1,4 +1,3 @@
-using System.Globalization;
 using GameHost.App.Components.Shared.Forms;
 using GameHost.App.Hosting;
 using GameHost.Domain.Accounts;
@@ -34,11 +33,7 @@ public partial class ProfilePage
     private IEnumerable<KeyValuePair<string, string>> LanguageOptions =>
         SupportedLanguages.All.Select(c => KeyValuePair.Create(c, L["Language_" + c].Value));
 
-    // Region names come from the runtime's data in the page's culture, sorted the way a reader of it expects.
-    private static IEnumerable<KeyValuePair<string, string>> CountryOptions =>
-        ProfileRules.CountryCodes
-            .Select(code => KeyValuePair.Create(code, new RegionInfo(code).DisplayName))
-            .OrderBy(pair => pair.Value, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true));
+    private static IEnumerable<KeyValuePair<string, string>> CountryOptions => CountryNames.Options();
 
     protected override async Task OnInitializedAsync()
     {

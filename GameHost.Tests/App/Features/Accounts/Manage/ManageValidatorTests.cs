@@ -128,4 +128,22 @@ public class ManageValidatorTests
 
         Assert.Equal("otpauth://totp/Game%20Host:ana%40example.test?secret=ABCDEFGH&issuer=Game%20Host&digits=6&period=30", uri.OriginalString);
     }
+
+    [Theory]
+    [InlineData("en", "DE", "Germany")]
+    [InlineData("es", "DE", "Alemania")]
+    [InlineData("es", "ES", "España")]
+    public void CountryNames_For_SpeaksTheReadersLanguage(string language, string code, string expected)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+        try
+        {
+            Assert.Equal(expected, CountryNames.For(code));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }
