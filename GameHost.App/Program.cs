@@ -3,6 +3,7 @@ using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
 using GameHost.App.Features.Customers;
 using GameHost.App.Features.Dashboard;
+using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
@@ -44,6 +45,7 @@ builder.Services.AddScoped<ThemeState>();
 // Features.
 builder.AddOperationsFeature();
 builder.AddAccountsFeature();
+builder.AddAccountsManageFeature();
 builder.AddNotificationsFeature();
 builder.AddJobsFeature();
 builder.AddCustomersFeature();

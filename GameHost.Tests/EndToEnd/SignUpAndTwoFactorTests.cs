@@ -58,7 +58,8 @@ public sealed partial class SignUpAndTwoFactorTests(BrowserFixture fixture)
 
         await page.GetByTestId("login-2fa-code").FillAsync("000000" == totp.ComputeTotp() ? "111111" : "000000");
         await page.GetByTestId("login-2fa-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("login-2fa-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".gh-field-invalid .gh-field-error, .gh-field-invalid .validation-message")).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login-2fa"));
 
         await page.GetByTestId("login-2fa-code").FillAsync(totp.ComputeTotp());
         await page.GetByTestId("login-2fa-submit").ClickAsync();

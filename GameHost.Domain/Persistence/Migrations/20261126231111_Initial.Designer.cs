@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GameHost.Domain.Persistence.Migrations
 {
     [DbContext(typeof(GameHostDbContext))]
-    [Migration("20261126221431_Initial")]
+    [Migration("20261126231111_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -283,6 +283,10 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
