@@ -16,8 +16,7 @@ public sealed class PublicShellTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Game servers");
         await Assertions.Expect(page.GetByTestId("register-link")).ToBeVisibleAsync();
         // MudBlazor's stylesheet and the brand theme are applied: the app bar has the theme's colour (#1B5E20).
-        var background = await page.Locator(".mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        Assert.Equal("rgb(27, 94, 32)", background);
+        await Assertions.Expect(page.Locator(".mud-appbar")).ToHaveCSSAsync("background-color", "rgb(27, 94, 32)");
     });
 
     [Fact]

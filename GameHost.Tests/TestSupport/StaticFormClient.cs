@@ -26,24 +26,8 @@ public sealed class StaticFormClient(HttpClient http) : IDisposable
     public async Task<FormPage> PostAsync(string url, string formName, IReadOnlyDictionary<string, string?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var page = await GetAsync(url);
-        if (page.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"GET {url} answered {(int)page.StatusCode} (Location: {page.Location}); cannot post its form.");
-        }
-
-        var form = page.Form(formName)
-            ?? throw new InvalidOperationException($"The page {url} has no form named '{formName}'.");
-        var token = form.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"The form '{formName}' carries no antiforgery token.");
-        var values = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", formName),
-            new("__RequestVerificationToken", token),
-        };
-        values.AddRange(fields.Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Key, f.Value!)));
-        using var content = new FormUrlEncodedContent(values);
-        using var response = await http.PostAsync(new Uri(url, UriKind.Relative), content);
+        var form = await http.GetFormAsync(url, formName);
+        using var response = await http.PostFormAsync(form, fields.Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Key, f.Value!)));
         return await FormPage.ReadAsync(response);
     }
 

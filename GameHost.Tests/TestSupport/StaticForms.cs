@@ -22,7 +22,8 @@ public static partial class StaticForms
         var html = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}; expected a page with a form.");
+            throw new InvalidOperationException(
+                $"GET {url} answered {(int)response.StatusCode} (Location: {response.Headers.Location}); expected a page with a form.");
         }
 
         foreach (Match form in FormElement().Matches(html))
