@@ -18,6 +18,7 @@ internal sealed class GameConfiguration : IEntityTypeConfiguration<Game>
 {
     public void Configure(EntityTypeBuilder<Game> builder)
     {
+        builder.ToTable("Games");
         builder.HasKey(g => g.Id);
         builder.Property(g => g.Key).HasMaxLength(100).IsRequired();
         builder.HasIndex(g => g.Key).IsUnique();
@@ -29,6 +30,7 @@ internal sealed class TariffConfiguration : IEntityTypeConfiguration<Tariff>
 {
     public void Configure(EntityTypeBuilder<Tariff> builder)
     {
+        builder.ToTable("Tariffs");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Slug).HasMaxLength(100).IsRequired();
         builder.HasIndex(t => t.Slug).IsUnique();
@@ -47,6 +49,7 @@ internal sealed class TariffAddOnConfiguration : IEntityTypeConfiguration<Tariff
 {
     public void Configure(EntityTypeBuilder<TariffAddOn> builder)
     {
+        builder.ToTable("TariffAddOns");
         builder.HasKey(a => new { a.TariffId, a.AddOnId });
         builder.HasOne(a => a.AddOn).WithMany(a => a.Tariffs).HasForeignKey(a => a.AddOnId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -56,6 +59,7 @@ internal sealed class TariffVersionConfiguration : IEntityTypeConfiguration<Tari
 {
     public void Configure(EntityTypeBuilder<TariffVersion> builder)
     {
+        builder.ToTable("TariffVersions");
         builder.HasKey(v => v.Id);
         // Two editors saving at once cannot both create version N+1.
         builder.HasIndex(v => new { v.TariffId, v.Number }).IsUnique();
@@ -109,6 +113,7 @@ internal sealed class TariffPriceConfiguration : IEntityTypeConfiguration<Tariff
 {
     public void Configure(EntityTypeBuilder<TariffPrice> builder)
     {
+        builder.ToTable("TariffPrices");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Period).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(p => p.Amount, m => m.IsMoney("Amount"));
@@ -119,6 +124,7 @@ internal sealed class TariffSetupFeeConfiguration : IEntityTypeConfiguration<Tar
 {
     public void Configure(EntityTypeBuilder<TariffSetupFee> builder)
     {
+        builder.ToTable("TariffSetupFees");
         builder.HasKey(p => p.Id);
         builder.ComplexProperty(p => p.Amount, m => m.IsMoney("Amount"));
     }
@@ -128,6 +134,7 @@ internal sealed class AddOnConfiguration : IEntityTypeConfiguration<AddOn>
 {
     public void Configure(EntityTypeBuilder<AddOn> builder)
     {
+        builder.ToTable("AddOns");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Key).HasMaxLength(100).IsRequired();
         builder.HasIndex(a => a.Key).IsUnique();
@@ -142,6 +149,7 @@ internal sealed class AddOnPriceConfiguration : IEntityTypeConfiguration<AddOnPr
 {
     public void Configure(EntityTypeBuilder<AddOnPrice> builder)
     {
+        builder.ToTable("AddOnPrices");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Period).HasConversion<string>().HasMaxLength(20);
         builder.ComplexProperty(p => p.Amount, m => m.IsMoney("Amount"));
@@ -152,6 +160,7 @@ internal sealed class PromoCodeConfiguration : IEntityTypeConfiguration<PromoCod
 {
     public void Configure(EntityTypeBuilder<PromoCode> builder)
     {
+        builder.ToTable("PromoCodes");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Code).HasMaxLength(50).IsRequired();
         builder.Property(p => p.NormalizedCode).HasMaxLength(50).IsRequired();
@@ -167,6 +176,7 @@ internal sealed class PromoFixedAmountConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<PromoFixedAmount> builder)
     {
+        builder.ToTable("PromoFixedAmounts");
         builder.HasKey(a => a.Id);
         builder.ComplexProperty(a => a.Amount, m => m.IsMoney("Amount"));
     }
@@ -176,6 +186,7 @@ internal sealed class PromoRedemptionConfiguration : IEntityTypeConfiguration<Pr
 {
     public void Configure(EntityTypeBuilder<PromoRedemption> builder)
     {
+        builder.ToTable("PromoRedemptions");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.OrderRequestId).HasMaxLength(100).IsRequired();
         // One order uses at most one code, once: a retried order finds its redemption instead of adding one.
@@ -189,6 +200,7 @@ internal sealed class ScheduledPriceChangeConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<ScheduledPriceChange> builder)
     {
+        builder.ToTable("ScheduledPriceChanges");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
         builder.HasOne<Tariff>().WithMany().HasForeignKey(c => c.TariffId).OnDelete(DeleteBehavior.Cascade);

@@ -36,20 +36,28 @@ public sealed class PublicCatalogQuery(IDbContextFactory<GameHostDbContext> cont
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var tariffs = await db.Tariffs().AsNoTracking()
-            .Where(t => t.Visibility == TariffVisibility.Public && !t.IsArchived)
-            .Include(t => t.Game)
-            .Include(t => t.Versions.Where(v => v.Number == t.CurrentVersionNumber)).ThenInclude(v => v.Prices)
-            .Include(t => t.Versions.Where(v => v.Number == t.CurrentVersionNumber)).ThenInclude(v => v.SetupFees)
+        var listed = db.Tariffs().Where(t => t.Visibility == TariffVisibility.Public && !t.IsArchived);
+        var tariffs = await listed.AsNoTracking().Include(t => t.Game).ToListAsync(cancellationToken);
+        // Only the current versions: old versions pile up with every edit and the catalog never shows them.
+        var versions = await db.TariffVersions().AsNoTracking()
+            .Where(v => listed.Any(t => t.Id == v.TariffId && t.CurrentVersionNumber == v.Number))
+            .Include(v => v.Prices)
+            .Include(v => v.SetupFees)
             .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(v => v.TariffId, cancellationToken);
+        foreach (var tariff in tariffs)
+        {
+            tariff.Versions.Add(versions[tariff.Id]);
+        }
 
         return tariffs
             .Select(t => (Tariff: t, View: ToView(t, currency)))
             .Where(x => x.View is not null)
-            .GroupBy(x => x.Tariff.Game!)
-            .OrderBy(g => g.Key.DisplayOrder).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
-            .Select(g => new PublicGame(g.Key.Key, g.Key.Name, g
+            // By id: without tracking each tariff has its own copy of its game.
+            .GroupBy(x => x.Tariff.GameId)
+            .Select(g => (Game: g.First().Tariff.Game!, Tariffs: g))
+            .OrderBy(g => g.Game.DisplayOrder).ThenBy(g => g.Game.Key, StringComparer.Ordinal)
+            .Select(g => new PublicGame(g.Game.Key, g.Game.Name, g.Tariffs
                 .OrderBy(x => x.Tariff.DisplayOrder).ThenBy(x => x.Tariff.Slug, StringComparer.Ordinal)
                 .Select(x => x.View!)
                 .ToList()))

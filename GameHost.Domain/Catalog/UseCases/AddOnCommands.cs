@@ -22,10 +22,10 @@ public sealed record AddOnSaved(Guid AddOnId, Guid ConcurrencyToken);
 
 /// <summary>The add-on as the audit log shows it.</summary>
 public sealed record AddOnAuditSnapshot(
-    string Key, string Name, AddOnUnit Unit, int AmountPerUnit, int Min, int Max, int Included, bool Archived, string Prices)
+    string Key, string Name, string Unit, int AmountPerUnit, int Min, int Max, int Included, bool Archived, string Prices)
 {
     internal static AddOnAuditSnapshot Of(AddOn a) => new(
-        a.Key, a.Name.En, a.Unit, a.AmountPerUnit, a.MinQuantity, a.MaxQuantity, a.IncludedQuantity, a.IsArchived,
+        a.Key, a.Name.En, a.Unit.ToString(), a.AmountPerUnit, a.MinQuantity, a.MaxQuantity, a.IncludedQuantity, a.IsArchived,
         string.Join(", ", a.Prices.OrderBy(p => p.Amount.Currency.Code, StringComparer.Ordinal).ThenBy(p => p.Period).Select(p => $"{p.Period} {p.Amount}")));
 }
 

@@ -20,14 +20,17 @@ public static class CatalogAudit
     public static string Id(Guid id) => id.ToString("D");
 }
 
-/// <summary>The tariff as the audit log shows it: its settings and which version is current, with prices in words.</summary>
+/// <summary>
+/// The tariff as the audit log shows it: its settings and which version is current, with prices in words. Enums are
+/// written by name so the entry reads the same after the enum is reordered.
+/// </summary>
 public sealed record TariffAuditSnapshot(
     string Slug,
     Guid GameId,
-    TariffVisibility Visibility,
+    string Visibility,
     int? StockLimit,
     int? PerCustomerLimit,
-    BillingModel BillingModel,
+    string BillingModel,
     int DisplayOrder,
     bool Archived,
     int CurrentVersion,
@@ -41,7 +44,7 @@ public sealed record TariffAuditSnapshot(
     {
         var version = tariff.Versions.SingleOrDefault(v => v.Number == tariff.CurrentVersionNumber);
         return new TariffAuditSnapshot(
-            tariff.Slug, tariff.GameId, tariff.Visibility, tariff.StockLimit, tariff.PerCustomerLimit, tariff.BillingModel,
+            tariff.Slug, tariff.GameId, tariff.Visibility.ToString(), tariff.StockLimit, tariff.PerCustomerLimit, tariff.BillingModel.ToString(),
             tariff.DisplayOrder, tariff.IsArchived, tariff.CurrentVersionNumber,
             version?.Name.En,
             version is null ? null : string.Join(", ", version.Prices.OrderBy(p => p.Amount.Currency.Code, StringComparer.Ordinal).ThenBy(p => p.Period).Select(p => $"{p.Period} {p.Amount}")),

@@ -26,11 +26,11 @@ public sealed record CreatePromoCodeCommand(
     string? CorrelationId = null);
 
 public sealed record PromoCodeAuditSnapshot(
-    string Code, PromoDiscountKind Kind, int? PercentBasisPoints, string FixedAmounts, PromoAppliesTo AppliesTo, int DiscountedPeriods,
+    string Code, string Kind, int? PercentBasisPoints, string FixedAmounts, string AppliesTo, int DiscountedPeriods,
     int? MaxUses, int? PerCustomerLimit, DateTime? ValidFromUtc, DateTime? ValidUntilUtc, string TariffIds, string Periods, string Currencies)
 {
     internal static PromoCodeAuditSnapshot Of(PromoCode p) => new(
-        p.Code, p.Kind, p.PercentBasisPoints, string.Join(", ", p.FixedAmounts.Select(a => a.Amount.ToString())), p.AppliesTo,
+        p.Code, p.Kind.ToString(), p.PercentBasisPoints, string.Join(", ", p.FixedAmounts.Select(a => a.Amount.ToString())), p.AppliesTo.ToString(),
         p.DiscountedPeriods, p.MaxUses, p.PerCustomerLimit, p.ValidFromUtc, p.ValidUntilUtc,
         string.Join(", ", p.TariffIds), string.Join(", ", p.Periods), string.Join(", ", p.Currencies));
 }
