@@ -9,8 +9,8 @@ namespace GameHost.Domain.Demo;
 public sealed record DemoCredential(string Role, string Email, string Password);
 
 /// <summary>
-/// Seeds demo data on a first run: an owner (Admin), a support agent and a customer with generated passwords.
-/// Runs once: when the demo owner already exists it changes nothing and returns no credentials.
+/// Seeds demo data on a first run: an owner (Admin), a support agent and a customer with generated passwords, and
+/// the demo catalog. Runs once: when the demo owner already exists it changes nothing and returns no credentials.
 /// </summary>
 public sealed class DemoSeeder(UserManager<ApplicationUser> users, GameHostDbContext db, TimeProvider time)
 {
@@ -20,6 +20,12 @@ public sealed class DemoSeeder(UserManager<ApplicationUser> users, GameHostDbCon
 
     public async Task<IReadOnlyList<DemoCredential>> SeedAsync(CancellationToken cancellationToken)
     {
+        // The catalog checks for itself, so a demo database made before the catalog existed gets one on its next start.
+        if (await new DemoCatalogSeeder(db, time).SeedAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         if (await users.FindByEmailAsync(OwnerEmail) is not null)
         {
             return [];
