@@ -8,6 +8,7 @@ using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
+using GameHost.Domain.Catalog;
 using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -50,6 +51,7 @@ builder.AddNotificationsFeature();
 builder.AddJobsFeature();
 builder.AddCustomersFeature();
 builder.AddDashboardFeature();
+builder.Services.AddCatalog();
 
 var app = builder.Build();
 

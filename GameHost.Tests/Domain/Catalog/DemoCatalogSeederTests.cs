@@ -78,7 +78,7 @@ public sealed class DemoCatalogSeederTests : IDisposable
             tariffId = await db.Tariffs().Where(t => t.Slug == "paper-4gb").Select(t => t.Id).SingleAsync();
         }
 
-        var quote = await new QuoteOrder(new SqliteTestDbContextFactory(_database), new NoTariffUsageYet(), _time).ExecuteAsync(
+        var quote = await new QuoteOrder(new SqliteTestContextFactory(_database), new NoTariffUsageYet(), _time).ExecuteAsync(
             new QuoteOrderRequest(tariffId, "ZAR", BillingPeriod.Month1, new Dictionary<string, int> { ["extra-memory"] = 1 }, "welcome10", Guid.NewGuid()),
             CancellationToken.None);
 

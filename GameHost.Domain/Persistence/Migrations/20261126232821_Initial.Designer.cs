@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GameHost.Domain.Persistence.Migrations
 {
     [DbContext(typeof(GameHostDbContext))]
-    [Migration("20261126230623_Catalog")]
-    partial class Catalog
+    [Migration("20261126232821_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
