@@ -38,8 +38,18 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
 
         await page.GetByText(fixture.DemoAccounts["Customer"].Email).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/customers/[0-9a-f-]{36}$"));
-        await Assertions.Expect(page.GetByText("Creeper Crew")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("customer-profile")).ToContainTextAsync("Creeper Crew");
+
+        // Lock with a reason, see the audit entry, then unlock (other tests sign in as this customer).
+        await page.GetByTestId("lock-button").ClickAsync();
+        await page.Locator("textarea[data-testid=lock-reason], [data-testid=lock-reason] textarea").First.FillAsync("Chargeback under review");
+        await page.GetByTestId("lock-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-entry").First).ToContainTextAsync(fixture.DemoAccounts["Admin"].Email);
+        await Assertions.Expect(page.GetByTestId("unlock-button")).ToBeVisibleAsync();
         await SaveAsync(page, "admin-customer-detail");
+        await page.GetByTestId("unlock-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lock-button")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audit-entry")).ToHaveCountAsync(2);
 
         await page.GotoAsync("/admin/jobs");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
