@@ -8,6 +8,12 @@ namespace GameHost.Domain.Common;
 /// </summary>
 public sealed record Error(string Code, string Message, string? Field = null)
 {
+    /// <summary>Facts the UI may show beside the message, e.g. the ids of locations that can take an order instead.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>Every field error found together with this one (this one first), so a form can mark all of them at once.</summary>
+    public IReadOnlyList<Error> Related { get; init; } = [];
+
     public static Error Validation(string field, string code, string message) => new(code, message, field);
 }
 

@@ -1,0 +1,27 @@
+using GameHost.Domain.Billing.Queries;
+using GameHost.Domain.Billing.UseCases;
+using GameHost.Domain.Catalog;
+using GameHost.Domain.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GameHost.Domain.Billing;
+
+public static class BillingRegistration
+{
+    /// <summary>
+    /// Billing's use cases and queries. Billing sells the services, so it answers the catalog's
+    /// <see cref="ITariffUsage"/> (replacing the catalog's stand-in whichever of AddCatalog/AddBilling runs first).
+    /// </summary>
+    public static IServiceCollection AddBilling(this IServiceCollection services)
+    {
+        services.AddCatalog();
+        services.AddProvisioning();
+        services.Replace(ServiceDescriptor.Scoped<ITariffUsage, SubscriptionTariffUsage>());
+        services.TryAddSingleton<ITaxPolicy, NoTaxYet>();
+        services.AddScoped<PlaceOrder>();
+        services.AddScoped<CustomerInvoicesQuery>();
+        services.AddScoped<InvoiceDetailsQuery>();
+        return services;
+    }
+}

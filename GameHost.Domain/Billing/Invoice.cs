@@ -1,0 +1,228 @@
+using GameHost.Domain.Catalog;
+using GameHost.Domain.Common;
+
+namespace GameHost.Domain.Billing;
+
+public enum InvoiceStatus
+{
+    /// <summary>Being assembled: lines may change, no number yet, the customer does not see it.</summary>
+    Draft = 0,
+
+    /// <summary>Issued: numbered, lines frozen, waiting for payment.</summary>
+    Open = 1,
+
+    Paid = 2,
+
+    Void = 3,
+
+    Uncollectible = 4,
+}
+
+public enum InvoiceLineKind
+{
+    Period = 0,
+    AddOn = 1,
+    SetupFee = 2,
+    Discount = 3,
+}
+
+/// <summary>The buyer as they were when the invoice was made: later profile edits do not rewrite issued invoices.</summary>
+public sealed record InvoiceBuyer(string Name, string? Company, string CountryCode, string? VatNumber);
+
+/// <summary>
+/// A bill in one currency. Lines can be added only while it is a draft; issuing it assigns the next number of its
+/// series and freezes the lines. Every line stores net, tax and gross; the totals are the sums of the lines.
+/// </summary>
+public sealed class Invoice
+{
+    public const int MaxIdempotencyKeyLength = 150;
+
+    private readonly List<InvoiceLine> _lines = [];
+
+    private Invoice()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The customer's user id.</summary>
+    public Guid CustomerId { get; private set; }
+
+    public Guid? SubscriptionId { get; private set; }
+
+    /// <summary>What made the invoice, unique: <c>order:{requestId}</c>, later <c>renewal:{subscription}:{periodStart}</c>.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+
+    public InvoiceStatus Status { get; private set; }
+
+    /// <summary>The numbering series (e.g. <c>INV</c>); null until issued.</summary>
+    public string? Series { get; private set; }
+
+    /// <summary>Gapless within the series; null until issued.</summary>
+    public long? Number { get; private set; }
+
+    public Currency Currency { get; private set; }
+
+    public InvoiceBuyer Buyer { get; private set; } = new("", null, "", null);
+
+    public Money NetTotal { get; private set; }
+
+    public Money TaxTotal { get; private set; }
+
+    public Money GrossTotal { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime? IssuedAtUtc { get; private set; }
+
+    public DateTime? DueAtUtc { get; private set; }
+
+    public IReadOnlyList<InvoiceLine> Lines => _lines;
+
+    /// <summary>The number as printed, e.g. <c>INV-000042</c>; null for a draft.</summary>
+    public string? DisplayNumber => InvoiceNumbering.Format(Series, Number);
+
+    public static Invoice Draft(Guid customerId, Guid? subscriptionId, string idempotencyKey, Currency currency, InvoiceBuyer buyer, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(buyer);
+        return new Invoice
+        {
+            Id = Guid.NewGuid(),
+            CustomerId = customerId,
+            SubscriptionId = subscriptionId,
+            IdempotencyKey = idempotencyKey,
+            Status = InvoiceStatus.Draft,
+            Currency = currency,
+            Buyer = buyer,
+            NetTotal = Money.Zero(currency),
+            TaxTotal = Money.Zero(currency),
+            GrossTotal = Money.Zero(currency),
+            CreatedAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>Adds a line to a draft; an issued invoice's lines are frozen.</summary>
+    public InvoiceLine AddLine(InvoiceLineKind kind, string code, LocalizedText description, int quantity, Money unitNet, Money net, Money tax, int taxRateBasisPoints)
+    {
+        if (Status != InvoiceStatus.Draft)
+        {
+            throw new DomainException("billing.invoice_frozen", $"Invoice {DisplayNumber} is issued; its lines cannot change.");
+        }
+
+        if (net.Currency != Currency || tax.Currency != Currency || unitNet.Currency != Currency)
+        {
+            throw new DomainException("billing.line_currency", $"An invoice in {Currency.Code} cannot take a line in another currency.");
+        }
+
+        var line = new InvoiceLine(Id, _lines.Count + 1, kind, code, description, quantity, unitNet, net, tax, taxRateBasisPoints);
+        _lines.Add(line);
+        NetTotal += line.Net;
+        TaxTotal += line.Tax;
+        GrossTotal += line.Gross;
+        return line;
+    }
+
+    /// <summary>Opens the invoice under <paramref name="number"/> (taken from its series in the same save) and freezes it.</summary>
+    public void Issue(string series, long number, DateTime nowUtc, DateTime dueAtUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(series);
+        if (Status != InvoiceStatus.Draft)
+        {
+            throw new DomainException("billing.invoice_already_issued", $"Invoice {DisplayNumber} is already issued.");
+        }
+
+        if (_lines.Count == 0)
+        {
+            throw new DomainException("billing.invoice_empty", "An invoice needs at least one line to be issued.");
+        }
+
+        Series = series;
+        Number = number;
+        IssuedAtUtc = nowUtc;
+        DueAtUtc = dueAtUtc;
+        Status = InvoiceStatus.Open;
+    }
+}
+
+/// <summary>One frozen line of an invoice: <see cref="Gross"/> = <see cref="Net"/> + <see cref="Tax"/>, rounded per line.</summary>
+public sealed class InvoiceLine
+{
+    private InvoiceLine()
+    {
+    }
+
+    internal InvoiceLine(Guid invoiceId, int position, InvoiceLineKind kind, string code, LocalizedText description, int quantity,
+        Money unitNet, Money net, Money tax, int taxRateBasisPoints)
+    {
+        InvoiceId = invoiceId;
+        Position = position;
+        Kind = kind;
+        Code = code;
+        Description = description;
+        Quantity = quantity;
+        UnitNet = unitNet;
+        Net = net;
+        Tax = tax;
+        Gross = net + tax;
+        TaxRateBasisPoints = taxRateBasisPoints;
+    }
+
+    public long Id { get; private set; }
+
+    public Guid InvoiceId { get; private set; }
+
+    /// <summary>1, 2, 3… in the order the lines print.</summary>
+    public int Position { get; private set; }
+
+    public InvoiceLineKind Kind { get; private set; }
+
+    /// <summary>What the line is for: <c>period</c>, an add-on key, <c>setup-fee</c>, or the promo code of a discount.</summary>
+    public string Code { get; private set; } = "";
+
+    public LocalizedText Description { get; private set; } = LocalizedText.Same("");
+
+    public int Quantity { get; private set; }
+
+    public Money UnitNet { get; private set; }
+
+    public Money Net { get; private set; }
+
+    public Money Tax { get; private set; }
+
+    public Money Gross { get; private set; }
+
+    /// <summary>The tax rate applied, in basis points (1500 = 15 %).</summary>
+    public int TaxRateBasisPoints { get; private set; }
+}
+
+/// <summary>
+/// The next number of one invoice series. Taking a number moves the row's concurrency token, and the number is
+/// saved together with the invoice that uses it: two saves racing for the same number cannot both succeed, and a
+/// failed save takes no number, so the series stays gapless.
+/// </summary>
+public sealed class InvoiceNumberSeries
+{
+    public string Series { get; set; } = "";
+
+    public long NextNumber { get; set; } = 1;
+
+    public Guid ConcurrencyToken { get; set; }
+
+    public long Take()
+    {
+        var number = NextNumber;
+        NextNumber++;
+        ConcurrencyToken = Guid.NewGuid();
+        return number;
+    }
+}
+
+public static class InvoiceNumbering
+{
+    /// <summary>The series for customer invoices.</summary>
+    public const string DefaultSeries = "INV";
+
+    public static string? Format(string? series, long? number) =>
+        series is null || number is null ? null : $"{series}-{number.Value.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,20 @@
+using GameHost.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Domain.Billing.Persistence;
+
+/// <summary>Billing's tables on the shared context (the context itself stays free of feature members).</summary>
+public static class BillingSets
+{
+    public static DbSet<Subscription> Subscriptions(this GameHostDbContext db) => Sets(db).Set<Subscription>();
+
+    public static DbSet<Invoice> Invoices(this GameHostDbContext db) => Sets(db).Set<Invoice>();
+
+    public static DbSet<InvoiceNumberSeries> InvoiceNumberSeries(this GameHostDbContext db) => Sets(db).Set<InvoiceNumberSeries>();
+
+    private static GameHostDbContext Sets(GameHostDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db;
+    }
+}

@@ -1,0 +1,86 @@
+using GameHost.Domain.Catalog;
+using GameHost.Domain.Common;
+
+namespace GameHost.Domain.Billing;
+
+public enum SubscriptionStatus
+{
+    /// <summary>Ordered; waits for its first invoice to be paid before the server is created.</summary>
+    PendingPayment = 0,
+
+    Active = 1,
+
+    Suspended = 2,
+
+    /// <summary>Ended: no longer counts against the tariff's stock or the customer's limit.</summary>
+    Cancelled = 3,
+}
+
+/// <summary>
+/// A server a customer bought: the tariff version, period, add-ons and recurring price are locked at the order, so a
+/// later catalog edit never changes what this customer pays (grandfathering) until staff schedule a price change.
+/// </summary>
+public sealed class Subscription
+{
+    public const int MaxRequestIdLength = 100;
+
+    public Guid Id { get; set; }
+
+    /// <summary>The customer's user id.</summary>
+    public Guid CustomerId { get; set; }
+
+    public Guid TariffId { get; set; }
+
+    /// <summary>The tariff version the order was priced and will be provisioned from.</summary>
+    public int TariffVersionNumber { get; set; }
+
+    public BillingPeriod Period { get; set; }
+
+    /// <summary>What each renewal costs before tax and before remaining promo periods: period price and add-ons.</summary>
+    public Money RecurringNet { get; set; }
+
+    /// <summary>The panel location the customer chose.</summary>
+    public int LocationId { get; set; }
+
+    public string ServerName { get; set; } = "";
+
+    public SubscriptionStatus Status { get; set; }
+
+    /// <summary>The order form's request id: unique, so a double click or a retry makes one order.</summary>
+    public string RequestId { get; set; } = "";
+
+    /// <summary>The promo code used at the order, if any, and how many renewals it still discounts.</summary>
+    public Guid? PromoCodeId { get; set; }
+
+    public int PromoPeriodsLeft { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public List<SubscriptionAddOn> AddOns { get; set; } = [];
+
+    /// <summary>The values of the egg variables the customer may set (theirs, or the default); the rest come from the version.</summary>
+    public List<SubscriptionVariable> Variables { get; set; } = [];
+}
+
+public sealed class SubscriptionAddOn
+{
+    public long Id { get; set; }
+
+    public Guid SubscriptionId { get; set; }
+
+    /// <summary>The add-on's key, e.g. <c>extra-memory</c>.</summary>
+    public string Key { get; set; } = "";
+
+    public int Quantity { get; set; }
+}
+
+public sealed class SubscriptionVariable
+{
+    public long Id { get; set; }
+
+    public Guid SubscriptionId { get; set; }
+
+    public string EnvName { get; set; } = "";
+
+    public string Value { get; set; } = "";
+}

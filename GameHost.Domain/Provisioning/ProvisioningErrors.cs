@@ -1,0 +1,58 @@
+using System.Globalization;
+using GameHost.Domain.Common;
+
+namespace GameHost.Domain.Provisioning;
+
+/// <summary>Stable codes for what provisioning refuses; the UI maps each code to localized words.</summary>
+public static class ProvisioningErrors
+{
+    public static readonly Error InvalidServerName = Error.Validation("ServerName", "provisioning.invalid_server_name",
+        "A server name is 1–40 letters, digits, spaces or dashes.");
+
+    public static readonly Error LocationNotOffered = Error.Validation("LocationId", "provisioning.location_not_offered",
+        "This tariff is not offered in that location.");
+
+    public static readonly Error CapacityUnknown = new("provisioning.capacity_unknown",
+        "We cannot confirm right now that a server can be created there. Nothing was charged; please try again in a few minutes.");
+
+    /// <summary>The location is full; <see cref="Error.Details"/> holds the ids of the allowed locations that can take the server.</summary>
+    public static Error NoCapacity(int locationId, IReadOnlyList<int> alternatives)
+    {
+        ArgumentNullException.ThrowIfNull(alternatives);
+        var message = alternatives.Count == 0
+            ? $"Location {locationId} cannot host this server right now, and neither can any other location of this tariff."
+            : $"Location {locationId} cannot host this server right now. Locations that can: {string.Join(", ", alternatives)}.";
+        return Error.Validation("LocationId", "provisioning.no_capacity", message) with
+        {
+            Details = alternatives.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList(),
+        };
+    }
+
+    public static Error VariableNotSettable(string envName) =>
+        Error.Validation(envName, "provisioning.variable_not_settable", $"'{envName}' cannot be set when ordering.");
+
+    public static Error VariableRequired(string envName) =>
+        Error.Validation(envName, "provisioning.variable_required", "This field is required.");
+
+    public static Error VariableNotInteger(string envName) =>
+        Error.Validation(envName, "provisioning.variable_not_integer", "Enter a whole number.");
+
+    public static Error VariableNotNumeric(string envName) =>
+        Error.Validation(envName, "provisioning.variable_not_numeric", "Enter a number.");
+
+    public static Error VariableNotBoolean(string envName) =>
+        Error.Validation(envName, "provisioning.variable_not_boolean", "Enter true or false (or 1 or 0).");
+
+    public static Error VariableTooLarge(string envName, string max, bool numeric) =>
+        Error.Validation(envName, "provisioning.variable_max", numeric ? $"At most {max}." : $"At most {max} characters.");
+
+    public static Error VariableTooSmall(string envName, string min, bool numeric) =>
+        Error.Validation(envName, "provisioning.variable_min", numeric ? $"At least {min}." : $"At least {min} characters.");
+
+    public static Error VariableNotInList(string envName, IReadOnlyList<string> allowed) =>
+        Error.Validation(envName, "provisioning.variable_not_in_list", $"Choose one of: {string.Join(", ", allowed)}.")
+            with { Details = allowed };
+
+    public static Error VariableBadFormat(string envName) =>
+        Error.Validation(envName, "provisioning.variable_format", "The value has the wrong format.");
+}
