@@ -224,6 +224,420 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Buyer", "GameHost.Domain.Billing.Invoice.Buyer#InvoiceBuyer", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Company")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerCompany");
+
+                            b1.Property<string>("CountryCode")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerCountryCode")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerName");
+
+                            b1.Property<string>("VatNumber")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerVatNumber");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "GrossTotal", "GameHost.Domain.Billing.Invoice.GrossTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrossTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrossTotalMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "NetTotal", "GameHost.Domain.Billing.Invoice.NetTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NetTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NetTotalMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TaxTotal", "GameHost.Domain.Billing.Invoice.TaxTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TaxTotalMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("SubscriptionId");
+
+                    b.HasIndex("CustomerId", "IssuedAtUtc");
+
+                    b.HasIndex("Series", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Invoices", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "GameHost.Domain.Billing.InvoiceLine.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionEn");
+
+                            b1.Property<string>("Es")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionEs");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Gross", "GameHost.Domain.Billing.InvoiceLine.Gross#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrossCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrossMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Net", "GameHost.Domain.Billing.InvoiceLine.Net#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NetCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NetMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Tax", "GameHost.Domain.Billing.InvoiceLine.Tax#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TaxMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "UnitNet", "GameHost.Domain.Billing.InvoiceLine.UnitNet#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("UnitNetCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("UnitNetMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("InvoiceLines", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.InvoiceNumberSeries", b =>
+                {
+                    b.Property<string>("Series")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Series");
+
+                    b.ToTable("InvoiceNumberSeries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Series = "INV",
+                            ConcurrencyToken = new Guid("5d1f0c2e-8a4b-4f6e-9c3d-1a2b3c4d5e6f"),
+                            NextNumber = 1L
+                        });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PromoPeriodsLeft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TariffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TariffVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "RecurringNet", "GameHost.Domain.Billing.Subscription.RecurringNet#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RecurringNetCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RecurringNetMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "TariffId");
+
+                    b.HasIndex("TariffId", "Status");
+
+                    b.ToTable("Subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.SubscriptionAddOn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SubscriptionAddOns", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.SubscriptionVariable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "EnvName")
+                        .IsUnique();
+
+                    b.ToTable("SubscriptionVariables", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Catalog.AddOn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1104,6 +1518,62 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Billing.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Subscription", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Catalog.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.SubscriptionAddOn", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Subscription", null)
+                        .WithMany("AddOns")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.SubscriptionVariable", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Subscription", null)
+                        .WithMany("Variables")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Catalog.AddOnPrice", b =>
                 {
                     b.HasOne("GameHost.Domain.Catalog.AddOn", null)
@@ -1258,6 +1728,18 @@ namespace GameHost.Domain.Persistence.Migrations
             modelBuilder.Entity("GameHost.Domain.Accounts.ApplicationUser", b =>
                 {
                     b.Navigation("CustomerProfile");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Subscription", b =>
+                {
+                    b.Navigation("AddOns");
+
+                    b.Navigation("Variables");
                 });
 
             modelBuilder.Entity("GameHost.Domain.Catalog.AddOn", b =>

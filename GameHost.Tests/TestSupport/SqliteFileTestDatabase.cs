@@ -1,0 +1,37 @@
+using GameHost.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Tests.TestSupport;
+
+/// <summary>
+/// A private SQLite database in a temporary file with the real migrations and the production pragmas (WAL, busy
+/// timeout), for tests where several units of work run at the same time on their own connections, as concurrent
+/// requests do. Every context it hands out opens its own connection.
+/// </summary>
+public sealed class SqliteFileTestDatabase : IDbContextFactory<GameHostDbContext>, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"gamehost-test-{Guid.NewGuid():N}.db");
+    private readonly SqlitePragmaInterceptor _pragmas = new();
+
+    public SqliteFileTestDatabase()
+    {
+        using var db = CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
+
+    public GameHostDbContext CreateDbContext() => new(new DbContextOptionsBuilder<GameHostDbContext>()
+        .UseSqlite(ConnectionString)
+        .AddInterceptors(_pragmas)
+        .Options);
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
