@@ -53,7 +53,7 @@ public sealed class PlaceOrder(
     public static readonly TimeSpan PaymentWindow = TimeSpan.FromDays(3);
 
     /// <summary>How often a save that lost a race (invoice number, promo use, same request) is tried again.</summary>
-    public const int MaxSaveAttempts = 5;
+    public const int MaxSaveAttempts = 10;
 
     public async Task<Result<PlacedOrder>> ExecuteAsync(PlaceOrderCommand command, CancellationToken cancellationToken)
     {
@@ -178,6 +178,12 @@ public sealed class PlaceOrder(
     private async Task<Result<PlacedOrder>?> TrySaveAsync(OrderToSave order, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // The write transaction starts before the reads (on SQLite it takes the write lock at once), so the series'
+        // next number, the promo's uses and "is this request already placed?" are read as they are when we save;
+        // concurrent orders queue here instead of all losing the race. The concurrency token and the unique indexes
+        // still guard stores where the transaction does not lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var placed = await FindPlacedAsync(db, order.RequestId, order.Command.CustomerUserId, cancellationToken);
         if (placed is not null)
         {
@@ -235,6 +241,7 @@ public sealed class PlaceOrder(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new PlacedOrder(subscription.Id, invoice.Id, invoice.DisplayNumber!, invoice.GrossTotal, Replayed: false);
         }
         catch (DbUpdateConcurrencyException)

@@ -4,6 +4,7 @@ using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Tests.Domain.Billing;
@@ -16,6 +17,8 @@ public class BillingRegistrationTests
     public void AddBilling_EitherOrderWithAddCatalog_BillingAnswersTariffUsageAndEverythingResolves(bool catalogFirst)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(TimeProvider.System);
         services.AddGameHostStore("Data Source=:memory:");
         if (catalogFirst)
