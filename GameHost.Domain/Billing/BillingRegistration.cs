@@ -10,12 +10,11 @@ namespace GameHost.Domain.Billing;
 public static class BillingRegistration
 {
     /// <summary>
-    /// Billing's use cases and queries. Billing sells the services, so it answers the catalog's
-    /// <see cref="ITariffUsage"/> (replacing the catalog's stand-in whichever of AddCatalog/AddBilling runs first).
+    /// Billing's use cases and queries (needs <c>AddCatalog()</c> too). Billing sells the services, so it answers the
+    /// catalog's <see cref="ITariffUsage"/>, replacing the catalog's stand-in whichever of the two runs first.
     /// </summary>
     public static IServiceCollection AddBilling(this IServiceCollection services)
     {
-        services.AddCatalog();
         services.AddProvisioning();
         services.Replace(ServiceDescriptor.Scoped<ITariffUsage, SubscriptionTariffUsage>());
         services.TryAddSingleton<ITaxPolicy, NoTaxYet>();

@@ -27,7 +27,11 @@ public class BillingRegistrationTests
         }
 
         services.AddBilling();
-        services.AddCatalog();
+        if (!catalogFirst)
+        {
+            services.AddCatalog();
+        }
+
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         using var scope = provider.CreateScope();
 
