@@ -8,8 +8,10 @@ using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
+using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
@@ -52,6 +54,8 @@ builder.AddJobsFeature();
 builder.AddCustomersFeature();
 builder.AddDashboardFeature();
 builder.Services.AddCatalog();
+builder.Services.AddProvisioning();
+builder.Services.AddBilling();
 
 var app = builder.Build();
 
