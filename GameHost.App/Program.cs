@@ -1,6 +1,7 @@
 using GameHost.App.Components;
 using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Catalog;
 using GameHost.App.Features.Customers;
 using GameHost.App.Features.Dashboard;
 using GameHost.App.Features.Accounts.Manage;
@@ -52,6 +53,7 @@ builder.AddJobsFeature();
 builder.AddCustomersFeature();
 builder.AddDashboardFeature();
 builder.Services.AddCatalog();
+builder.AddCatalogFeature();
 
 var app = builder.Build();
 
