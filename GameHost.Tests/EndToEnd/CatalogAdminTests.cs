@@ -22,6 +22,19 @@ public sealed class CatalogAdminTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Promo codes" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("promos-table")).ToContainTextAsync("WELCOME10");
         await SaveAsync(page, "admin-catalog-promos");
+        await page.GetByTestId("new-promo").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("promo-save")).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-catalog-new-promo");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("promo-save")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Add-ons" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("addons-table")).ToContainTextAsync("extra-memory");
+        await page.GetByTestId("edit-addon").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("addon-save")).ToBeVisibleAsync();
+        await SaveAsync(page, "admin-catalog-edit-addon");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.GetByTestId("addon-save")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Tariffs" }).ClickAsync();
         await page.GetByTestId("tariff-link").First.ClickAsync();
