@@ -165,6 +165,46 @@ public class CatalogAdminPagesTests : CatalogPageContext
     }
 
     [Fact]
+    public async Task NewAddOn_FilledInTheDialog_IsCreatedWithItsUnitPrice()
+    {
+        SignInAsAdmin();
+        var providers = RenderProviders();
+        var page = Render<CatalogPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=new-addon]"));
+
+        page.Find("[data-testid=new-addon]").Click();
+        providers.WaitForAssertion(() => providers.Find("[data-testid=addon-save]"));
+        Type(providers.Find("[data-testid=addon-key]"), "extra-disk");
+        Type(providers.Find("[data-testid=addon-name-en]"), "+10 GB disk");
+        Type(providers.Find("[data-testid=price-USD-Month1]"), "1.50");
+        providers.Find("[data-testid=addon-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("extra-disk", page.Find("[data-testid=addons-table]").TextContent, StringComparison.Ordinal));
+        var addOn = Assert.Single(await new CatalogAdminQuery(Data.Contexts()).AddOnsAsync(CancellationToken.None));
+        Assert.Equal([new PriceSpec(BillingPeriod.Month1, Usd(150))], addOn.UnitPrices);
+    }
+
+    [Fact]
+    public async Task Archive_Confirmed_ArchivesAndMakesTheEditorReadOnly()
+    {
+        var saved = await Data.AddTariffAsync();
+        SignInAsAdmin();
+        var providers = RenderProviders();
+        var editor = Render<TariffEditorPage>(p => p.Add(x => x.Id, saved.TariffId));
+        editor.WaitForAssertion(() => editor.Find("[data-testid=archive-tariff]"));
+
+        editor.Find("[data-testid=archive-tariff]").Click();
+        providers.WaitForAssertion(() => Assert.Contains("Stop selling Paper 4 GB?", providers.Find(".mud-message-box").TextContent, StringComparison.Ordinal));
+        var buttons = providers.FindAll(".mud-message-box button");
+        buttons[^1].Click();
+
+        editor.WaitForAssertion(() => editor.Find("[data-testid=tariff-archived]"));
+        Assert.True(editor.Find("[data-testid=save-tariff]").HasAttribute("disabled"));
+        Assert.Empty(editor.FindAll("[data-testid=archive-tariff]"));
+        Assert.True((await Data.TariffDetails().ExecuteAsync(saved.TariffId, CancellationToken.None))!.IsArchived);
+    }
+
+    [Fact]
     public async Task Render_InSpanish_UsesSpanishWordsAndTariffNames()
     {
         var saved = await Data.AddTariffAsync();
