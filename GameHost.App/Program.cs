@@ -1,6 +1,7 @@
 using GameHost.App.Components;
 using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Catalog;
 using GameHost.App.Features.Customers;
 using GameHost.App.Features.Dashboard;
 using GameHost.App.Features.Accounts.Manage;
@@ -56,6 +57,7 @@ builder.AddDashboardFeature();
 builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
 builder.Services.AddBilling();
+builder.AddCatalogFeature();
 
 var app = builder.Build();
 

@@ -26,6 +26,7 @@ public static class CatalogRegistration
         services.AddScoped<PublicCatalogQuery>();
         services.AddScoped<TariffDetailsQuery>();
         services.AddScoped<PromoCodeListQuery>();
+        services.AddScoped<CatalogAdminQuery>();
         return services;
     }
 }

@@ -29,7 +29,7 @@ public class CatalogRegistrationTests
         [
             typeof(CreateTariff), typeof(EditTariff), typeof(ArchiveTariff), typeof(CreateAddOn), typeof(EditAddOn), typeof(CreatePromoCode),
             typeof(RedeemPromoCode), typeof(SchedulePriceChange), typeof(QuoteOrder), typeof(PublicCatalogQuery), typeof(TariffDetailsQuery),
-            typeof(PromoCodeListQuery),
+            typeof(PromoCodeListQuery), typeof(CatalogAdminQuery),
         ];
         Assert.All(types, t => Assert.NotNull(scope.ServiceProvider.GetRequiredService(t)));
         Assert.IsType<NoTariffUsageYet>(scope.ServiceProvider.GetRequiredService<ITariffUsage>());
