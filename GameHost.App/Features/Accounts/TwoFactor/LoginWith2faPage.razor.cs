@@ -53,12 +53,6 @@ public partial class LoginWith2faPage
             return;
         }
 
-        if (_user.IsLockedByStaff)
-        {
-            _error = L["AccountLockedByStaff"];
-            return;
-        }
-
         var code = AuthenticatorSetup.NormalizeCode(Input!.Code);
         // Identity counts a wrong code as a failed access, so guessing codes ends in the lockout.
         var result = await SignIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberMachine);
@@ -69,6 +63,11 @@ public partial class LoginWith2faPage
         else if (result.IsLockedOut)
         {
             _error = L["LockedOut"];
+        }
+        else if (result.IsNotAllowed)
+        {
+            // GameHostSignInManager refuses accounts locked by staff on every sign-in path.
+            _error = L["AccountLockedByStaff"];
         }
         else
         {

@@ -50,12 +50,6 @@ public partial class LoginWithRecoveryCodePage
             return;
         }
 
-        if (_user.IsLockedByStaff)
-        {
-            _error = L["AccountLockedByStaff"];
-            return;
-        }
-
         if (await Users.IsLockedOutAsync(_user))
         {
             _error = L["LockedOut"];
@@ -67,6 +61,13 @@ public partial class LoginWithRecoveryCodePage
         if (result.Succeeded)
         {
             Navigation.NavigateTo(await Completion.CompleteAsync(_user, ReturnUrl, HttpContext));
+            return;
+        }
+
+        if (result.IsNotAllowed)
+        {
+            // GameHostSignInManager refuses accounts locked by staff on every sign-in path.
+            _error = L["AccountLockedByStaff"];
             return;
         }
 

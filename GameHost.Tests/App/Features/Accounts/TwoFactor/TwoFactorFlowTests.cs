@@ -144,6 +144,33 @@ public class TwoFactorFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task LoginWith2fa_LockedByStaffAfterPasswordStep_RightCodeIsRefusedWithStaffLockMessage()
+    {
+        var user = await _factory.CreateUserAsync("locked-midway@example.test");
+        string key;
+        using (var setupBrowser = _factory.NewBrowser())
+        {
+            await setupBrowser.SignInWithPasswordAsync(user.Email!);
+            (key, _) = await EnableAuthenticatorAsync(setupBrowser);
+        }
+
+        using var browser = _factory.NewBrowser();
+        Assert.Equal("RequiresTwoFactor", await browser.SignInWithPasswordAsync(user.Email!));
+        await _factory.WithUsersAsync(async users =>
+        {
+            var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
+            stored.IsLockedByStaff = true;
+            return await users.UpdateAsync(stored);
+        });
+
+        var page = await browser.PostAsync("/account/login-2fa", "login-2fa", new Dictionary<string, string?> { ["Input.Code"] = CurrentCode(key) });
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("This account is locked. Contact support.", page.ByTestId("login-2fa-error")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account/manage")).StatusCode);
+    }
+
+    [Fact]
     public async Task LoginRecovery_CodeWorksOnceOnly()
     {
         var user = await _factory.CreateUserAsync("carla@example.test");
