@@ -14,7 +14,8 @@ public static class TestAccounts
     /// redirect to <c>/setup</c>: call <see cref="CreateOwnerAsync"/> first in tests that use those pages.
     /// </summary>
     public static async Task<ApplicationUser> CreateUserAsync(
-        IServiceProvider services, string email, string role, bool emailConfirmed = true, string password = Password, string language = "en")
+        IServiceProvider services, string email, string role, bool emailConfirmed = true, string password = Password, string language = "en",
+        string? fullName = null)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -24,7 +25,7 @@ public static class TestAccounts
             UserName = email,
             Email = email,
             EmailConfirmed = emailConfirmed,
-            FullName = email.Split('@')[0],
+            FullName = fullName ?? email.Split('@')[0],
             PreferredLanguage = language,
         };
         Check(await users.CreateAsync(user, password));

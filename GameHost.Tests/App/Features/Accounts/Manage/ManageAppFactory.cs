@@ -40,19 +40,8 @@ public sealed class ManageAppFactory : GameHostAppFactory
     {
         await EnsureOwnerAsync();
 
+        var user = await TestAccounts.CreateUserAsync(Services, email, role, password: Password, language: language, fullName: "Test User");
         await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser
-        {
-            Id = Guid.NewGuid(),
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            FullName = "Test User",
-            PreferredLanguage = language,
-        };
-        Check(await users.CreateAsync(user, Password));
-        Check(await users.AddToRoleAsync(user, role));
         if (role == Roles.Customer)
         {
             var db = scope.ServiceProvider.GetRequiredService<GameHostDbContext>();
@@ -82,14 +71,6 @@ public sealed class ManageAppFactory : GameHostAppFactory
         ArgumentNullException.ThrowIfNull(read);
         await using var scope = Services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<GameHostDbContext>());
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
     }
 }
 
