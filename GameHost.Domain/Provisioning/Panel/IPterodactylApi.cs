@@ -77,3 +77,12 @@ public interface IPanelConnectionSource
 {
     Task<PanelConnection?> GetAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A panel that ships with the app (the demo panel, mounted only with the demo seed or in tests). The stored panel
+/// settings win; this is used only while staff have not connected a real panel.
+/// </summary>
+public interface IBuiltInPanel
+{
+    Task<PanelConnection?> GetConnectionAsync(CancellationToken cancellationToken);
+}
