@@ -1,6 +1,7 @@
 using GameHost.App.Components;
 using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Billing.Jobs;
 using GameHost.App.Features.Catalog;
 using GameHost.App.Features.Customers;
 using GameHost.App.Features.Dashboard;
@@ -58,6 +59,7 @@ builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
 builder.Services.AddBilling();
 builder.AddCatalogFeature();
+builder.AddBillingJobs();
 
 var app = builder.Build();
 

@@ -17,7 +17,9 @@ public static class BillingRegistration
     {
         services.AddProvisioning();
         services.Replace(ServiceDescriptor.Scoped<ITariffUsage, SubscriptionTariffUsage>());
+        services.Replace(ServiceDescriptor.Scoped<IPriceChangeImpact, SubscriptionPriceChangeImpact>());
         services.TryAddSingleton<ITaxPolicy, NoTaxYet>();
+        services.AddScoped<Sweeps.PriceChangeSweep>();
         services.AddScoped<PlaceOrder>();
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();

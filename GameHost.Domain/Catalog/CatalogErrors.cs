@@ -35,6 +35,10 @@ public static class CatalogErrors
 
     public static readonly Error PromoCodeTaken = Error.Validation("Code", "catalog.promo_code_taken", "Another promo code already uses this code.");
 
+    public static readonly Error PromoCodeNotFound = new("catalog.promo_code_not_found", "No promo code with this id.");
+
+    public static readonly Error PromoCodeChangedMeanwhile = new("catalog.promo_code_changed_meanwhile", "The promo code changed while you were editing it (an order may have used it); reload and try again.");
+
     public static readonly Error PromoInvalid = Error.Validation("PromoCode", "catalog.promo_invalid", "This promo code does not exist.");
 
     public static readonly Error PromoNotYetValid = Error.Validation("PromoCode", "catalog.promo_not_yet_valid", "This promo code is not valid yet.");
@@ -54,6 +58,13 @@ public static class CatalogErrors
     public static readonly Error PriceChangeVersions = Error.Validation("ToVersion", "catalog.price_change_versions", "A price change moves services from an older version to a later one.");
 
     public static readonly Error PriceChangeTooSoon = Error.Validation("EffectiveAtUtc", "catalog.price_change_too_soon", "Customers must be told in advance: the change must take effect later.");
+
+    public static readonly Error PriceChangeAlreadyScheduled = Error.Validation("FromVersion", "catalog.price_change_already_scheduled", "A price change for services on this version is already scheduled.");
+
+    /// <summary>Details: how many services, then each currency and period without a price.</summary>
+    public static Error PriceChangeUnpriced(int services, IEnumerable<string> missing) =>
+        Error.Validation("ToVersion", "catalog.price_change_unpriced", "Some services have no price on the later version for their currency and period.")
+            with { Details = [services.ToString(System.Globalization.CultureInfo.InvariantCulture), .. missing] };
 
     public static Error PriceMissing(string currency, BillingPeriod period, string what) =>
         Error.Validation("Period", "catalog.price_missing", $"{what} has no {currency} price for {period}.");

@@ -14,12 +14,15 @@ public static class CatalogRegistration
         services.AddAudit();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
         services.TryAddScoped<ITariffUsage, NoTariffUsageYet>();
+        services.TryAddScoped<IPriceChangeImpact, NoServicesAffectedYet>();
         services.AddScoped<CreateTariff>();
         services.AddScoped<EditTariff>();
         services.AddScoped<ArchiveTariff>();
         services.AddScoped<CreateAddOn>();
         services.AddScoped<EditAddOn>();
         services.AddScoped<CreatePromoCode>();
+        services.AddScoped<EditPromoCode>();
+        services.AddScoped<SetPromoCodeEnabled>();
         services.AddScoped<RedeemPromoCode>();
         services.AddScoped<SchedulePriceChange>();
         services.AddScoped<QuoteOrder>();

@@ -19,6 +19,12 @@ public sealed class ScheduledPriceChange
     /// <summary>Set by billing once the customers affected have been told.</summary>
     public DateTime? NoticeSentAtUtc { get; set; }
 
+    /// <summary>Set by billing when the services were moved to the later version.</summary>
+    public DateTime? AppliedAtUtc { get; set; }
+
+    /// <summary>How many services the preview listed when staff scheduled the change.</summary>
+    public int AffectedAtScheduling { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public Guid? CreatedByUserId { get; set; }

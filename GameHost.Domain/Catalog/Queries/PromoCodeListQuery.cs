@@ -28,7 +28,11 @@ public sealed record PromoCodeListItem(
     DateTime? ValidUntilUtc,
     int Uses,
     PromoCodeStatus Status,
-    bool Restricted);
+    bool Restricted,
+    IReadOnlyList<Guid> TariffIds,
+    IReadOnlyList<BillingPeriod> Periods,
+    IReadOnlyList<string> Currencies,
+    Guid ConcurrencyToken);
 
 /// <summary>Promo codes for the staff list, newest first, with their use counts and where they stand now.</summary>
 public sealed class PromoCodeListQuery(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time)
@@ -49,7 +53,8 @@ public sealed class PromoCodeListQuery(IDbContextFactory<GameHostDbContext> cont
                 var used = uses.GetValueOrDefault(p.Id);
                 return new PromoCodeListItem(p.Id, p.Code, p.Kind, p.PercentBasisPoints, p.FixedAmounts.Select(a => a.Amount).ToList(),
                     p.AppliesTo, p.DiscountedPeriods, p.MaxUses, p.PerCustomerLimit, p.ValidFromUtc, p.ValidUntilUtc, used,
-                    StatusOf(p, used, now), p.TariffIds.Count > 0 || p.Periods.Count > 0 || p.Currencies.Count > 0);
+                    StatusOf(p, used, now), p.TariffIds.Count > 0 || p.Periods.Count > 0 || p.Currencies.Count > 0,
+                    p.TariffIds.ToList(), p.Periods.ToList(), p.Currencies.ToList(), p.ConcurrencyToken);
             })
             .ToList();
     }

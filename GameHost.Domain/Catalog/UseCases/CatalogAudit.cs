@@ -15,6 +15,9 @@ public static class CatalogAudit
     public const string AddOnCreated = "catalog.addon_created";
     public const string AddOnEdited = "catalog.addon_edited";
     public const string PromoCodeCreated = "catalog.promo_created";
+    public const string PromoCodeEdited = "catalog.promo_edited";
+    public const string PromoCodeDisabled = "catalog.promo_disabled";
+    public const string PromoCodeEnabled = "catalog.promo_enabled";
     public const string PriceChangeScheduled = "catalog.price_change_scheduled";
 
     public static string Id(Guid id) => id.ToString("D");

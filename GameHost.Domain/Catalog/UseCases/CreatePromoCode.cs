@@ -70,30 +70,10 @@ public sealed partial class CreatePromoCode(IDbContextFactory<GameHostDbContext>
             Id = Guid.NewGuid(),
             Code = command.Code.Trim(),
             NormalizedCode = normalized,
-            Kind = command.Kind,
-            PercentBasisPoints = command.Kind == PromoDiscountKind.Percent ? command.PercentBasisPoints : null,
-            AppliesTo = command.AppliesTo,
-            DiscountedPeriods = command.AppliesTo switch
-            {
-                PromoAppliesTo.FirstPeriod => 1,
-                PromoAppliesTo.NPeriods => command.DiscountedPeriods,
-                _ => 0,
-            },
-            MaxUses = command.MaxUses,
-            PerCustomerLimit = command.PerCustomerLimit,
-            ValidFromUtc = command.ValidFromUtc,
-            ValidUntilUtc = command.ValidUntilUtc,
-            TariffIds = command.TariffIds.Distinct().ToList(),
-            Periods = command.Periods.Distinct().ToList(),
-            Currencies = command.Currencies.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToList(),
             ConcurrencyToken = Guid.NewGuid(),
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
-        if (command.Kind == PromoDiscountKind.Fixed)
-        {
-            promo.FixedAmounts.AddRange(command.FixedAmounts.Select(a => new PromoFixedAmount { PromoCodeId = promo.Id, Amount = a }));
-        }
-
+        ApplyTerms(promo, command);
         db.PromoCodes().Add(promo);
         audit.Record(db, actor.Value, CatalogAudit.PromoCodeCreated, CatalogAudit.PromoCodeSubject, CatalogAudit.Id(promo.Id),
             before: null, PromoCodeAuditSnapshot.Of(promo), command.CorrelationId);
@@ -109,6 +89,32 @@ public sealed partial class CreatePromoCode(IDbContextFactory<GameHostDbContext>
         return new PromoCodeCreated(promo.Id, promo.Code);
     }
 
+    /// <summary>Copies what the code gives and when from the command; the code itself and its identity stay.</summary>
+    internal static void ApplyTerms(PromoCode promo, CreatePromoCodeCommand command)
+    {
+        promo.Kind = command.Kind;
+        promo.PercentBasisPoints = command.Kind == PromoDiscountKind.Percent ? command.PercentBasisPoints : null;
+        promo.AppliesTo = command.AppliesTo;
+        promo.DiscountedPeriods = command.AppliesTo switch
+        {
+            PromoAppliesTo.FirstPeriod => 1,
+            PromoAppliesTo.NPeriods => command.DiscountedPeriods,
+            _ => 0,
+        };
+        promo.MaxUses = command.MaxUses;
+        promo.PerCustomerLimit = command.PerCustomerLimit;
+        promo.ValidFromUtc = command.ValidFromUtc;
+        promo.ValidUntilUtc = command.ValidUntilUtc;
+        promo.TariffIds = command.TariffIds.Distinct().ToList();
+        promo.Periods = command.Periods.Distinct().ToList();
+        promo.Currencies = command.Currencies.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToList();
+        promo.FixedAmounts.Clear();
+        if (command.Kind == PromoDiscountKind.Fixed)
+        {
+            promo.FixedAmounts.AddRange(command.FixedAmounts.Select(a => new PromoFixedAmount { PromoCodeId = promo.Id, Amount = a }));
+        }
+    }
+
     private static Error? Check(CreatePromoCodeCommand command)
     {
         if (!CodePattern().IsMatch(command.Code.Trim()))
@@ -116,6 +122,12 @@ public sealed partial class CreatePromoCode(IDbContextFactory<GameHostDbContext>
             return CatalogErrors.Invalid("Code", "A code is 3–50 letters, digits, dashes or underscores.");
         }
 
+        return CheckTerms(command);
+    }
+
+    /// <summary>The rules on what a code gives and when, shared by creating and editing one.</summary>
+    internal static Error? CheckTerms(CreatePromoCodeCommand command)
+    {
         if (command.Kind == PromoDiscountKind.Percent && command.PercentBasisPoints is not (> 0 and <= Pricing.PricingEngine.FullPercentBasisPoints))
         {
             return CatalogErrors.Invalid("PercentBasisPoints", "A percent discount is more than 0 % and at most 100 %.");

@@ -71,7 +71,15 @@ public sealed class CatalogTestData : IDisposable
 
     public RedeemPromoCode RedeemPromoCode() => new(Contexts(), Time);
 
-    public SchedulePriceChange SchedulePriceChange() => new(Contexts(), new AuditLog(Time), Time, Microsoft.Extensions.Options.Options.Create(Options));
+    /// <summary>What the price-change preview answers; billing's real answer is tested with billing.</summary>
+    public IPriceChangeImpact Impact { get; set; } = new NoServicesAffectedYet();
+
+    public SchedulePriceChange SchedulePriceChange() =>
+        new(Contexts(), new AuditLog(Time), Time, Microsoft.Extensions.Options.Options.Create(Options), Impact);
+
+    public EditPromoCode EditPromoCode() => new(Contexts(), new AuditLog(Time));
+
+    public SetPromoCodeEnabled SetPromoCodeEnabled() => new(Contexts(), new AuditLog(Time));
 
     public QuoteOrder QuoteOrder() => new(Contexts(), Usage, Time);
 

@@ -98,3 +98,75 @@ public class SchedulePriceChangeTests : IDisposable
         Assert.Equal("catalog.actor_not_admin", result.Error?.Code);
     }
 }
+
+/// <summary>Scheduling is refused when it would leave a service without a price or race another pending change.</summary>
+public class SchedulePriceChangeGuardTests : IDisposable
+{
+    private readonly CatalogTestData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private sealed class FixedImpact(params AffectedService[] services) : IPriceChangeImpact
+    {
+        public Task<IReadOnlyList<AffectedService>> ListAffectedAsync(Guid tariffId, int fromVersion, int toVersion, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<AffectedService>>(services);
+    }
+
+    private static AffectedService Service(GameHost.Domain.Common.Money? next) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "Thandi", "thandi@gamehost.test", "Survival", BillingPeriod.Month3, CatalogTestData.Zar(50000), next);
+
+    private async Task<Guid> TariffWithTwoVersionsAsync()
+    {
+        var saved = await _data.AddTariffAsync();
+        var edited = await _data.EditTariff().ExecuteAsync(new EditTariffCommand(_data.AdminId, saved.TariffId, saved.ConcurrencyToken, _data.Settings(),
+            CatalogTestData.Content(prices: [new PriceSpec(BillingPeriod.Month1, CatalogTestData.Usd(1200))])), CancellationToken.None);
+        Assert.True(edited.IsSuccess);
+        return saved.TariffId;
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AServiceHasNoPriceOnTheLaterVersion_FailsWithUnpricedNamingCurrencyAndPeriod()
+    {
+        var tariffId = await TariffWithTwoVersionsAsync();
+        _data.Impact = new FixedImpact(Service(CatalogTestData.Zar(60000)), Service(null));
+
+        var result = await _data.SchedulePriceChange().ExecuteAsync(
+            new SchedulePriceChangeCommand(_data.AdminId, tariffId, 1, 2, _data.NowUtc.AddDays(30)), CancellationToken.None);
+
+        Assert.Equal("catalog.price_change_unpriced", result.Error?.Code);
+        Assert.Equal(["1", "ZAR Month3"], result.Error!.Details);
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.ScheduledPriceChanges().AnyAsync());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AffectedServices_AreCountedOnTheChangeAndSummedInTheAuditEntry()
+    {
+        var tariffId = await TariffWithTwoVersionsAsync();
+        _data.Impact = new FixedImpact(Service(CatalogTestData.Zar(60000)), Service(CatalogTestData.Zar(55000)));
+
+        var result = await _data.SchedulePriceChange().ExecuteAsync(
+            new SchedulePriceChangeCommand(_data.AdminId, tariffId, 1, 2, _data.NowUtc.AddDays(30)), CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(2, (await db.ScheduledPriceChanges().SingleAsync()).AffectedAtScheduling);
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == CatalogAudit.PriceChangeScheduled);
+        var after = JsonSerializer.Deserialize<PriceChangeAuditSnapshot>(entry.AfterJson!, JsonSerializerOptions.Web)!;
+        Assert.Equal((2, "ZAR +15000 minor over 2 services"), (after.AffectedServices, after.AffectedSummary));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AChangeForTheSameVersionIsPending_FailsWithAlreadyScheduled()
+    {
+        var tariffId = await TariffWithTwoVersionsAsync();
+        var first = await _data.SchedulePriceChange().ExecuteAsync(
+            new SchedulePriceChangeCommand(_data.AdminId, tariffId, 1, 2, _data.NowUtc.AddDays(30)), CancellationToken.None);
+
+        var second = await _data.SchedulePriceChange().ExecuteAsync(
+            new SchedulePriceChangeCommand(_data.AdminId, tariffId, 1, 2, _data.NowUtc.AddDays(40)), CancellationToken.None);
+
+        Assert.True(first.IsSuccess);
+        Assert.Equal("catalog.price_change_already_scheduled", second.Error?.Code);
+    }
+}

@@ -2,6 +2,8 @@ using System.Globalization;
 using GameHost.App.Features.Customers;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Queries;
+using GameHost.Domain.Catalog.UseCases;
+using GameHost.App.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -26,6 +28,9 @@ public partial class CatalogPage
 
     [Inject]
     private PromoCodeListQuery Promos { get; set; } = default!;
+
+    [Inject]
+    private SetPromoCodeEnabled SetPromoEnabled { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -106,6 +111,47 @@ public partial class CatalogPage
             Snackbar.Add(L["PromoCreated"], Severity.Success);
             _promos = await Promos.ExecuteAsync(_cancellation.Token);
         }
+    }
+
+    private async Task EditPromoAsync(PromoCodeListItem promo)
+    {
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<PromoCodeDialog> { { d => d.Tariffs, _tariffs }, { d => d.ActorId, actor }, { d => d.Existing, promo } };
+        var dialog = await Dialogs.ShowAsync<PromoCodeDialog>(L["EditPromo", promo.Code], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add(L["PromoSaved"], Severity.Success);
+        }
+
+        // Reload either way: a cancelled edit may have met a code that changed meanwhile.
+        _promos = await Promos.ExecuteAsync(_cancellation.Token);
+    }
+
+    private async Task SetPromoEnabledAsync(PromoCodeListItem promo, bool enabled)
+    {
+        if (await ActorAsync() is not { } actor)
+        {
+            return;
+        }
+
+        if (!enabled)
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync(L["DisablePromo"], L["DisablePromoConfirm", promo.Code], L["DisablePromo"], cancelText: L["Cancel"]);
+            if (confirmed != true)
+            {
+                return;
+            }
+        }
+
+        var result = await SetPromoEnabled.ExecuteAsync(actor, promo.Id, enabled, CorrelationId.New(), _cancellation.Token);
+        Snackbar.Add(result.IsSuccess ? L[enabled ? "PromoEnabled" : "PromoDisabled"] : CatalogDisplay.Error(L, result.Error!),
+            result.IsSuccess ? Severity.Success : Severity.Error);
+        _promos = await Promos.ExecuteAsync(_cancellation.Token);
     }
 
     private static string Discount(PromoCodeListItem promo) => promo.Kind == PromoDiscountKind.Percent

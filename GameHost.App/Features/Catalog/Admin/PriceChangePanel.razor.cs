@@ -21,6 +21,10 @@ public partial class PriceChangePanel
     private bool _busy;
     private string? _error;
     private Guid? _shownTariffToken;
+    private Preview? _preview;
+
+    /// <summary>The services a move from one version to another touches, as last loaded.</summary>
+    private sealed record Preview(int From, int To, IReadOnlyList<AffectedService> Services);
 
     [Parameter, EditorRequired]
     public TariffDetails Tariff { get; set; } = default!;
@@ -34,6 +38,9 @@ public partial class PriceChangePanel
 
     [Inject]
     private SchedulePriceChange Schedule { get; set; } = default!;
+
+    [Inject]
+    private IPriceChangeImpact Impact { get; set; } = default!;
 
     [Inject]
     private IValidator<PriceChangeForm> Validator { get; set; } = default!;
@@ -86,9 +93,12 @@ public partial class PriceChangePanel
             return;
         }
 
+        // Staff confirm knowing who is affected: the count comes from the same query the notices will use.
+        var preview = await LoadPreviewAsync();
         var when = CatalogDisplay.DateTime(L, _model.EffectiveAtUtc);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
-            L["SchedulePriceChange"], L["ScheduleConfirm", _model.FromVersion, _model.ToVersion, when], L["Schedule"], cancelText: L["Cancel"]);
+            L["SchedulePriceChange"], L["ScheduleConfirmAffected", _model.FromVersion, _model.ToVersion, when, preview.Services.Count], L["Schedule"],
+            cancelText: L["Cancel"]);
         if (confirmed != true)
         {
             return;
@@ -114,6 +124,31 @@ public partial class PriceChangePanel
         {
             _busy = false;
         }
+    }
+
+    private async Task PreviewAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            await LoadPreviewAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task<Preview> LoadPreviewAsync()
+    {
+        var services = await Impact.ListAffectedAsync(Tariff.Id, _model.FromVersion, _model.ToVersion, _cancellation.Token);
+        _preview = new Preview(_model.FromVersion, _model.ToVersion, services);
+        return _preview;
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using GameHost.Domain.Catalog;
+using GameHost.Domain.Catalog.Queries;
 using GameHost.Domain.Catalog.UseCases;
 using Microsoft.Extensions.Localization;
 
@@ -37,6 +38,31 @@ public sealed class PromoCodeForm
     public IReadOnlyCollection<BillingPeriod> Periods { get; set; } = [];
 
     public IReadOnlyCollection<string> Currencies { get; set; } = [];
+
+    /// <summary>The form filled with an existing code's terms, for editing; the code itself cannot change.</summary>
+    public static PromoCodeForm From(PromoCodeListItem promo)
+    {
+        ArgumentNullException.ThrowIfNull(promo);
+        return new PromoCodeForm
+        {
+            Code = promo.Code,
+            Kind = promo.Kind,
+            Percent = promo.PercentBasisPoints is { } points ? points / 100m : 10m,
+            FixedAmounts = promo.FixedAmounts.Count > 0
+                ? PriceRow.From(promo.FixedAmounts.Select(a => new PriceSpec(BillingPeriod.Month1, a)))
+                : [new PriceRow()],
+            AppliesTo = promo.AppliesTo,
+            DiscountedPeriods = promo.AppliesTo == PromoAppliesTo.NPeriods ? promo.DiscountedPeriods : 2,
+            MaxUses = promo.MaxUses,
+            PerCustomerLimit = promo.PerCustomerLimit,
+            ValidFrom = promo.ValidFromUtc?.Date,
+            // Stored as the exclusive end; the form shows the last whole day the code works.
+            ValidUntil = promo.ValidUntilUtc is { } until ? (until.TimeOfDay == TimeSpan.Zero ? until.AddDays(-1) : until).Date : null,
+            TariffIds = promo.TariffIds.ToList(),
+            Periods = promo.Periods.ToList(),
+            Currencies = promo.Currencies.ToList(),
+        };
+    }
 
     /// <summary>The single column a fixed code's amounts are typed into.</summary>
     public static readonly IReadOnlyList<BillingPeriod> AmountColumn = [BillingPeriod.Month1];

@@ -262,7 +262,8 @@ public class CatalogAdminPagesTests : CatalogPageContext
         var providers = RenderProviders();
         var editor = Render<TariffEditorPage>(p => p.Add(x => x.Id, saved.TariffId));
         editor.WaitForAssertion(() => editor.Find("[data-testid=schedule-price-change]"));
-        Assert.Contains("arrives with billing", editor.Find("[data-testid=price-changes]").TextContent, StringComparison.Ordinal);
+        editor.Find("[data-testid=preview-price-change]").Click();
+        editor.WaitForAssertion(() => editor.Find("[data-testid=affected-none]"));
 
         editor.Find("[data-testid=schedule-price-change]").Click();
         editor.WaitForAssertion(() => Assert.Contains("Required.", editor.Find("[data-testid=price-changes]").TextContent, StringComparison.Ordinal));
@@ -283,6 +284,77 @@ public class CatalogAdminPagesTests : CatalogPageContext
         var change = Assert.Single(details!.ScheduledPriceChanges);
         Assert.Equal((1, 2), (change.FromVersion, change.ToVersion));
         Assert.Equal(Data.NowUtc.Date.AddDays(20), change.EffectiveAtUtc);
+    }
+
+    [Fact]
+    public async Task PriceChange_Preview_ListsWhoIsAffectedAndByHowMuchAndTheConfirmationCountsThem()
+    {
+        var saved = await Data.AddTariffAsync();
+        Assert.True((await Data.EditTariff().ExecuteAsync(
+            new EditTariffCommand(Data.AdminId, saved.TariffId, saved.ConcurrencyToken, Data.Settings(), Content("Paper 4 GB v2")), CancellationToken.None)).IsSuccess);
+        Data.Impact = new ListedImpact(
+            new AffectedService(Guid.NewGuid(), Guid.NewGuid(), "Thandi Nkosi", "thandi@gamehost.test", "Survival", BillingPeriod.Month1, Usd(1000), Usd(1200)),
+            new AffectedService(Guid.NewGuid(), Guid.NewGuid(), "Sipho Dlamini", "sipho@gamehost.test", "Creative", BillingPeriod.Month1, Usd(1500), Usd(1700)));
+        SignInAsAdmin();
+        var providers = RenderProviders();
+        var editor = Render<TariffEditorPage>(p => p.Add(x => x.Id, saved.TariffId));
+        editor.WaitForAssertion(() => editor.Find("[data-testid=preview-price-change]"));
+
+        editor.Find("[data-testid=preview-price-change]").Click();
+
+        editor.WaitForAssertion(() => Assert.Equal(2, editor.FindAll("[data-testid=affected-row]").Count));
+        Assert.Contains("Thandi Nkosi", editor.Find("[data-testid=affected-preview]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["+$2.00", "+$2.00"], editor.FindAll("[data-testid=affected-difference]").Select(d => d.TextContent.Trim()));
+        Assert.Contains("+$4.00", editor.Find("[data-testid=affected-total]").TextContent, StringComparison.Ordinal);
+
+        Type(editor.Find("[data-testid=effective-date]"), Data.NowUtc.AddDays(20).ToString("d", CultureInfo.CurrentCulture));
+        editor.Find("[data-testid=schedule-price-change]").Click();
+        providers.WaitForAssertion(() => Assert.Contains("2 services are affected", providers.Find(".mud-message-box").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EditPromoCode_ChangedInTheDialog_KeepsTheCodeAndSavesTheNewTerms()
+    {
+        await Data.AddPromoAsync(Data.Promo(code: "SPRING25", percentBasisPoints: 2500));
+        SignInAsAdmin();
+        var providers = RenderProviders();
+        var page = Render<CatalogPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=promo-edit]"));
+
+        page.Find("[data-testid=promo-edit]").Click();
+        providers.WaitForAssertion(() => providers.Find("[data-testid=promo-save]"));
+        Assert.True(providers.Find("[data-testid=promo-code]").HasAttribute("disabled"));
+        Type(providers.Find("[data-testid=promo-percent]"), "15");
+        Type(providers.Find("[data-testid=promo-max-uses]"), "40");
+        providers.Find("[data-testid=promo-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("0 / 40", page.Find("[data-testid=promo-uses]").TextContent.Trim()));
+        var promo = Assert.Single(await Data.PromoCodeList().ExecuteAsync(CancellationToken.None));
+        Assert.Equal(("SPRING25", 1500, 40), (promo.Code, promo.PercentBasisPoints!.Value, promo.MaxUses!.Value));
+    }
+
+    [Fact]
+    public async Task DisablePromoCode_Confirmed_ShowsItDisabledAndOffersToEnableIt()
+    {
+        await Data.AddPromoAsync();
+        SignInAsAdmin();
+        var providers = RenderProviders();
+        var page = Render<CatalogPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=promo-disable]"));
+
+        page.Find("[data-testid=promo-disable]").Click();
+        providers.WaitForAssertion(() => providers.Find(".mud-message-box"));
+        providers.FindAll(".mud-message-box button")[^1].Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find("[data-testid=promo-status]").GetAttribute("data-status")));
+        Assert.NotNull(page.Find("[data-testid=promo-enable]"));
+        Assert.Equal(PromoCodeStatus.Disabled, Assert.Single(await Data.PromoCodeList().ExecuteAsync(CancellationToken.None)).Status);
+    }
+
+    private sealed class ListedImpact(params AffectedService[] services) : IPriceChangeImpact
+    {
+        public Task<IReadOnlyList<AffectedService>> ListAffectedAsync(Guid tariffId, int fromVersion, int toVersion, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<AffectedService>>(services);
     }
 
     private static string FieldText(IRenderedComponent<TariffEditorPage> cut, string testId)

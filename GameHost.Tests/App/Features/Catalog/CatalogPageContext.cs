@@ -34,6 +34,8 @@ public abstract class CatalogPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddSingleton<TimeProvider>(Data.Time);
         Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(Data.Contexts());
+        // Resolved per render, so a test can set what the price-change preview answers before it renders.
+        Services.AddScoped<GameHost.Domain.Catalog.IPriceChangeImpact>(_ => Data.Impact);
         Services.AddCatalog();
         Services.AddCatalogValidators();
         Auth = AddAuthorization();
