@@ -12,6 +12,7 @@ using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
+using GameHost.Domain.Payments;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning;
 using Microsoft.AspNetCore.DataProtection;
@@ -58,6 +59,7 @@ builder.AddDashboardFeature();
 builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
 builder.Services.AddBilling();
+builder.Services.AddPayments();
 builder.AddCatalogFeature();
 builder.AddBillingJobs();
 

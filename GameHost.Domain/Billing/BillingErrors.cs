@@ -18,4 +18,10 @@ public static class BillingErrors
         "Many orders are being placed at this moment; please try again.");
 
     public static readonly Error InvoiceNotFound = new("billing.invoice_not_found", "No such invoice.");
+
+    public static readonly Error InvoiceNotPayable = new("billing.invoice_not_payable", "This invoice is void or written off and cannot be paid.");
+
+    public static readonly Error InsufficientBalance = new("billing.insufficient_balance", "Your balance does not cover this invoice.");
+
+    public static readonly Error BalanceBusy = new("billing.balance_busy", "Your balance is being updated; please try again.");
 }

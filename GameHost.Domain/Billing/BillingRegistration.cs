@@ -21,6 +21,11 @@ public static class BillingRegistration
         services.TryAddSingleton<ITaxPolicy, NoTaxYet>();
         services.AddScoped<Sweeps.PriceChangeSweep>();
         services.AddScoped<PlaceOrder>();
+        services.AddSingleton<Ledger.LedgerPosting>();
+        services.AddScoped<Ledger.InvoiceSettlement>();
+        services.AddScoped<Ledger.PayInvoiceFromBalance>();
+        services.AddScoped<Ledger.CustomerBalanceQuery>();
+        services.AddScoped<Ledger.LedgerReconciliation>();
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();
         return services;

@@ -77,6 +77,8 @@ public sealed class Invoice
 
     public DateTime? DueAtUtc { get; private set; }
 
+    public DateTime? PaidAtUtc { get; private set; }
+
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 
     /// <summary>The number as printed, e.g. <c>INV-000042</c>; null for a draft.</summary>
@@ -142,6 +144,18 @@ public sealed class Invoice
         IssuedAtUtc = nowUtc;
         DueAtUtc = dueAtUtc;
         Status = InvoiceStatus.Open;
+    }
+
+    /// <summary>Settles an open invoice. Only the settlement that posted the ledger transaction may call this.</summary>
+    internal void MarkPaid(DateTime nowUtc)
+    {
+        if (Status != InvoiceStatus.Open)
+        {
+            throw new DomainException("billing.invoice_not_open", $"Invoice {DisplayNumber} is {Status}; only an open invoice can be paid.");
+        }
+
+        Status = InvoiceStatus.Paid;
+        PaidAtUtc = nowUtc;
     }
 }
 

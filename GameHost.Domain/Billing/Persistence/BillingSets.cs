@@ -12,6 +12,12 @@ public static class BillingSets
 
     public static DbSet<InvoiceNumberSeries> InvoiceNumberSeries(this GameHostDbContext db) => Sets(db).Set<InvoiceNumberSeries>();
 
+    public static DbSet<Ledger.LedgerAccount> LedgerAccounts(this GameHostDbContext db) => Sets(db).Set<Ledger.LedgerAccount>();
+
+    public static DbSet<Ledger.LedgerTransaction> LedgerTransactions(this GameHostDbContext db) => Sets(db).Set<Ledger.LedgerTransaction>();
+
+    public static DbSet<Ledger.LedgerEntry> LedgerEntries(this GameHostDbContext db) => Sets(db).Set<Ledger.LedgerEntry>();
+
     private static GameHostDbContext Sets(GameHostDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -1,0 +1,71 @@
+using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Common;
+using GameHost.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Domain.Billing.Ledger;
+
+/// <summary>
+/// Spends a customer's balance on their open invoices, oldest first (one named invoice may go first), each only when
+/// the balance covers it in full; what is left stays as credit. Every settlement is a ledger transaction keyed by the
+/// invoice, so an invoice can never be paid twice. Works inside the caller's context and save.
+/// </summary>
+public sealed class InvoiceSettlement(LedgerPosting ledger, TimeProvider time)
+{
+    public const string TransactionKind = "invoice_paid";
+
+    public static string TransactionKey(Guid invoiceId) => $"invoice-paid:{invoiceId:N}";
+
+    /// <returns>The invoices this call marked paid.</returns>
+    public async Task<IReadOnlyList<Invoice>> ApplyBalanceAsync(
+        GameHostDbContext db, Guid customerId, Guid? firstInvoiceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var open = await db.Invoices()
+            .Where(i => i.CustomerId == customerId && i.Status == InvoiceStatus.Open)
+            .ToListAsync(cancellationToken);
+        var ordered = open
+            .OrderBy(i => i.Id == firstInvoiceId ? 0 : 1)
+            .ThenBy(i => i.IssuedAtUtc).ThenBy(i => i.Number)
+            .ToList();
+        var paid = new List<Invoice>();
+        foreach (var invoice in ordered)
+        {
+            var account = await LedgerPosting.AccountAsync(db, Posting.Customer(customerId, Money.Zero(invoice.Currency)), time.GetUtcNow().UtcDateTime, cancellationToken);
+            if (account.Balance < invoice.GrossTotal)
+            {
+                continue; // Not enough for this one; a smaller, later invoice may still fit.
+            }
+
+            if (!invoice.GrossTotal.IsZero)
+            {
+                await ledger.PostAsync(db, new PostingRequest(
+                    TransactionKey(invoice.Id), TransactionKind, $"Invoice {invoice.DisplayNumber} paid from balance",
+                    [Posting.Customer(customerId, -invoice.GrossTotal), Posting.System(LedgerAccountKind.InvoicesSettled, invoice.GrossTotal)],
+                    customerId, invoice.Id), cancellationToken);
+            }
+
+            invoice.MarkPaid(time.GetUtcNow().UtcDateTime);
+            await OnPaidAsync(db, invoice, cancellationToken);
+            paid.Add(invoice);
+        }
+
+        return paid;
+    }
+
+    /// <summary>What a paid invoice sets in motion: an order's subscription becomes active.</summary>
+    private static async Task OnPaidAsync(GameHostDbContext db, Invoice invoice, CancellationToken cancellationToken)
+    {
+        if (invoice.SubscriptionId is not { } subscriptionId)
+        {
+            return;
+        }
+
+        var subscription = await db.Subscriptions().Include(s => s.AddOns).Include(s => s.Variables)
+            .FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
+        if (subscription is { Status: SubscriptionStatus.PendingPayment })
+        {
+            subscription.Status = SubscriptionStatus.Active;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using GameHost.Domain.Billing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GameHost.Domain.Payments;
+
+public static class PaymentsRegistration
+{
+    /// <summary>Payments' use cases and queries (billing comes with them: payments settle its invoices).</summary>
+    public static IServiceCollection AddPayments(this IServiceCollection services)
+    {
+        services.AddBilling();
+        services.AddScoped<RecordPayment>();
+        services.AddScoped<PaymentsQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,161 @@
+using GameHost.Domain.Accounts;
+using GameHost.Domain.Billing;
+using GameHost.Domain.Billing.Ledger;
+using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Common;
+using GameHost.Domain.Payments.Persistence;
+using GameHost.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Domain.Payments;
+
+/// <param name="InvoiceId">The invoice the payer meant; null = top-up (the balance still pays open invoices).</param>
+/// <param name="ActorUserId">Staff recording it by hand; null for a gateway.</param>
+public sealed record RecordPaymentCommand(
+    string Gateway,
+    string TransactionId,
+    Guid CustomerId,
+    Guid? InvoiceId,
+    Money Amount,
+    DateTime ReceivedAtUtc,
+    Guid? ActorUserId = null,
+    string? Note = null);
+
+/// <param name="Replayed">The transaction id was already recorded: this is the first recording, nothing new was written.</param>
+public sealed record RecordedPayment(Guid PaymentId, PaymentFlag Flag, IReadOnlyList<string> InvoicesPaid, Money BalanceAfter, bool Replayed);
+
+/// <summary>
+/// The one path by which money enters the books, whoever reports it (a gateway's return, its webhook, reconciliation,
+/// or staff recording a bank transfer). In ONE save: the payment row, the ledger credit to the customer's balance,
+/// and the balance paying open invoices (the named one first, then oldest first) — which activates their orders.
+/// Keyed by gateway + transaction id: the second report of the same money changes nothing and answers with the first.
+/// </summary>
+public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts, LedgerPosting ledger, InvoiceSettlement settlement, TimeProvider time)
+{
+    public const int MaxAttempts = 5;
+
+    public static string TransactionKey(string gateway, string transactionId) => $"payment:{gateway}:{transactionId}";
+
+    public async Task<Result<RecordedPayment>> ExecuteAsync(RecordPaymentCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var transactionId = command.TransactionId?.Trim() ?? "";
+        if (transactionId.Length is 0 or > Payment.MaxTransactionIdLength)
+        {
+            return PaymentErrors.InvalidTransactionId;
+        }
+
+        if (command.Amount.Minor <= 0)
+        {
+            return PaymentErrors.InvalidAmount;
+        }
+
+        if (command.ReceivedAtUtc > time.GetUtcNow().UtcDateTime.AddMinutes(5))
+        {
+            return PaymentErrors.ReceivedInFuture;
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var outcome = await TryRecordAsync(command with { TransactionId = transactionId }, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome.Value;
+            }
+        }
+
+        return PaymentErrors.Busy;
+    }
+
+    /// <returns>The outcome, or null when the save lost a race (a balance moved, or the same payment saved first).</returns>
+    private async Task<Result<RecordedPayment>?> TryRecordAsync(RecordPaymentCommand command, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = await db.Payments().AsNoTracking()
+            .FirstOrDefaultAsync(p => p.Gateway == command.Gateway && p.GatewayTransactionId == command.TransactionId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing.CustomerId == command.CustomerId && existing.Amount == command.Amount
+                ? await ReplayAsync(db, existing, cancellationToken)
+                : PaymentErrors.TransactionIdReused;
+        }
+
+        var profile = await db.CustomerProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == command.CustomerId, cancellationToken);
+        if (profile is null || !Currency.TryFromCode(profile.BillingCurrency, out var currency))
+        {
+            return PaymentErrors.CustomerNotFound;
+        }
+
+        if (command.Amount.Currency != currency)
+        {
+            return PaymentErrors.CurrencyMismatch;
+        }
+
+        Invoice? invoice = null;
+        if (command.InvoiceId is { } invoiceId)
+        {
+            invoice = await db.Invoices().AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.CustomerId == command.CustomerId, cancellationToken);
+            if (invoice is null || invoice.Status == InvoiceStatus.Draft)
+            {
+                return PaymentErrors.InvoiceNotFound;
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(),
+            Gateway = command.Gateway,
+            GatewayTransactionId = command.TransactionId,
+            CustomerId = command.CustomerId,
+            InvoiceId = command.InvoiceId,
+            Amount = command.Amount,
+            Flag = FlagFor(invoice, command.Amount),
+            Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
+            ReceivedAtUtc = command.ReceivedAtUtc,
+            RecordedAtUtc = now,
+            RecordedByUserId = command.ActorUserId,
+        };
+        var (transaction, _) = await ledger.PostAsync(db, new PostingRequest(
+            TransactionKey(command.Gateway, command.TransactionId), "payment_received",
+            $"Payment {command.TransactionId} via {command.Gateway}",
+            [Posting.System(LedgerAccountKind.PaymentsReceived, -command.Amount), Posting.Customer(command.CustomerId, command.Amount)],
+            command.CustomerId, command.InvoiceId, command.ActorUserId), cancellationToken);
+        payment.LedgerTransactionId = transaction.Id;
+        db.Payments().Add(payment);
+        var paid = await settlement.ApplyBalanceAsync(db, command.CustomerId, command.InvoiceId, cancellationToken);
+        var balance = (await LedgerPosting.AccountAsync(db, Posting.Customer(command.CustomerId, Money.Zero(currency)), now, cancellationToken)).Balance;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            return null;
+        }
+
+        return new RecordedPayment(payment.Id, payment.Flag, paid.Select(i => i.DisplayNumber!).ToList(), balance, Replayed: false);
+    }
+
+    private static PaymentFlag FlagFor(Invoice? invoice, Money amount) => invoice switch
+    {
+        null => PaymentFlag.None,
+        { Status: not InvoiceStatus.Open } => PaymentFlag.InvoiceNotOpen,
+        _ when amount > invoice.GrossTotal => PaymentFlag.Overpaid,
+        _ when amount < invoice.GrossTotal => PaymentFlag.Underpaid,
+        _ => PaymentFlag.None,
+    };
+
+    private static async Task<Result<RecordedPayment>> ReplayAsync(GameHostDbContext db, Payment payment, CancellationToken cancellationToken)
+    {
+        var balance = await db.LedgerAccounts().AsNoTracking()
+            .Where(a => a.Code == LedgerAccount.CustomerCode(payment.CustomerId, payment.Amount.Currency))
+            .Select(a => a.Balance).FirstAsync(cancellationToken);
+        return new RecordedPayment(payment.Id, payment.Flag, [], balance, Replayed: true);
+    }
+}
