@@ -8,6 +8,7 @@ using GameHost.App.Features.Dashboard;
 using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
+using GameHost.App.Features.Payments;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
@@ -62,6 +63,7 @@ builder.Services.AddBilling();
 builder.Services.AddPayments();
 builder.AddCatalogFeature();
 builder.AddBillingJobs();
+builder.AddPaymentsFeature();
 
 var app = builder.Build();
 
