@@ -8,6 +8,7 @@ using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
+using GameHost.App.Features.Provisioning.Settings;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -56,6 +57,7 @@ builder.AddCustomersFeature();
 builder.AddDashboardFeature();
 builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
+builder.AddPanelSettingsFeature();
 builder.Services.AddBilling();
 builder.AddCatalogFeature();
 
