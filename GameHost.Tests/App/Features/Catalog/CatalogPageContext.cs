@@ -6,6 +6,7 @@ using Bunit.TestDoubles;
 using GameHost.App.Features.Catalog;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning.Settings;
 using GameHost.Tests.Domain.Catalog;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public abstract class CatalogPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(Data.Contexts());
         Services.AddCatalog();
         Services.AddCatalogValidators();
+        Services.AddPanelCatalog();
         Auth = AddAuthorization();
     }
 
