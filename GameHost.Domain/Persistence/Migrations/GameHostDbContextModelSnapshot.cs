@@ -1630,6 +1630,285 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedDockerImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EggId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Image")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EggId");
+
+                    b.ToTable("PanelEggDockerImages", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedEgg", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Startup")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NestId");
+
+                    b.ToTable("PanelEggs", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedEggVariable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultValue")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EggId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvVariable")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UserEditable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UserViewable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EggId");
+
+                    b.ToTable("PanelEggVariables", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedLocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PanelLocations", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedNest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PanelNests", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedNode", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocatedDiskMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllocatedMemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DiskMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DiskOverallocatePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fqdn")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FreeAllocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MaintenanceMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemoryMb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemoryOverallocatePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Public")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocationId");
+
+                    b.ToTable("PanelNodes", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Settings.PanelSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiKeyHint")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CatalogEggs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogLocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogNests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogNodes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CatalogSyncedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSyncAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSyncDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSyncProblem")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastSyncSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastTestAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastTestDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastTestProblem")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("LastTestSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PanelUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicPanelUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SyncIntervalMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PanelSettings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -1926,6 +2205,24 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedDockerImage", b =>
+                {
+                    b.HasOne("GameHost.Domain.Provisioning.PanelCatalog.SyncedEgg", null)
+                        .WithMany("DockerImages")
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedEggVariable", b =>
+                {
+                    b.HasOne("GameHost.Domain.Provisioning.PanelCatalog.SyncedEgg", null)
+                        .WithMany("Variables")
+                        .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("GameHost.Domain.Accounts.ApplicationRole", null)
@@ -2023,6 +2320,13 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Navigation("Prices");
 
                     b.Navigation("SetupFees");
+
+                    b.Navigation("Variables");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.PanelCatalog.SyncedEgg", b =>
+                {
+                    b.Navigation("DockerImages");
 
                     b.Navigation("Variables");
                 });

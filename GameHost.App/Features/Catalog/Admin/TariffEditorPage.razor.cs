@@ -6,6 +6,7 @@ using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Queries;
 using GameHost.Domain.Catalog.UseCases;
 using GameHost.Domain.Common;
+using GameHost.Domain.Provisioning.PanelCatalog;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -37,6 +38,9 @@ public partial class TariffEditorPage
     private string? _saveError;
     private string? _gridError;
     private string? _variablesError;
+    private string? _locationsError;
+    private Dictionary<int, string> _variableDefaultErrors = [];
+    private PanelCatalogView _panel = PanelCatalogView.Empty;
 
     [Parameter]
     public Guid? Id { get; set; }
@@ -58,6 +62,9 @@ public partial class TariffEditorPage
 
     [Inject]
     private ArchiveTariff ArchiveTariff { get; set; } = default!;
+
+    [Inject]
+    private PanelCatalogQuery PanelCatalog { get; set; } = default!;
 
     [Inject]
     private IValidator<TariffForm> Validator { get; set; } = default!;
@@ -85,6 +92,7 @@ public partial class TariffEditorPage
             _actorId = SignedInUser.Id(AuthenticationState is null ? null : (await AuthenticationState).User);
             _games = await Catalog.GamesAsync(_cancellation.Token);
             _addOns = await Catalog.AddOnsAsync(_cancellation.Token);
+            _panel = await PanelCatalog.ExecuteAsync(_cancellation.Token);
             await LoadTariffAsync();
         }
         finally
@@ -113,6 +121,9 @@ public partial class TariffEditorPage
 
     private void OnBillingModelChanged(BillingModel model) => _model.BillingModel = model;
 
+    /// <summary>A panel pick refilled the variables: their old rule messages no longer point at the right rows.</summary>
+    private void OnPanelPick() => _variableDefaultErrors = [];
+
     private bool HasServerError(string field) => _serverErrors.ContainsKey(field);
 
     private string? ServerError(string field) => _serverErrors.GetValueOrDefault(field);
@@ -130,6 +141,11 @@ public partial class TariffEditorPage
         var whole = await Validator.ValidateAsync(_model, _cancellation.Token);
         _gridError = whole.Errors.FirstOrDefault(e => e.PropertyName is "Prices" or "SetupFees")?.ErrorMessage;
         _variablesError = whole.Errors.FirstOrDefault(e => e.PropertyName == "Variables")?.ErrorMessage;
+        _locationsError = whole.Errors.FirstOrDefault(e => e.PropertyName == nameof(TariffForm.Locations))?.ErrorMessage;
+        _variableDefaultErrors = Enumerable.Range(0, _model.Variables.Count)
+            .Select(i => (Index: i, Failure: whole.Errors.FirstOrDefault(e => e.PropertyName == TariffFormValidator.VariableDefaultProperty(i))))
+            .Where(x => x.Failure is not null)
+            .ToDictionary(x => x.Index, x => x.Failure!.ErrorMessage);
         if (!_form.IsValid || !whole.IsValid)
         {
             return;

@@ -5,6 +5,7 @@ using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Queries;
 using GameHost.Domain.Catalog.UseCases;
 using GameHost.Domain.Common;
+using GameHost.Domain.Provisioning;
 using Microsoft.Extensions.Localization;
 
 namespace GameHost.App.Features.Catalog.Admin;
@@ -186,15 +187,27 @@ public static class IdList
 /// <summary>The same shape rules the tariff use cases enforce, with localized messages at the fields.</summary>
 public sealed partial class TariffFormValidator : AbstractValidator<TariffForm>
 {
+    /// <summary>Where a variable's default error is reported: <c>Variables[2].DefaultValue</c>.</summary>
+    public static string VariableDefaultProperty(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{nameof(TariffForm.Variables)}[{index}].{nameof(EggVariableRow.DefaultValue)}");
+
+    private static string VariableDefaultMessage(IStringLocalizer<TariffPanelText> panelText, EggVariableRow row, Error error)
+    {
+        var name = string.IsNullOrWhiteSpace(row.Name) ? row.EnvName : row.Name;
+        var text = panelText["VariableError." + error.Code, name, row.Rules];
+        return text.ResourceNotFound ? panelText["VariableErrorGeneric", name, row.Rules] : text.Value;
+    }
+
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex("^[A-Z0-9_]{1,191}$")]
     private static partial Regex EnvNamePattern();
 
-    public TariffFormValidator(IStringLocalizer<CatalogText> localizer)
+    public TariffFormValidator(IStringLocalizer<CatalogText> localizer, IStringLocalizer<TariffPanelText> panelText)
     {
         ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(panelText);
         RuleFor(f => f.NameEn).NotEmpty().WithMessage(_ => localizer["Validation.NameRequired"])
             .MaximumLength(200).WithMessage(_ => localizer["Validation.TooLong"]);
         RuleFor(f => f.NameEs).MaximumLength(200).WithMessage(_ => localizer["Validation.TooLong"]);
@@ -208,6 +221,18 @@ public sealed partial class TariffFormValidator : AbstractValidator<TariffForm>
         RuleFor(f => f.Variables).Must(v => v.All(x => EnvNamePattern().IsMatch(x.EnvName.Trim()))
                 && v.Select(x => x.EnvName.Trim()).Distinct(StringComparer.Ordinal).Count() == v.Count)
             .WithMessage(_ => localizer["Validation.EnvNames"]);
+        RuleFor(f => f.Variables).Custom((rows, context) =>
+        {
+            // A default the egg's own rules refuse would fail every server created from this tariff at the panel.
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (EggVariableRules.Check(row.EnvName.Trim(), row.Rules, row.DefaultValue) is { } error)
+                {
+                    context.AddFailure(VariableDefaultProperty(i), VariableDefaultMessage(panelText, row, error));
+                }
+            }
+        });
         RuleFor(f => f.MemoryMb).GreaterThan(0).WithMessage(_ => localizer["Validation.Positive"]);
         RuleFor(f => f.DiskMb).GreaterThan(0).WithMessage(_ => localizer["Validation.Positive"]);
         RuleFor(f => f.SwapMb).GreaterThanOrEqualTo(-1).WithMessage(_ => localizer["Validation.Swap"]);

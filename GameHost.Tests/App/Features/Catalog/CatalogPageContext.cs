@@ -6,6 +6,7 @@ using Bunit.TestDoubles;
 using GameHost.App.Features.Catalog;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning.Settings;
 using GameHost.Tests.Domain.Catalog;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public abstract class CatalogPageContext : BunitContext, IAsyncLifetime
         Services.AddScoped<GameHost.Domain.Catalog.IPriceChangeImpact>(_ => Data.Impact);
         Services.AddCatalog();
         Services.AddCatalogValidators();
+        Services.AddPanelCatalog();
         Auth = AddAuthorization();
     }
 
