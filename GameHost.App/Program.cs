@@ -11,6 +11,7 @@ using GameHost.App.Features.Operations;
 using GameHost.App.Features.Payments;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Provisioning.Settings;
+using GameHost.App.Features.Ordering;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -66,6 +67,7 @@ builder.Services.AddPayments();
 builder.AddCatalogFeature();
 builder.AddBillingJobs();
 builder.AddPaymentsFeature();
+builder.AddOrderingFeature();
 
 var app = builder.Build();
 

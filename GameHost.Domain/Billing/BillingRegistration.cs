@@ -28,6 +28,7 @@ public static class BillingRegistration
         services.AddScoped<Ledger.LedgerReconciliation>();
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();
+        services.AddScoped<OrderReviewQuery>();
         return services;
     }
 }

@@ -30,6 +30,8 @@ public static class CatalogRegistration
         services.AddScoped<TariffDetailsQuery>();
         services.AddScoped<PromoCodeListQuery>();
         services.AddScoped<CatalogAdminQuery>();
+        services.AddScoped<OrderTariffQuery>();
+        services.AddScoped<CatalogCurrenciesQuery>();
         return services;
     }
 }

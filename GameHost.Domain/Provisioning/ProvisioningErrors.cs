@@ -43,11 +43,15 @@ public static class ProvisioningErrors
     public static Error VariableNotBoolean(string envName) =>
         Error.Validation(envName, "provisioning.variable_not_boolean", "Enter true or false (or 1 or 0).");
 
+    /// <summary><see cref="Error.Details"/>: the limit, then <c>number</c> or <c>length</c> (what it limits), for the form's own words.</summary>
     public static Error VariableTooLarge(string envName, string max, bool numeric) =>
-        Error.Validation(envName, "provisioning.variable_max", numeric ? $"At most {max}." : $"At most {max} characters.");
+        Error.Validation(envName, "provisioning.variable_max", numeric ? $"At most {max}." : $"At most {max} characters.")
+            with { Details = [max, numeric ? "number" : "length"] };
 
+    /// <summary><see cref="Error.Details"/>: the limit, then <c>number</c> or <c>length</c>.</summary>
     public static Error VariableTooSmall(string envName, string min, bool numeric) =>
-        Error.Validation(envName, "provisioning.variable_min", numeric ? $"At least {min}." : $"At least {min} characters.");
+        Error.Validation(envName, "provisioning.variable_min", numeric ? $"At least {min}." : $"At least {min} characters.")
+            with { Details = [min, numeric ? "number" : "length"] };
 
     public static Error VariableNotInList(string envName, IReadOnlyList<string> allowed) =>
         Error.Validation(envName, "provisioning.variable_not_in_list", $"Choose one of: {string.Join(", ", allowed)}.")

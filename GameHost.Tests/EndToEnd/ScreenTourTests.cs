@@ -57,6 +57,28 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
     });
 
     [Fact]
+    public Task Customer_SeesCatalogOrderFormAndInvoices() => fixture.RunAsync(nameof(Customer_SeesCatalogOrderFormAndInvoices), async page =>
+    {
+        await page.GotoAsync("/catalog?currency=ZAR");
+        await Assertions.Expect(page.GetByTestId("tariff-card").First).ToContainTextAsync("R");
+        await SaveAsync(page, "catalog");
+
+        var (email, password) = fixture.DemoAccounts["Customer"];
+        await BrowserFixture.LogInAsync(page, email, password);
+        await page.GotoAsync("/cabinet/order");
+        await Assertions.Expect(page.GetByTestId("game-option").First).ToBeVisibleAsync();
+        await SaveAsync(page, "order-game");
+
+        await page.GotoAsync("/cabinet/order?tariff=paper-4gb");
+        await OrderingTests.FillUpToReviewAsync(page);
+        await SaveAsync(page, "order-review");
+
+        await page.GotoAsync("/cabinet/billing");
+        await Assertions.Expect(page.GetByTestId("invoices-table")).ToBeVisibleAsync();
+        await SaveAsync(page, "invoices");
+    });
+
+    [Fact]
     public Task Anonymous_SeesIdentityPages() => fixture.RunAsync(nameof(Anonymous_SeesIdentityPages), async page =>
     {
         foreach (var (path, name) in new[] { ("/", "home"), ("/account/login", "login"), ("/account/register", "register") })
@@ -67,7 +89,7 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
         }
     });
 
-    private static async Task SaveAsync(IPage page, string name)
+    internal static async Task SaveAsync(IPage page, string name)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var directory = Path.Combine(BrowserFixture.ArtifactsDirectory, "screens");

@@ -8,14 +8,17 @@ namespace GameHost.App.Features.Accounts;
 /// Builds e-mailed account links from the base URL of the request being served (so they work on any host and port),
 /// with Identity's tokens base64url-encoded for the query string.
 /// </summary>
-public sealed class AccountLinks(string baseUri, string siteName) : IAccountLinks
+/// <param name="returnUrl">A local path the confirmation link carries on to the login page (see <see cref="ReturnUrlLink"/>).</param>
+public sealed class AccountLinks(string baseUri, string siteName, string? returnUrl = null) : IAccountLinks
 {
     private readonly string _base = baseUri.TrimEnd('/');
 
     public string SiteName { get; } = siteName;
 
+    private string ReturnQuery => ReturnUrlLink.To("", returnUrl) is { Length: > 0 } query ? "&" + query.TrimStart('?') : "";
+
     public string ConfirmEmail(Guid userId, string token) =>
-        $"{_base}/account/confirm-email?userId={userId}&code={Encode(token)}";
+        $"{_base}/account/confirm-email?userId={userId}&code={Encode(token)}{ReturnQuery}";
 
     public string ResetPassword(string email, string token) =>
         $"{_base}/account/reset-password?email={Uri.EscapeDataString(email)}&code={Encode(token)}";

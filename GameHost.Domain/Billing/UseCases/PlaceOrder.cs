@@ -132,19 +132,7 @@ public sealed class PlaceOrder(
     private async Task<Buyer?> LoadBuyerAsync(Guid customerUserId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var profile = await db.CustomerProfiles.AsNoTracking().Include(p => p.User)
-            .FirstOrDefaultAsync(p => p.UserId == customerUserId, cancellationToken);
-        if (profile?.User is null || !Currency.TryFromCode(profile.BillingCurrency?.Trim(), out var currency)
-            || string.IsNullOrWhiteSpace(profile.CountryCode))
-        {
-            return null;
-        }
-
-        return new Buyer(currency, new InvoiceBuyer(
-            profile.User.FullName,
-            string.IsNullOrWhiteSpace(profile.Company) ? null : profile.Company.Trim(),
-            profile.CountryCode,
-            string.IsNullOrWhiteSpace(profile.VatNumber) ? null : profile.VatNumber.Trim()));
+        return await OrderBuyer.LoadAsync(db, customerUserId, cancellationToken) is { } buyer ? new Buyer(buyer.Currency, buyer.Snapshot) : null;
     }
 
     /// <summary>The quoted tariff version's location, egg variables and resources (with the add-ons), as the panel will get them.</summary>

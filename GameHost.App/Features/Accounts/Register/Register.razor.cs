@@ -19,6 +19,10 @@ public partial class Register
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>Where the visitor was going (e.g. an order form): kept through the confirmation e-mail to the login.</summary>
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
     [SupplyParameterFromForm(FormName = "register")]
     private RegisterModel Input { get; set; } = default!;
 
@@ -35,10 +39,10 @@ public partial class Register
         var input = new RegisterCustomerInput(
             Input.Email!, Input.Password!, Input.FullName!, Input.Company, Input.CountryCode!,
             Input.ResolvedCurrency(), Input.PreferredLanguage!, Input.VatNumber);
-        var result = await RegisterCustomer.ExecuteAsync(input, Links.ForCurrentRequest(), CancellationToken.None);
+        var result = await RegisterCustomer.ExecuteAsync(input, Links.ForCurrentRequest(ReturnUrl), CancellationToken.None);
         if (result.IsSuccess)
         {
-            Navigation.NavigateTo("/account/check-inbox");
+            Navigation.NavigateTo(ReturnUrlLink.To("/account/check-inbox", ReturnUrl));
             return;
         }
 

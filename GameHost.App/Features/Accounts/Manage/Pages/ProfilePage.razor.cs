@@ -30,6 +30,12 @@ public partial class ProfilePage
     [SupplyParameterFromQuery]
     private string? Status { get; set; }
 
+    /// <summary>The page that sent the user here to complete their details; offered as the way back.</summary>
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
+    private string? ContinueHref => PreferenceEndpoints.SafeReturnUrl(ReturnUrl) is var safe && safe != "/" ? safe : null;
+
     private IEnumerable<KeyValuePair<string, string>> LanguageOptions =>
         SupportedLanguages.All.Select(c => KeyValuePair.Create(c, L["Language_" + c].Value));
 
@@ -61,6 +67,7 @@ public partial class ProfilePage
 
         // The language follows the user: this browser switches now, other devices at their next sign-in.
         LocalizationSetup.WriteCultureCookie(HttpContext.Response, Input.PreferredLanguage!.ToLowerInvariant());
-        Navigation.NavigateTo("/account/manage?status=profile-saved");
+        var back = ContinueHref is { } href ? "&returnUrl=" + Uri.EscapeDataString(href) : "";
+        Navigation.NavigateTo("/account/manage?status=profile-saved" + back);
     }
 }
