@@ -8,6 +8,7 @@ using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
+using GameHost.App.Features.Provisioning;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -56,6 +57,7 @@ builder.AddCustomersFeature();
 builder.AddDashboardFeature();
 builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
+builder.AddPterodactylPanel();
 builder.Services.AddBilling();
 builder.AddCatalogFeature();
 
@@ -80,6 +82,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapPreferenceEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountsEndpoints();
+app.MapDemoPanel();
 
 await app.RunAsync();
 
