@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Localization;
 
 namespace GameHost.App.Features.Provisioning.DemoPanel;
@@ -10,12 +11,15 @@ namespace GameHost.App.Features.Provisioning.DemoPanel;
 /// </summary>
 public static class DemoPanelServerPage
 {
+    // Letters of any language stay readable in the page source; markup characters are still escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static IResult Render(string identifier, DemoPanel panel, IStringLocalizer<DemoPanelText> text)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(text);
         var server = panel.DescribeServer(identifier);
-        var html = HtmlEncoder.Default;
+        var html = Html;
         var page = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(html.Encode(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)).Append("\">")
             .Append("<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
