@@ -43,7 +43,11 @@ public static class PterodactylAppRegistration
     /// </summary>
     public static IServiceCollection AddPterodactylPanel(this IServiceCollection services)
     {
-        services.AddOptions<PterodactylClientOptions>().BindConfiguration(PterodactylClientOptions.Section);
+        services.AddOptions<PterodactylClientOptions>()
+            .BindConfiguration(PterodactylClientOptions.Section)
+            .Validate(o => o is { RequestsPerMinute: > 0, Burst: > 0, PageSize: > 0, SyncPageSize: > 0, RateLimitRetries: >= 0 },
+                $"{PterodactylClientOptions.Section}: RequestsPerMinute, Burst and the page sizes must be positive, RateLimitRetries not negative.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         // Redirects and cookies are failures to report, never something to follow or keep (contract §1.1);
