@@ -12,6 +12,7 @@ using GameHost.App.Features.Payments;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Provisioning.Settings;
 using GameHost.App.Features.Ordering;
+using GameHost.App.Features.Provisioning;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -62,6 +63,7 @@ builder.AddDashboardFeature();
 builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
 builder.AddPanelSettingsFeature();
+builder.AddPterodactylPanel();
 builder.Services.AddBilling();
 builder.Services.AddPayments();
 builder.AddCatalogFeature();
@@ -90,6 +92,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapPreferenceEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountsEndpoints();
+app.MapDemoPanel();
 
 await app.RunAsync();
 

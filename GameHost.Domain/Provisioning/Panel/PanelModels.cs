@@ -3,7 +3,13 @@ namespace GameHost.Domain.Provisioning.Panel;
 // The panel's resources as GameHost needs them (contract §6). Units are the panel's: MiB and percent.
 
 public sealed record PanelUser(
-    int Id, string? ExternalId, string Uuid, string Username, string Email, string FirstName, string LastName, string Language);
+    int Id, string? ExternalId, string Uuid, string Username, string Email, string FirstName, string LastName, string Language)
+{
+    /// <summary>The panel's <c>2fa</c> flag.</summary>
+    public bool TwoFactorEnabled { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+}
 
 /// <param name="Password">Null or empty: the panel picks one and e-mails a set-up link.</param>
 public sealed record NewPanelUser(
@@ -52,6 +58,9 @@ public sealed record PanelServer(
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<PanelAllocation> Allocations)
 {
+    /// <summary>When the panel created it (an install stuck in <c>installing</c> is measured from here).</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
     /// <summary>The default allocation, if the allocations were included.</summary>
     public PanelAllocation? PrimaryAllocation => Allocations.FirstOrDefault(a => a.Id == AllocationId);
 }
@@ -139,4 +148,8 @@ public sealed record PanelEgg(
     IReadOnlyList<PanelEggVariable> Variables);
 
 public sealed record PanelEggVariable(
-    string Name, string Description, string EnvVariable, string DefaultValue, bool UserViewable, bool UserEditable, string Rules);
+    string Name, string Description, string EnvVariable, string DefaultValue, bool UserViewable, bool UserEditable, string Rules)
+{
+    /// <summary>When the variable last changed on the panel (a sync can tell a changed egg from an unchanged one).</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+}
