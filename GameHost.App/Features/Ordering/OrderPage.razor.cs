@@ -120,6 +120,7 @@ public partial class OrderPage : IDisposable
             }
 
             _customerId = customerId;
+            await Locations.LoadAsync(Cancellation);
             var currency = await Reviews.BuyerCurrencyAsync(customerId, Cancellation);
             if (!currency.IsSuccess)
             {

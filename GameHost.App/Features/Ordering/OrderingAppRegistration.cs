@@ -1,3 +1,5 @@
+using GameHost.Domain.Provisioning.Settings;
+
 namespace GameHost.App.Features.Ordering;
 
 public static class OrderingAppRegistration
@@ -13,6 +15,7 @@ public static class OrderingAppRegistration
     {
         services.AddScoped<OrderSubmission>();
         services.AddScoped<LocationNames>();
+        services.AddPanelCatalog();
         return services;
     }
 }
