@@ -153,12 +153,12 @@ public sealed class GameServer
         PanelStatusSeenAtUtc = nowUtc;
     }
 
-    /// <summary>The first install (or a reinstall) finished: the server is usable, or suspended if that was asked for.</summary>
+    /// <summary>The first install (or a reinstall) finished: the server is usable (a wanted suspension follows as its own task).</summary>
     public void MarkInstalled(DateTime nowUtc)
     {
         InstallCompleted = true;
         FirstActiveAtUtc ??= nowUtc;
-        State = SuspendRequested ? GameServerState.Suspended : GameServerState.Active;
+        State = GameServerState.Active;
     }
 
     public bool IsGone => State is GameServerState.Deleting or GameServerState.Deleted;

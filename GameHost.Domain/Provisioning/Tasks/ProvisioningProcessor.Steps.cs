@@ -411,11 +411,13 @@ public sealed partial class ProvisioningProcessor
                 {
                     server.State = GameServerState.Suspended;
                 }
-                else if (server.SuspendRequested)
+                else if (server.SuspendRequested
+                    && !await work.Db.ProvisioningTasks().AnyAsync(
+                        t => t.GameServerId == server.Id && t.Kind == ProvisioningTaskKind.Suspend && t.State == ProvisioningTaskState.Pending,
+                        cancellationToken))
                 {
                     // A reinstall may lift a suspension (contract §6.11): suspend again.
                     ProvisioningRequests.AddTask(work.Db, server, ProvisioningTaskKind.Suspend, now);
-                    server.State = GameServerState.Suspended;
                 }
 
                 return Outcome.Finished;

@@ -30,25 +30,22 @@ public sealed class ProvisioningWatchdog(
         var reported = 0;
         foreach (var id in late)
         {
-            // One unit of work per server: a report that lost a race does not take the others down with it.
+            // One unit of work per server, claimed by a conditional update inside its transaction: of two overlapping
+            // runs only one sets the flag, and the e-mails are written with it or not at all.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var server = await LateServers(db, threshold).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (server is null)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await LateServers(db, threshold).Where(s => s.Id == id)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.DelayNoticeSentAtUtc, now), cancellationToken);
+            if (claimed == 0)
             {
                 continue;
             }
 
+            var server = await db.GameServers().AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
             await alerts.ServerDelayedAsync(db, server, minutes, cancellationToken);
-            server.DelayNoticeSentAtUtc = now;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                reported++;
-            }
-            catch (DbUpdateException)
-            {
-                // An overlapping run reported it first (the e-mail keys are unique): nothing more to do for it.
-            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            reported++;
         }
 
         return reported;
