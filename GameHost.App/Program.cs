@@ -8,6 +8,7 @@ using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Operations.Jobs;
+using GameHost.App.Features.Provisioning;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -58,6 +59,7 @@ builder.Services.AddCatalog();
 builder.Services.AddProvisioning();
 builder.Services.AddBilling();
 builder.AddCatalogFeature();
+builder.AddProvisioningFeature();
 
 var app = builder.Build();
 

@@ -21,6 +21,7 @@ public static class BillingRegistration
         services.AddScoped<PlaceOrder>();
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();
+        services.AddScoped<CustomerServicesQuery>();
         return services;
     }
 }

@@ -28,6 +28,9 @@ public static class ProvisioningRegistration
         services.TryAddScoped<ProvisioningProcessor>();
         services.TryAddScoped<ProvisioningWatchdog>();
         services.TryAddScoped<ProvisioningQueueCommands>();
+        services.TryAddScoped<ProvisioningQueueQuery>();
+        services.TryAddScoped<ResetPanelPassword>();
+        services.TryAddScoped<PushTariffResources>();
         return services;
     }
 }

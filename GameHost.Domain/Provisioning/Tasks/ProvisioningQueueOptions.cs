@@ -20,8 +20,14 @@ public sealed class ProvisioningQueueOptions
     /// <summary>Failed attempts of a transient kind (panel unsure, node down, transfer) before the task goes to staff.</summary>
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>Waits after the 1st, 2nd… failed attempt; the last one repeats. Each is shortened by up to a fifth (jitter).</summary>
-    public int[] BackoffMinutes { get; set; } = [1, 2, 5, 15, 30, 60];
+    /// <summary>The waits used when <see cref="BackoffMinutes"/> is not set.</summary>
+    public static readonly IReadOnlyList<int> DefaultBackoffMinutes = [1, 2, 5, 15, 30, 60];
+
+    /// <summary>
+    /// Waits after the 1st, 2nd… failed attempt; the last one repeats. Each is shortened by up to a fifth (jitter).
+    /// Empty = <see cref="DefaultBackoffMinutes"/> (an initialized array would be appended to by the configuration binder).
+    /// </summary>
+    public int[] BackoffMinutes { get; set; } = [];
 
     /// <summary>Wait after a rate limit when the panel did not say how long.</summary>
     public int RateLimitSeconds { get; set; } = 30;
@@ -49,8 +55,8 @@ public sealed class ProvisioningQueueOptions
     /// </summary>
     public TimeSpan Backoff(long taskId, int attempts)
     {
-        var schedule = BackoffMinutes is { Length: > 0 } ? BackoffMinutes : [1];
-        var minutes = schedule[Math.Clamp(attempts - 1, 0, schedule.Length - 1)];
+        IReadOnlyList<int> schedule = BackoffMinutes is { Length: > 0 } ? BackoffMinutes : DefaultBackoffMinutes;
+        var minutes = Math.Max(0, schedule[Math.Clamp(attempts - 1, 0, schedule.Count - 1)]);
         var spread = unchecked((ulong)((taskId * 2654435761L) + (attempts * 40503L))) % 1000 / 1000.0;
         return TimeSpan.FromMinutes(minutes * (1 - (0.2 * spread)));
     }
