@@ -70,16 +70,14 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
     public async Task<IReadOnlyList<CustomerService>> ListAsync(Guid customerUserId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await Rows(db).Where(r => r.Subscription.CustomerId == customerUserId)
-            .OrderByDescending(r => r.Subscription.CreatedAtUtc)
-            .ToListAsync(cancellationToken);
+        var rows = await RowsAsync(db, s => s.CustomerId == customerUserId, cancellationToken);
         return rows.Select(Summarize).ToList();
     }
 
     public async Task<Result<CustomerServiceDetails>> GetAsync(Guid customerUserId, Guid subscriptionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await Rows(db).FirstOrDefaultAsync(r => r.Subscription.Id == subscriptionId && r.Subscription.CustomerId == customerUserId, cancellationToken);
+        var row = (await RowsAsync(db, s => s.Id == subscriptionId && s.CustomerId == customerUserId, cancellationToken)).FirstOrDefault();
         if (row is null)
         {
             return NotFound;
@@ -114,19 +112,29 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
 
     private sealed record Row(Subscription Subscription, GameServer? Server, LocalizedText GameName, LocalizedText TariffName, Guid? OpenInvoiceId);
 
-    private static IQueryable<Row> Rows(GameHostDbContext db) =>
-        from s in db.Subscriptions().AsNoTracking()
-        where s.Status != SubscriptionStatus.Cancelled
-        join t in db.Tariffs() on s.TariffId equals t.Id
-        join g in db.Games() on t.GameId equals g.Id
-        join v in db.TariffVersions() on new { s.TariffId, Number = s.TariffVersionNumber } equals new { v.TariffId, v.Number }
-        select new Row(
-            s,
-            db.GameServers().FirstOrDefault(server => server.SubscriptionId == s.Id),
-            g.Name,
-            v.Name,
-            db.Invoices().Where(i => i.SubscriptionId == s.Id && i.Status == InvoiceStatus.Open)
-                .OrderByDescending(i => i.IssuedAtUtc).Select(i => (Guid?)i.Id).FirstOrDefault());
+    private static async Task<List<Row>> RowsAsync(
+        GameHostDbContext db, System.Linq.Expressions.Expression<Func<Subscription, bool>> filter, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from s in db.Subscriptions().AsNoTracking().Where(filter)
+                where s.Status != SubscriptionStatus.Cancelled
+                join t in db.Tariffs() on s.TariffId equals t.Id
+                join g in db.Games() on t.GameId equals g.Id
+                join v in db.TariffVersions() on new { s.TariffId, Number = s.TariffVersionNumber } equals new { v.TariffId, v.Number }
+                orderby s.CreatedAtUtc descending
+                select new { Subscription = s, GameName = g.Name, TariffName = v.Name })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Subscription.Id).ToList();
+        var servers = await db.GameServers().AsNoTracking().Where(g => ids.Contains(g.SubscriptionId)).ToDictionaryAsync(g => g.SubscriptionId, cancellationToken);
+        var invoices = (await db.Invoices().AsNoTracking()
+                .Where(i => i.SubscriptionId != null && ids.Contains(i.SubscriptionId.Value) && i.Status == InvoiceStatus.Open)
+                .Select(i => new { SubscriptionId = i.SubscriptionId!.Value, i.Id, i.IssuedAtUtc })
+                .ToListAsync(cancellationToken))
+            .GroupBy(i => i.SubscriptionId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.IssuedAtUtc).First().Id);
+        return rows.Select(r => new Row(r.Subscription, servers.GetValueOrDefault(r.Subscription.Id), r.GameName, r.TariffName,
+            invoices.TryGetValue(r.Subscription.Id, out var invoice) ? invoice : null)).ToList();
+    }
 
     private CustomerService Summarize(Row row)
     {

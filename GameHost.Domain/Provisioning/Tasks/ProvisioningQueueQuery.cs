@@ -70,9 +70,7 @@ public sealed class ProvisioningQueueQuery(IDbContextFactory<GameHostDbContext> 
     public async Task<IReadOnlyList<ProvisioningTaskRow>> FailedAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Rows(db, db.ProvisioningTasks().Where(t => t.State == ProvisioningTaskState.Failed))
-            .OrderBy(r => r.LastAttemptAtUtc).ThenBy(r => r.Id)
-            .Take(MaxRows)
+        return await Rows(db, db.ProvisioningTasks().Where(t => t.State == ProvisioningTaskState.Failed), byDueTime: false)
             .ToListAsync(cancellationToken);
     }
 
@@ -80,9 +78,8 @@ public sealed class ProvisioningQueueQuery(IDbContextFactory<GameHostDbContext> 
     public async Task<IReadOnlyList<ProvisioningTaskRow>> InFlightAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await Rows(db, db.ProvisioningTasks().Where(t => t.State == ProvisioningTaskState.Pending || t.State == ProvisioningTaskState.Running))
-            .OrderBy(r => r.DueAtUtc).ThenBy(r => r.Id)
-            .Take(MaxRows)
+        return await Rows(db, db.ProvisioningTasks().Where(t => t.State == ProvisioningTaskState.Pending || t.State == ProvisioningTaskState.Running),
+                byDueTime: true)
             .ToListAsync(cancellationToken);
     }
 
@@ -122,11 +119,19 @@ public sealed class ProvisioningQueueQuery(IDbContextFactory<GameHostDbContext> 
         return new PagedList<ProvisioningServerRow>(items, total, page, pageSize);
     }
 
-    private static IQueryable<ProvisioningTaskRow> Rows(GameHostDbContext db, IQueryable<ProvisioningTask> tasks) =>
-        from t in tasks.AsNoTracking()
-        join s in db.GameServers() on t.GameServerId equals s.Id
-        join u in db.Users on s.CustomerId equals u.Id
-        select new ProvisioningTaskRow(
-            t.Id, t.Kind, t.State, t.Attempts, t.DueAtUtc, t.LastAttemptAtUtc, t.CreatedAtUtc, t.LastErrorKind, t.LastErrorCode, t.LastErrorDetail,
-            t.LastErrorField, t.LastErrorHttpStatus, s.Id, s.SubscriptionId, s.Name, s.CustomerId, u.Email ?? "", u.FullName);
+    private static IQueryable<ProvisioningTaskRow> Rows(GameHostDbContext db, IQueryable<ProvisioningTask> tasks, bool byDueTime)
+    {
+        var joined =
+            from t in tasks.AsNoTracking()
+            join s in db.GameServers() on t.GameServerId equals s.Id
+            join u in db.Users on s.CustomerId equals u.Id
+            select new { Task = t, Server = s, u.Email, u.FullName };
+        joined = byDueTime
+            ? joined.OrderBy(r => r.Task.DueAtUtc).ThenBy(r => r.Task.Id)
+            : joined.OrderBy(r => r.Task.LastAttemptAtUtc).ThenBy(r => r.Task.Id);
+        return joined.Take(MaxRows).Select(r => new ProvisioningTaskRow(
+            r.Task.Id, r.Task.Kind, r.Task.State, r.Task.Attempts, r.Task.DueAtUtc, r.Task.LastAttemptAtUtc, r.Task.CreatedAtUtc, r.Task.LastErrorKind,
+            r.Task.LastErrorCode, r.Task.LastErrorDetail, r.Task.LastErrorField, r.Task.LastErrorHttpStatus, r.Server.Id, r.Server.SubscriptionId,
+            r.Server.Name, r.Server.CustomerId, r.Email ?? "", r.FullName));
+    }
 }
