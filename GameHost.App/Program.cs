@@ -70,6 +70,7 @@ builder.AddCatalogFeature();
 builder.AddBillingJobs();
 builder.AddPaymentsFeature();
 builder.AddOrderingFeature();
+builder.AddProvisioningFeature();
 
 var app = builder.Build();
 

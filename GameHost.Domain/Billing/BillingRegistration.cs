@@ -29,6 +29,7 @@ public static class BillingRegistration
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();
         services.AddScoped<OrderReviewQuery>();
+        services.AddScoped<CustomerServicesQuery>();
         return services;
     }
 }

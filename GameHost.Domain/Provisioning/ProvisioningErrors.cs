@@ -59,4 +59,37 @@ public static class ProvisioningErrors
 
     public static Error VariableBadFormat(string envName) =>
         Error.Validation(envName, "provisioning.variable_format", "The value has the wrong format.");
+
+    public static readonly Error ServerNotFound = new("provisioning.server_not_found", "No server with this id.");
+
+    public static readonly Error ServerGone = new("provisioning.server_gone", "The server is deleted or being deleted.");
+
+    public static readonly Error TaskNotFound = new("provisioning.task_not_found", "No provisioning task with this id.");
+
+    public static readonly Error TaskNotInQueue = new("provisioning.task_not_in_queue",
+        "The task is not waiting for staff any more; reload to see what it is doing now.");
+
+    public static readonly Error TaskRunning = new("provisioning.task_running",
+        "The task is being carried out right now; wait for it to finish.");
+
+    public static readonly Error TaskFinished = new("provisioning.task_finished", "The task is already finished.");
+
+    public static readonly Error ChangedMeanwhile = new("provisioning.changed_meanwhile",
+        "The task changed while you were acting on it; reload and try again.");
+
+    public static readonly Error ReasonRequired = Error.Validation("Reason", "provisioning.reason_required", "Say why the task is cancelled.");
+
+    public static readonly Error ReasonTooLong = Error.Validation("Reason", "provisioning.reason_too_long", "The reason is limited to 500 characters.");
+
+    public static readonly Error ActorNotStaff = new("provisioning.actor_not_staff", "Only staff can act on the provisioning queue.");
+
+    public static readonly Error ActorNotAdmin = new("provisioning.actor_not_admin", "Only administrators can push resources to live servers.");
+
+    public static readonly Error TariffNotFound = new("provisioning.tariff_not_found", "No tariff with this id.");
+
+    public static readonly Error NotOnPanelYet = new("provisioning.not_on_panel_yet",
+        "The server is not on the panel yet; this is possible once it has been created.");
+
+    public static readonly Error PanelUnavailable = new("provisioning.panel_unavailable",
+        "The game panel could not be reached. Nothing was changed; please try again in a few minutes.");
 }

@@ -1,6 +1,7 @@
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Domain.Billing.Ledger;
@@ -10,7 +11,7 @@ namespace GameHost.Domain.Billing.Ledger;
 /// the balance covers it in full; what is left stays as credit. Every settlement is a ledger transaction keyed by the
 /// invoice, so an invoice can never be paid twice. Works inside the caller's context and save.
 /// </summary>
-public sealed class InvoiceSettlement(LedgerPosting ledger, TimeProvider time)
+public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests provisioning, TimeProvider time)
 {
     public const string TransactionKind = "invoice_paid";
 
@@ -53,8 +54,11 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, TimeProvider time)
         return paid;
     }
 
-    /// <summary>What a paid invoice sets in motion: an order's subscription becomes active.</summary>
-    private static async Task OnPaidAsync(GameHostDbContext db, Invoice invoice, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a paid invoice sets in motion: an order's subscription becomes active and its server is requested from
+    /// the panel — as outbox rows in this same save, so a paid order can never miss its server.
+    /// </summary>
+    private async Task OnPaidAsync(GameHostDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {
         if (invoice.SubscriptionId is not { } subscriptionId)
         {
@@ -66,6 +70,7 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, TimeProvider time)
         if (subscription is { Status: SubscriptionStatus.PendingPayment })
         {
             subscription.Status = SubscriptionStatus.Active;
+            await provisioning.RequestServerAsync(db, await ProvisioningOrders.ForAsync(db, subscription, cancellationToken), cancellationToken);
         }
     }
 }

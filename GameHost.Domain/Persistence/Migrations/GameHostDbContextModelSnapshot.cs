@@ -1830,6 +1830,208 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("PanelNodes", (string)null);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Servers.GameServer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddOns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AddOnsJson");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AutomaticReinstalls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DelayNoticeSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DockerImage")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EggId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("EnvironmentJson");
+
+                    b.Property<DateTime?>("FirstActiveAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InstallCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastTaskSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NestId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("NodeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PanelAllocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PanelIdentifier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PanelNodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PanelServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PanelStatus")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PanelStatusSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PanelUuid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Startup")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SuspendRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TariffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TariffVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Features", "GameHost.Domain.Provisioning.Servers.GameServer.Features#ServerFeatureLimits", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Allocations")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FeatureAllocations");
+
+                            b1.Property<int>("Backups")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FeatureBackups");
+
+                            b1.Property<int>("Databases")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FeatureDatabases");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limits", "GameHost.Domain.Provisioning.Servers.GameServer.Limits#ServerLimits", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("CpuPercent")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("CpuPercent");
+
+                            b1.Property<string>("CpuThreads")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CpuThreads");
+
+                            b1.Property<int>("DiskMb")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DiskMb");
+
+                            b1.Property<int>("IoWeight")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("IoWeight");
+
+                            b1.Property<int>("MemoryMb")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("MemoryMb");
+
+                            b1.Property<bool>("OomDisabled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OomDisabled");
+
+                            b1.Property<int>("SwapMb")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SwapMb");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "State");
+
+                    b.HasIndex("TariffId", "State");
+
+                    b.ToTable("GameServers", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Servers.PanelAccount", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PanelUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(191)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("PanelUserId")
+                        .IsUnique();
+
+                    b.ToTable("PanelAccounts", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Provisioning.Settings.PanelSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1907,6 +2109,125 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PanelSettings", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Tasks.ProvisioningQueueState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PausedByTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProvisioningQueue", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Tasks.ProvisioningTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GameServerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorField")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastErrorHttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastErrorKind")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StepStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimesFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GameServerId", "Sequence");
+
+                    b.HasIndex("State", "DueAtUtc");
+
+                    b.ToTable("ProvisioningTasks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -2219,6 +2540,39 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Provisioning.PanelCatalog.SyncedEgg", null)
                         .WithMany("Variables")
                         .HasForeignKey("EggId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Servers.GameServer", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Catalog.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Servers.PanelAccount", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Provisioning.Tasks.ProvisioningTask", b =>
+                {
+                    b.HasOne("GameHost.Domain.Provisioning.Servers.GameServer", null)
+                        .WithMany()
+                        .HasForeignKey("GameServerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -20,7 +20,7 @@ public class LedgerReconciliationTests : IDisposable
     private async Task<Guid> FundedCustomerAsync()
     {
         var customer = _data.AddCustomer();
-        var record = new RecordPayment(_data.Database, new LedgerPosting(_data.Time), new InvoiceSettlement(new LedgerPosting(_data.Time), _data.Time), _data.Time);
+        var record = new RecordPayment(_data.Database, new LedgerPosting(_data.Time), new InvoiceSettlement(new LedgerPosting(_data.Time), new GameHost.Domain.Provisioning.Servers.ProvisioningRequests(_data.Time), _data.Time), _data.Time);
         var result = await record.ExecuteAsync(
             new RecordPaymentCommand(Gateways.BankTransfer, "REF-1", customer, null, Money.FromMinor(25000, "ZAR"), _data.NowUtc), CancellationToken.None);
         Assert.True(result.IsSuccess);

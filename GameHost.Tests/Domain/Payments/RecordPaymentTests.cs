@@ -5,6 +5,8 @@ using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Common;
 using GameHost.Domain.Payments;
 using GameHost.Domain.Payments.Persistence;
+using GameHost.Domain.Provisioning.Persistence;
+using GameHost.Domain.Provisioning.Servers;
 using GameHost.Tests.Domain.Billing;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +19,9 @@ public class RecordPaymentTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private RecordPayment Record() => new(_data.Database, new LedgerPosting(_data.Time), new InvoiceSettlement(new LedgerPosting(_data.Time), _data.Time), _data.Time);
+    private RecordPayment Record() => new(_data.Database, new LedgerPosting(_data.Time), new InvoiceSettlement(new LedgerPosting(_data.Time), new GameHost.Domain.Provisioning.Servers.ProvisioningRequests(_data.Time), _data.Time), _data.Time);
 
-    private PayInvoiceFromBalance PayFromBalance() => new(_data.Database, new InvoiceSettlement(new LedgerPosting(_data.Time), _data.Time));
+    private PayInvoiceFromBalance PayFromBalance() => new(_data.Database, new InvoiceSettlement(new LedgerPosting(_data.Time), new GameHost.Domain.Provisioning.Servers.ProvisioningRequests(_data.Time), _data.Time));
 
     private async Task<(Guid Customer, PlacedOrder Order)> OrderAsync(string slug = "paper-4gb", Guid? customer = null)
     {
@@ -52,6 +54,10 @@ public class RecordPaymentTests : IDisposable
         var invoice = await db.Invoices().SingleAsync(i => i.Id == order.InvoiceId);
         Assert.Equal((InvoiceStatus.Paid, _data.NowUtc), (invoice.Status, invoice.PaidAtUtc!.Value));
         Assert.Equal(SubscriptionStatus.Active, (await db.Subscriptions().SingleAsync(s => s.Id == order.SubscriptionId)).Status);
+        // The server is requested in the same save: a pending game server with its panel-user and create tasks.
+        var server = await db.GameServers().SingleAsync(g => g.SubscriptionId == order.SubscriptionId);
+        Assert.Equal(GameServerState.Pending, server.State);
+        Assert.Equal(2, await db.ProvisioningTasks().CountAsync(t => t.GameServerId == server.Id));
         Assert.Equal(Money.Zero(Currency.ZAR), await BalanceAsync(customer));
         Assert.Equal(["invoice_paid", "payment_received"], await db.LedgerTransactions().Select(t => t.Kind).OrderBy(k => k).ToListAsync());
         await AssertBooksBalanceAsync();
@@ -69,6 +75,7 @@ public class RecordPaymentTests : IDisposable
         Assert.Equal(first.Value!.PaymentId, again.Value.PaymentId);
         await using var db = _data.Database.CreateDbContext();
         Assert.Equal((1, 2), (await db.Payments().CountAsync(), await db.LedgerTransactions().CountAsync()));
+        Assert.Equal(1, await db.GameServers().CountAsync());
         await AssertBooksBalanceAsync();
     }
 

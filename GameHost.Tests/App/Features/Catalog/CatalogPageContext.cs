@@ -38,6 +38,7 @@ public abstract class CatalogPageContext : BunitContext, IAsyncLifetime
         // Resolved per render, so a test can set what the price-change preview answers before it renders.
         Services.AddScoped<GameHost.Domain.Catalog.IPriceChangeImpact>(_ => Data.Impact);
         Services.AddCatalog();
+        GameHost.Domain.Provisioning.ProvisioningRegistration.AddProvisioning(Services);
         Services.AddCatalogValidators();
         Services.AddPanelCatalog();
         Auth = AddAuthorization();

@@ -1,0 +1,161 @@
+using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Catalog;
+using GameHost.Domain.Catalog.Persistence;
+using GameHost.Domain.Common;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning;
+using GameHost.Domain.Provisioning.Persistence;
+using GameHost.Domain.Provisioning.Servers;
+using GameHost.Domain.Provisioning.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Domain.Billing.Queries;
+
+/// <summary>Where a customer's service is, in the words the cabinet uses.</summary>
+public enum ServiceStatus
+{
+    /// <summary>Ordered; its invoice is not paid yet.</summary>
+    WaitingForPayment = 0,
+
+    /// <summary>Paid; the panel account and server are being made.</summary>
+    BeingCreated = 1,
+
+    Installing = 2,
+
+    Running = 3,
+
+    Suspended = 4,
+
+    /// <summary>Setting it up hit a problem staff are fixing.</summary>
+    NeedsAttention = 5,
+
+    /// <summary>Deleted, or being deleted.</summary>
+    Removed = 6,
+}
+
+public sealed record CustomerService(
+    Guid SubscriptionId,
+    string ServerName,
+    LocalizedText GameName,
+    LocalizedText TariffName,
+    ServiceStatus Status,
+    string? Address,
+    Guid? OpenInvoiceId,
+    bool Delayed,
+    DateTime OrderedAtUtc);
+
+/// <param name="Ports">Ports the server may hold, the primary included.</param>
+public sealed record ServiceResources(int MemoryMb, int DiskMb, int CpuPercent, int Databases, int Backups, int Ports);
+
+/// <param name="PanelStatus">As the panel reported it last: null = installed and normal, or <c>installing</c>, <c>install_failed</c>, <c>suspended</c>….</param>
+public sealed record CustomerServiceDetails(
+    CustomerService Service,
+    ServiceResources Resources,
+    bool OnPanel,
+    string? PanelStatus,
+    DateTime? PanelStatusSeenAtUtc,
+    string? PanelIdentifier,
+    string? PanelUsername,
+    int LocationId);
+
+/// <summary>
+/// A customer's services for the cabinet: each subscription (cancelled ones left out) with its server's state and
+/// address, and the open invoice of one still waiting for payment. Another customer's service is not found.
+/// </summary>
+public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time, IOptions<ProvisioningQueueOptions> options)
+{
+    public static readonly Error NotFound = new("billing.service_not_found", "No such service.");
+
+    public async Task<IReadOnlyList<CustomerService>> ListAsync(Guid customerUserId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await RowsAsync(db, s => s.CustomerId == customerUserId, cancellationToken);
+        return rows.Select(Summarize).ToList();
+    }
+
+    public async Task<Result<CustomerServiceDetails>> GetAsync(Guid customerUserId, Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = (await RowsAsync(db, s => s.Id == subscriptionId && s.CustomerId == customerUserId, cancellationToken)).FirstOrDefault();
+        if (row is null)
+        {
+            return NotFound;
+        }
+
+        ServerSpec spec;
+        if (row.Server is not null)
+        {
+            spec = row.Server.Spec;
+        }
+        else
+        {
+            var subscription = await db.Subscriptions().AsNoTracking().Include(s => s.AddOns).Include(s => s.Variables)
+                .SingleAsync(s => s.Id == subscriptionId, cancellationToken);
+            spec = (await ProvisioningOrders.ForAsync(db, subscription, cancellationToken)).Spec;
+        }
+
+        var username = row.Server is null
+            ? null
+            : await db.PanelAccounts().AsNoTracking().Where(a => a.CustomerId == customerUserId).Select(a => a.Username).FirstOrDefaultAsync(cancellationToken);
+        return new CustomerServiceDetails(
+            Summarize(row),
+            new ServiceResources(spec.Limits.MemoryMb, spec.Limits.DiskMb, spec.Limits.CpuPercent, spec.Features.Databases, spec.Features.Backups,
+                spec.Features.Allocations),
+            row.Server?.PanelServerId is not null,
+            row.Server?.PanelStatus,
+            row.Server?.PanelStatusSeenAtUtc,
+            row.Server?.PanelIdentifier,
+            username,
+            spec.LocationId);
+    }
+
+    private sealed record Row(Subscription Subscription, GameServer? Server, LocalizedText GameName, LocalizedText TariffName, Guid? OpenInvoiceId);
+
+    private static async Task<List<Row>> RowsAsync(
+        GameHostDbContext db, System.Linq.Expressions.Expression<Func<Subscription, bool>> filter, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from s in db.Subscriptions().AsNoTracking().Where(filter)
+                where s.Status != SubscriptionStatus.Cancelled
+                join t in db.Tariffs() on s.TariffId equals t.Id
+                join g in db.Games() on t.GameId equals g.Id
+                join v in db.TariffVersions() on new { s.TariffId, Number = s.TariffVersionNumber } equals new { v.TariffId, v.Number }
+                orderby s.CreatedAtUtc descending
+                select new { Subscription = s, GameName = g.Name, TariffName = v.Name })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Subscription.Id).ToList();
+        var servers = await db.GameServers().AsNoTracking().Where(g => ids.Contains(g.SubscriptionId)).ToDictionaryAsync(g => g.SubscriptionId, cancellationToken);
+        var invoices = (await db.Invoices().AsNoTracking()
+                .Where(i => i.SubscriptionId != null && ids.Contains(i.SubscriptionId.Value) && i.Status == InvoiceStatus.Open)
+                .Select(i => new { SubscriptionId = i.SubscriptionId!.Value, i.Id, i.IssuedAtUtc })
+                .ToListAsync(cancellationToken))
+            .GroupBy(i => i.SubscriptionId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.IssuedAtUtc).First().Id);
+        return rows.Select(r => new Row(r.Subscription, servers.GetValueOrDefault(r.Subscription.Id), r.GameName, r.TariffName,
+            invoices.TryGetValue(r.Subscription.Id, out var invoice) ? invoice : null)).ToList();
+    }
+
+    private CustomerService Summarize(Row row)
+    {
+        var server = row.Server;
+        var status = row.Subscription.Status == SubscriptionStatus.PendingPayment && server is null
+            ? ServiceStatus.WaitingForPayment
+            : server?.State switch
+            {
+                null or GameServerState.Pending or GameServerState.Creating => ServiceStatus.BeingCreated,
+                GameServerState.Installing => ServiceStatus.Installing,
+                GameServerState.Active => ServiceStatus.Running,
+                GameServerState.Suspended => ServiceStatus.Suspended,
+                GameServerState.Failed => ServiceStatus.NeedsAttention,
+                _ => ServiceStatus.Removed,
+            };
+
+        // Late: paid, never running yet, and past the time after which the customer is told we are on it.
+        var late = server is { FirstActiveAtUtc: null } && !server.IsGone
+            && (server.DelayNoticeSentAtUtc is not null
+                || server.CreatedAtUtc <= time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(1, options.Value.DelayNoticeMinutes)));
+        return new CustomerService(row.Subscription.Id, server?.Name ?? row.Subscription.ServerName, row.GameName, row.TariffName, status,
+            server?.Address, status == ServiceStatus.WaitingForPayment ? row.OpenInvoiceId : null, late, row.Subscription.CreatedAtUtc);
+    }
+}
