@@ -1,4 +1,6 @@
 using GameHost.Domain.Accounts;
+using GameHost.Domain.Billing.Ledger;
+using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -43,8 +45,20 @@ public sealed class DemoSeeder(UserManager<ApplicationUser> users, GameHostDbCon
             }),
         };
         await db.SaveChangesAsync(cancellationToken);
+
+        // Starting credit, posted through the ledger like any adjustment, so a newcomer can order a server and pay for
+        // it from the balance straight away — and watch the demo panel create it.
+        var customer = await users.FindByEmailAsync(CustomerEmail) ?? throw new InvalidOperationException("The demo customer was not saved.");
+        var credit = Money.FromMinor(DemoCreditMinor, "ZAR");
+        await new LedgerPosting(time).PostAsync(db, new PostingRequest(
+            $"demo-credit:{customer.Id:N}", "adjustment", "Demo starting credit",
+            [Posting.System(LedgerAccountKind.Adjustments, -credit), Posting.Customer(customer.Id, credit)], customer.Id), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return created;
     }
+
+    /// <summary>R 2,000.00: enough for the demo customer to order and pay a few servers from balance.</summary>
+    public const long DemoCreditMinor = 200_000;
 
     private async Task<DemoCredential> CreateAsync(string email, string name, string role, CustomerProfile? profile)
     {

@@ -1,6 +1,7 @@
 using GameHost.Domain.Audit;
 using GameHost.Domain.Provisioning.Panel;
 using GameHost.Domain.Provisioning.Servers;
+using GameHost.Domain.Provisioning.Settings;
 using GameHost.Domain.Provisioning.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class ProvisioningRegistration
         services.TryAddScoped<ProvisioningQueueQuery>();
         services.TryAddScoped<ResetPanelPassword>();
         services.TryAddScoped<PushTariffResources>();
+        services.AddPanelCatalog();
         return services;
     }
 }

@@ -30,7 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         // Every test signs in from the same loopback address, so the per-address limit on auth posts would refuse the
         // suite's later logins within one minute; the limit itself is tested in AccountPagesTests.
-        App = await RunningApp.StartAsync("Testing", null, "--Demo:Seed", "true", "--Security:AuthRateLimit:PermitsPerMinute", "1000");
+        // Provisioning runs quickly here: the queue polls every second and the demo panel installs in two.
+        App = await RunningApp.StartAsync("Testing", null, "--Demo:Seed", "true", "--Security:AuthRateLimit:PermitsPerMinute", "1000",
+            "--Provisioning:Queue:PollSeconds", "1", "--Provisioning:Queue:InstallPollSeconds", "1", "--Provisioning:DemoPanel:InstallSeconds", "2");
         DemoAccounts = System.Text.RegularExpressions.Regex
             .Matches(App.Output, @"^\s+(Admin|Support|Customer)\s+(\S+@\S+)\s+password: (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
             .ToDictionary(m => m.Groups[1].Value, m => (m.Groups[2].Value, m.Groups[3].Value));

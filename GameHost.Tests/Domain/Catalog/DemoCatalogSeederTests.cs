@@ -1,3 +1,4 @@
+using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Catalog.Pricing;
@@ -105,5 +106,11 @@ public sealed class DemoCatalogSeederTests : IDisposable
         await using var db = services.Database.NewContext();
         Assert.Equal(9, await db.Tariffs().CountAsync());
         Assert.Equal(1, await db.PromoCodes().CountAsync(p => p.NormalizedCode == "WELCOME10"));
+
+        // The demo customer starts with credit, posted once through the ledger, so the demo order can be paid at once.
+        var customer = await db.Users.SingleAsync(u => u.Email == DemoSeeder.CustomerEmail);
+        var account = await db.LedgerAccounts().SingleAsync(a => a.CustomerId == customer.Id);
+        Assert.Equal(GameHost.Domain.Common.Money.FromMinor(DemoSeeder.DemoCreditMinor, "ZAR"), account.Balance);
+        Assert.Equal(1, await db.LedgerTransactions().CountAsync(t => t.CustomerId == customer.Id));
     }
 }

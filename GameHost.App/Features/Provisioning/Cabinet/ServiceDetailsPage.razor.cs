@@ -1,6 +1,7 @@
 using GameHost.App.Features.Customers;
 using GameHost.Domain.Billing.Queries;
 using GameHost.Domain.Provisioning.Panel;
+using GameHost.Domain.Provisioning.PanelCatalog;
 using GameHost.Domain.Provisioning.Servers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,6 +18,7 @@ public partial class ServiceDetailsPage
     private bool _loading = true;
     private bool _busy;
     private Guid? _customerId;
+    private PanelLocationNames _locations = PanelLocationNames.None;
 
     [Parameter]
     public Guid SubscriptionId { get; set; }
@@ -26,6 +28,9 @@ public partial class ServiceDetailsPage
 
     [Inject]
     private CustomerServicesQuery Services { get; set; } = default!;
+
+    [Inject]
+    private PanelLocationNamesQuery LocationNames { get; set; } = default!;
 
     [Inject]
     private ResetPanelPassword ResetPanelPassword { get; set; } = default!;
@@ -55,12 +60,16 @@ public partial class ServiceDetailsPage
             }
 
             _panelLink = await PanelLinkAsync();
+            _locations = await LocationNames.ExecuteAsync(_cancellation.Token);
         }
         finally
         {
             _loading = false;
         }
     }
+
+    /// <summary>"Johannesburg" from the synced panel catalogue, else "Location 2".</summary>
+    private string LocationName(int id) => _locations.Label(id, i => L["Location", i]);
 
     /// <summary>The customer's URL of the server on the panel; none while the panel's public address is unknown.</summary>
     private async Task<string?> PanelLinkAsync()

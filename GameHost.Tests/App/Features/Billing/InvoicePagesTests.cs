@@ -37,6 +37,51 @@ public class InvoicePagesTests : OrderPageContext
     }
 
     [Fact]
+    public async Task InvoicePage_BalanceCoversIt_PaysFromBalanceAndLinksToTheServer()
+    {
+        var customer = Data.AddCustomer();
+        var placed = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-2gb")));
+        await FundAsync(customer, placed.GrossTotal.Minor + 1000);
+        SignIn(customer);
+        var page = Render<InvoicePage>(p => p.Add(x => x.Id, placed.InvoiceId));
+        page.WaitForAssertion(() => page.Find("[data-testid=pay-from-balance]"));
+
+        page.Find("[data-testid=pay-from-balance]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Paid", page.Find("[data-testid=invoice-status]").TextContent.Trim()));
+        Assert.Equal($"/cabinet/services/{placed.SubscriptionId:D}", page.Find("[data-testid=pay-see-server]").GetAttribute("href"));
+        var balance = await new GameHost.Domain.Billing.Ledger.CustomerBalanceQuery(Data.Database).ExecuteAsync(customer, GameHost.Domain.Common.Currency.ZAR, CancellationToken.None);
+        Assert.Equal(1000, balance.Minor);
+    }
+
+    [Fact]
+    public async Task InvoicePage_BalanceTooSmall_OffersNoBalancePaymentAndExplains()
+    {
+        var customer = Data.AddCustomer();
+        var placed = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-2gb")));
+        await FundAsync(customer, 100);
+        SignIn(customer);
+
+        var page = Render<InvoicePage>(p => p.Add(x => x.Id, placed.InvoiceId));
+
+        page.WaitForAssertion(() => Assert.Contains("R1.00", page.Find("[data-testid=pay-balance]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=pay-from-balance]"));
+        Assert.NotNull(page.Find("[data-testid=pay-balance-short]"));
+    }
+
+    /// <summary>Credit on the customer's balance, the way a top-up without an invoice arrives.</summary>
+    private async Task FundAsync(Guid customer, long minor)
+    {
+        await using var db = Data.Database.CreateDbContext();
+        var ledger = new GameHost.Domain.Billing.Ledger.LedgerPosting(Data.Time);
+        var credit = GameHost.Domain.Common.Money.FromMinor(minor, "ZAR");
+        await ledger.PostAsync(db, new GameHost.Domain.Billing.Ledger.PostingRequest($"test-credit:{customer:N}", "adjustment", "Test credit",
+            [GameHost.Domain.Billing.Ledger.Posting.System(GameHost.Domain.Billing.Ledger.LedgerAccountKind.Adjustments, -credit),
+             GameHost.Domain.Billing.Ledger.Posting.Customer(customer, credit)], customer), CancellationToken.None);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task InvoicePage_AnotherCustomersInvoice_IsNotFound()
     {
         var owner = Data.AddCustomer();
