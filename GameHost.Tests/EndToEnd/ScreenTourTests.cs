@@ -54,6 +54,19 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
         await page.GotoAsync("/admin/jobs");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         await SaveAsync(page, "admin-jobs");
+
+        foreach (var (path, name) in new[]
+                 {
+                     ("/admin/provisioning", "admin-provisioning"),
+                     ("/admin/payments", "admin-payments"),
+                     ("/admin/settings/panel", "admin-settings-panel"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await SaveAsync(page, name);
+        }
     });
 
     [Fact]

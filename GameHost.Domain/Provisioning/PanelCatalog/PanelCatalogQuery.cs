@@ -8,8 +8,11 @@ public sealed record PanelNodeView(
     int Id, int LocationId, string Name, string Fqdn, bool Public, bool MaintenanceMode,
     int MemoryMb, int DiskMb, int FreeMemoryMb, int FreeDiskMb, int FreeAllocations)
 {
-    /// <summary>Where new servers can go: public and not in maintenance.</summary>
-    public bool TakesNewServers => Public && !MaintenanceMode;
+    /// <summary>Public and not in maintenance, with memory, disk and a port still free (as of the last sync).</summary>
+    public bool TakesNewServers => Public && !MaintenanceMode && !IsFull;
+
+    /// <summary>No memory, disk or port left, so the panel would refuse a new server there.</summary>
+    public bool IsFull => FreeMemoryMb <= 0 || FreeDiskMb <= 0 || FreeAllocations <= 0;
 }
 
 public sealed record PanelLocationView(int Id, string Code, string? Description, IReadOnlyList<PanelNodeView> Nodes)

@@ -172,3 +172,19 @@ public sealed class SyncPanelCatalogTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 }
+
+public class PanelNodeViewTests
+{
+    [Theory]
+    [InlineData(1024, 1024, 3, false)]
+    [InlineData(0, 1024, 3, true)]
+    [InlineData(1024, 0, 3, true)]
+    [InlineData(1024, 1024, 0, true)]
+    public void TakesNewServers_FullNode_IsShownFullNotAvailable(int freeMemory, int freeDisk, int freePorts, bool full)
+    {
+        var node = new GameHost.Domain.Provisioning.PanelCatalog.PanelNodeView(
+            1, 1, "node", "node.example.com", Public: true, MaintenanceMode: false, 4096, 8192, freeMemory, freeDisk, freePorts);
+
+        Assert.Equal((full, !full), (node.IsFull, node.TakesNewServers));
+    }
+}
