@@ -49,7 +49,7 @@ public sealed class PanelCatalogQuery(IDbContextFactory<GameHostDbContext> conte
     public async Task<PanelCatalogView> ExecuteAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var syncedAt = await db.PanelSettings().AsNoTracking().Select(s => s.CatalogSyncedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        var syncedAt = await db.PanelSettings().AsNoTracking().Select(s => s.CatalogSyncedAtUtc).SingleOrDefaultAsync(cancellationToken);
         var locations = await db.PanelLocations().AsNoTracking().OrderBy(l => l.Code).ThenBy(l => l.Id).ToListAsync(cancellationToken);
         var nodes = await db.PanelNodes().AsNoTracking().OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(cancellationToken);
         var nests = await db.PanelNests().AsNoTracking().OrderBy(n => n.Name).ThenBy(n => n.Id).ToListAsync(cancellationToken);

@@ -108,7 +108,7 @@ public sealed class SyncPanelCatalog(
         db.PanelNests().AddRange(snapshot.Nests);
         db.PanelEggs().AddRange(snapshot.Eggs);
 
-        var settings = await db.PanelSettings().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.PanelSettings().SingleOrDefaultAsync(cancellationToken);
         if (settings is null)
         {
             settings = new PanelSettings();

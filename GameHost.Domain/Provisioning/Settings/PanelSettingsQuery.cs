@@ -34,7 +34,7 @@ public sealed class PanelSettingsQuery(IDbContextFactory<GameHostDbContext> cont
         PanelSettings settings;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            settings = await db.PanelSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new PanelSettings();
+            settings = await db.PanelSettings().AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new PanelSettings();
         }
 
         var origin = (await connection.ResolveAsync(cancellationToken)).Origin;

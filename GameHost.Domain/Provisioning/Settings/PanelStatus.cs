@@ -28,7 +28,7 @@ internal static class PanelStatus
         IDbContextFactory<GameHostDbContext> contexts, Action<PanelSettings> apply, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var settings = await db.PanelSettings().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.PanelSettings().SingleOrDefaultAsync(cancellationToken);
         if (settings is null)
         {
             settings = new PanelSettings();

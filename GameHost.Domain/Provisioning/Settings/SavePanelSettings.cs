@@ -85,7 +85,7 @@ public sealed class SavePanelSettings(
             return actor.Error;
         }
 
-        var settings = await db.PanelSettings().FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.PanelSettings().SingleOrDefaultAsync(cancellationToken);
         var isNew = settings is null;
         settings ??= new PanelSettings();
         if (newKey is null && settings.ProtectedApiKey.Length == 0)

@@ -88,7 +88,7 @@ public sealed class StoredPanelConnection(
         {
             var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<GameHostDbContext>>();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            settings = await db.PanelSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            settings = await db.PanelSettings().AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         }
 
         if (settings is { IsConfigured: true })
