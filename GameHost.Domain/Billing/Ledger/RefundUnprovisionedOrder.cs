@@ -114,15 +114,17 @@ public sealed class RefundUnprovisionedOrder(
             return actor.Error;
         }
 
+        if (await FindRefundAsync(db, command.SubscriptionId, cancellationToken) is { } done)
+        {
+            return done with { Replayed = true };
+        }
+
         var order = await LoadAsync(db, command.SubscriptionId, cancellationToken);
         if (!order.IsSuccess)
         {
-            if (order.Error == BillingErrors.RefundAlreadyRefunded && await FindRefundAsync(db, command.SubscriptionId, cancellationToken) is { } done)
-            {
-                return done with { Replayed = true };
-            }
-
-            return order.Error;
+            // The reads are not one snapshot: a racing refund may have committed between them (the server already
+            // being deleted, say). Its transaction is saved with everything else, so finding it means success.
+            return await FindRefundAsync(db, command.SubscriptionId, cancellationToken) is { } raced ? raced with { Replayed = true } : order.Error;
         }
 
         var (subscription, invoice, server) = order.Value;
