@@ -26,6 +26,7 @@ public static class BillingRegistration
         services.AddScoped<Ledger.PayInvoiceFromBalance>();
         services.AddScoped<Ledger.CustomerBalanceQuery>();
         services.AddScoped<Ledger.LedgerReconciliation>();
+        services.AddScoped<Ledger.RefundUnprovisionedOrder>();
         services.AddScoped<CustomerInvoicesQuery>();
         services.AddScoped<InvoiceDetailsQuery>();
         services.AddScoped<OrderReviewQuery>();

@@ -1,3 +1,4 @@
+using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
@@ -32,7 +33,13 @@ public enum ServiceStatus
 
     /// <summary>Deleted, or being deleted.</summary>
     Removed = 6,
+
+    /// <summary>Never delivered: staff cancelled the order and returned its payment to the customer's balance.</summary>
+    Refunded = 7,
 }
+
+/// <summary>What was returned to the balance for an order that could not be delivered, and when.</summary>
+public sealed record ServiceRefund(Money Amount, DateTime RefundedAtUtc);
 
 public sealed record CustomerService(
     Guid SubscriptionId,
@@ -43,7 +50,8 @@ public sealed record CustomerService(
     string? Address,
     Guid? OpenInvoiceId,
     bool Delayed,
-    DateTime OrderedAtUtc);
+    DateTime OrderedAtUtc,
+    ServiceRefund? Refund = null);
 
 /// <param name="Ports">Ports the server may hold, the primary included.</param>
 public sealed record ServiceResources(int MemoryMb, int DiskMb, int CpuPercent, int Databases, int Backups, int Ports);
@@ -60,8 +68,9 @@ public sealed record CustomerServiceDetails(
     int LocationId);
 
 /// <summary>
-/// A customer's services for the cabinet: each subscription (cancelled ones left out) with its server's state and
-/// address, and the open invoice of one still waiting for payment. Another customer's service is not found.
+/// A customer's services for the cabinet: each subscription (cancelled ones left out, except orders refunded because
+/// they could not be delivered, which say so) with its server's state and address, and the open invoice of one still
+/// waiting for payment. Another customer's service is not found.
 /// </summary>
 public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time, IOptions<ProvisioningQueueOptions> options)
 {
@@ -110,20 +119,23 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
             spec.LocationId);
     }
 
-    private sealed record Row(Subscription Subscription, GameServer? Server, LocalizedText GameName, LocalizedText TariffName, Guid? OpenInvoiceId);
+    private sealed record Row(
+        Subscription Subscription, GameServer? Server, LocalizedText GameName, LocalizedText TariffName, Guid? OpenInvoiceId, ServiceRefund? Refund);
 
     private static async Task<List<Row>> RowsAsync(
         GameHostDbContext db, System.Linq.Expressions.Expression<Func<Subscription, bool>> filter, CancellationToken cancellationToken)
     {
         var rows = await (
                 from s in db.Subscriptions().AsNoTracking().Where(filter)
-                where s.Status != SubscriptionStatus.Cancelled
                 join t in db.Tariffs() on s.TariffId equals t.Id
                 join g in db.Games() on t.GameId equals g.Id
                 join v in db.TariffVersions() on new { s.TariffId, Number = s.TariffVersionNumber } equals new { v.TariffId, v.Number }
                 orderby s.CreatedAtUtc descending
                 select new { Subscription = s, GameName = g.Name, TariffName = v.Name })
             .ToListAsync(cancellationToken);
+        var refunds = await RefundsAsync(db, rows.Where(r => r.Subscription.Status == SubscriptionStatus.Cancelled).Select(r => r.Subscription.Id),
+            cancellationToken);
+        rows = rows.Where(r => r.Subscription.Status != SubscriptionStatus.Cancelled || refunds.ContainsKey(r.Subscription.Id)).ToList();
         var ids = rows.Select(r => r.Subscription.Id).ToList();
         var servers = await db.GameServers().AsNoTracking().Where(g => ids.Contains(g.SubscriptionId)).ToDictionaryAsync(g => g.SubscriptionId, cancellationToken);
         var invoices = (await db.Invoices().AsNoTracking()
@@ -133,13 +145,32 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
             .GroupBy(i => i.SubscriptionId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.IssuedAtUtc).First().Id);
         return rows.Select(r => new Row(r.Subscription, servers.GetValueOrDefault(r.Subscription.Id), r.GameName, r.TariffName,
-            invoices.TryGetValue(r.Subscription.Id, out var invoice) ? invoice : null)).ToList();
+            invoices.TryGetValue(r.Subscription.Id, out var invoice) ? invoice : null, refunds.GetValueOrDefault(r.Subscription.Id))).ToList();
+    }
+
+    /// <summary>The refunds of never-delivered orders among these cancelled subscriptions, from their ledger transactions.</summary>
+    private static async Task<Dictionary<Guid, ServiceRefund>> RefundsAsync(GameHostDbContext db, IEnumerable<Guid> cancelled, CancellationToken cancellationToken)
+    {
+        var keys = cancelled.ToDictionary(RefundUnprovisionedOrder.TransactionKey, id => id, StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var keyList = keys.Keys.ToList();
+        var transactions = await db.LedgerTransactions().AsNoTracking().Include(t => t.Entries)
+            .Where(t => t.Kind == RefundUnprovisionedOrder.TransactionKind && keyList.Contains(t.IdempotencyKey))
+            .ToListAsync(cancellationToken);
+        return transactions.ToDictionary(
+            t => keys[t.IdempotencyKey],
+            t => new ServiceRefund(t.Entries.First(e => e.Amount.Minor > 0).Amount, t.CreatedAtUtc));
     }
 
     private CustomerService Summarize(Row row)
     {
         var server = row.Server;
-        var status = row.Subscription.Status == SubscriptionStatus.PendingPayment && server is null
+        var status = row.Refund is not null ? ServiceStatus.Refunded
+            : row.Subscription.Status == SubscriptionStatus.PendingPayment && server is null
             ? ServiceStatus.WaitingForPayment
             : server?.State switch
             {
@@ -152,10 +183,10 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
             };
 
         // Late: paid, never running yet, and past the time after which the customer is told we are on it.
-        var late = server is { FirstActiveAtUtc: null } && !server.IsGone
+        var late = row.Refund is null && server is { FirstActiveAtUtc: null } && !server.IsGone
             && (server.DelayNoticeSentAtUtc is not null
                 || server.CreatedAtUtc <= time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(1, options.Value.DelayNoticeMinutes)));
         return new CustomerService(row.Subscription.Id, server?.Name ?? row.Subscription.ServerName, row.GameName, row.TariffName, status,
-            server?.Address, status == ServiceStatus.WaitingForPayment ? row.OpenInvoiceId : null, late, row.Subscription.CreatedAtUtc);
+            server?.Address, status == ServiceStatus.WaitingForPayment ? row.OpenInvoiceId : null, late, row.Subscription.CreatedAtUtc, row.Refund);
     }
 }

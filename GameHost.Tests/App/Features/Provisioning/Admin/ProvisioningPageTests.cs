@@ -24,6 +24,9 @@ public class ProvisioningPageTests : ProvisioningPageContext
         Services.AddSingleton(_data.Contexts);
         Services.AddSingleton<IPterodactylApi>(_data.Panel);
         Services.AddProvisioning();
+        Services.AddSingleton(new GameHost.Domain.Billing.Ledger.RefundUnprovisionedOrder(_data.Contexts,
+            new GameHost.Domain.Billing.Ledger.LedgerPosting(_data.Time), _data.Requests(), new AuditLog(_data.Time), _data.Time,
+            Microsoft.Extensions.Options.Options.Create(_data.Site)));
     }
 
     protected override void DisposeData() => _data.Dispose();
