@@ -156,7 +156,7 @@ public static class ProvisioningBenchmark
         Line(output, "creations per minute", $"{creates.Count(r => r.Status == 201) / minutes:0.0}");
         if (waits.Count > 0)
         {
-            Line(output, "request → active", $"p50 {Percentile(waits, 0.50):0} s, p95 {Percentile(waits, 0.95):0} s, max {waits[^1]:0} s (all queued at once, first in first out)");
+            Line(output, "request → active", $"p50 {Percentile(waits, 0.50):0} s, p95 {Percentile(waits, 0.95):0} s, max {waits[^1]:0} s (all queued at once; install polls wait behind older creations)");
         }
 
         using var process = Process.GetCurrentProcess();
