@@ -43,9 +43,11 @@ public sealed class FakePanel : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<FakePanel> StartAsync(Action<DemoPanelOptions>? panel = null, Action<PterodactylClientOptions>? client = null)
+    /// <param name="time">The clock to share with the code under test (a processor's due times); a new one at <see cref="Start"/> if null.</param>
+    public static async Task<FakePanel> StartAsync(
+        Action<DemoPanelOptions>? panel = null, Action<PterodactylClientOptions>? client = null, FakeTimeProvider? time = null)
     {
-        var time = new FakeTimeProvider(Start);
+        time ??= new FakeTimeProvider(Start);
         var panelOptions = new DemoPanelOptions { InstallSeconds = null };
         panel?.Invoke(panelOptions);
         var host = await DemoPanelHost.StartAsync(panelOptions, time);

@@ -33,6 +33,7 @@ public sealed class DemoPanel
         _keys[ApiKey] = true;
         _data = Load() ?? DemoPanelSeed.Create(time.GetUtcNow());
         _windowStart = time.GetUtcNow();
+        Requests = new DemoPanelRequestLog(options.RequestLogCapacity);
     }
 
     public TimeProvider Time { get; }
@@ -42,7 +43,7 @@ public sealed class DemoPanel
 
     public DemoPanelFaults Faults { get; } = new();
 
-    public DemoPanelRequestLog Requests { get; } = new();
+    public DemoPanelRequestLog Requests { get; }
 
     public int RequestsPerMinute => _options.RequestsPerMinute;
 

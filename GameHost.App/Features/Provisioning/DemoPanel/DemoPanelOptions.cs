@@ -20,6 +20,9 @@ public sealed class DemoPanelOptions
     /// <summary>A fixed key (tests, benchmarks); null = a fresh random key at every start.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>How many of the most recent requests the request log keeps (a benchmark's run may need them all).</summary>
+    public int RequestLogCapacity { get; set; } = DemoPanelRequestLog.DefaultCapacity;
+
     /// <summary>Where the state is kept between restarts; null = memory only.</summary>
     public string? StateFile { get; set; }
 }

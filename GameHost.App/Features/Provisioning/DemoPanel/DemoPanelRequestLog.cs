@@ -10,9 +10,11 @@ public sealed record DemoPanelRequest(
 }
 
 /// <summary>The most recent requests, for assertions and for looking at what a client sent.</summary>
-public sealed class DemoPanelRequestLog
+public sealed class DemoPanelRequestLog(int capacity = DemoPanelRequestLog.DefaultCapacity)
 {
-    private const int Capacity = 5000;
+    public const int DefaultCapacity = 5000;
+
+    private readonly int _capacity = Math.Max(1, capacity);
     private readonly Lock _gate = new();
     private readonly LinkedList<DemoPanelRequest> _requests = new();
 
@@ -44,7 +46,7 @@ public sealed class DemoPanelRequestLog
         lock (_gate)
         {
             _requests.AddLast(request);
-            if (_requests.Count > Capacity)
+            if (_requests.Count > _capacity)
             {
                 _requests.RemoveFirst();
             }

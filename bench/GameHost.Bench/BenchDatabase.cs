@@ -1,0 +1,41 @@
+using GameHost.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Bench;
+
+/// <summary>
+/// A fresh SQLite file in the temporary folder with the real migrations and the production pragmas (WAL, busy
+/// timeout); every context opens its own connection, as the app's do. Deleted on dispose.
+/// </summary>
+public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDisposable
+{
+    private readonly SqlitePragmaInterceptor _pragmas = new();
+    private readonly string _connectionString;
+
+    public BenchDatabase()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gamehost-bench-{Guid.NewGuid():N}.db");
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30 }.ToString();
+        using var db = CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    public string Path { get; }
+
+    public GameHostDbContext CreateDbContext() => new(new DbContextOptionsBuilder<GameHostDbContext>()
+        .UseSqlite(_connectionString)
+        .AddInterceptors(_pragmas)
+        .Options);
+
+    public Task<GameHostDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

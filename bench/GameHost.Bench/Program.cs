@@ -1,0 +1,44 @@
+using GameHost.Bench;
+using GameHost.Bench.Provisioning;
+
+// dotnet run -c Release --project bench/GameHost.Bench -- <name> [options]
+// Each benchmark prints its parameters and figures and exits 0; none asserts a time.
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Usage();
+    return 0;
+}
+
+try
+{
+    var options = BenchArgs.Parse(args.Skip(1));
+    switch (args[0])
+    {
+        case "provisioning":
+            await ProvisioningBenchmark.RunAsync(ProvisioningBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
+            Usage();
+            return 2;
+    }
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Usage();
+    return 2;
+}
+
+static void Usage() => Console.Error.WriteLine("""
+    Usage: dotnet run -c Release --project bench/GameHost.Bench -- <benchmark> [options]
+
+      provisioning   queue server creations and carry them out with the real processor and panel client
+                     against the demo panel on loopback, under the panel's rate limit
+        --servers N              servers to create (default 1000)
+        --servers-per-customer N servers each customer orders (default 1: every server needs a new panel user)
+        --panel-limit N          the demo panel's requests per minute (default 240)
+        --client-limit N         the client's own pace, requests per minute (default 200)
+        --install-seconds N      how long the demo panel takes to install a server (default 2)
+        --max-minutes N          stop waiting after this long and report what was done (default 120)
+    """);
