@@ -59,6 +59,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+
+        // Expect() waits 5 s by default; a loaded CI box can take longer to push a circuit's render.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         try
         {
