@@ -53,8 +53,6 @@ public sealed class RefundUnprovisionedOrder(
 
     public static string EmailKey(Guid subscriptionId) => $"refund-unprovisioned:{subscriptionId:D}:customer";
 
-    private static readonly string AdminRole = Roles.Admin.ToUpperInvariant();
-
     /// <summary>The same checks as the refund itself, without changing anything, for the confirmation dialog.</summary>
     public async Task<Result<RefundPreview>> PreviewAsync(Guid actorUserId, Guid subscriptionId, CancellationToken cancellationToken)
     {
@@ -258,11 +256,7 @@ public sealed class RefundUnprovisionedOrder(
 
     private static async Task<Result<AuditActor>> LoadAdminAsync(GameHostDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var actor = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == AdminRole)))
-            .Select(u => new AuditActor(u.Id, u.Email ?? u.UserName ?? u.FullName))
-            .FirstOrDefaultAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, userId, [Roles.Admin], cancellationToken);
         return actor is null ? BillingErrors.RefundActorNotAdmin : actor;
     }
 }

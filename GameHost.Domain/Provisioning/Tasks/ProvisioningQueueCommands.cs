@@ -41,26 +41,15 @@ public static class ProvisioningQueueAudit
 
 internal static class ProvisioningActor
 {
-    private static readonly string AdminRole = Roles.Admin.ToUpperInvariant();
-    private static readonly string SupportRole = Roles.Support.ToUpperInvariant();
-
     public static async Task<Result<AuditActor>> LoadStaffAsync(GameHostDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var actor = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && (r.NormalizedName == AdminRole || r.NormalizedName == SupportRole))))
-            .Select(u => new AuditActor(u.Id, u.Email ?? u.UserName ?? u.FullName))
-            .FirstOrDefaultAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, userId, [Roles.Admin, Roles.Support], cancellationToken);
         return actor is null ? ProvisioningErrors.ActorNotStaff : actor;
     }
 
     public static async Task<Result<AuditActor>> LoadAdminAsync(GameHostDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var actor = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == AdminRole)))
-            .Select(u => new AuditActor(u.Id, u.Email ?? u.UserName ?? u.FullName))
-            .FirstOrDefaultAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, userId, [Roles.Admin], cancellationToken);
         return actor is null ? ProvisioningErrors.ActorNotAdmin : actor;
     }
 }
