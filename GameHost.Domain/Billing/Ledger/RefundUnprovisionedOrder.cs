@@ -129,10 +129,20 @@ public sealed class RefundUnprovisionedOrder(
         var now = time.GetUtcNow().UtcDateTime;
         var amount = invoice.GrossTotal;
         var before = new { SubscriptionStatus = subscription.Status.ToString(), ServerState = server?.State.ToString() };
-        await ledger.PostAsync(db, new PostingRequest(
+        var (_, alreadyPosted) = await ledger.PostAsync(db, new PostingRequest(
             TransactionKey(subscription.Id), TransactionKind, $"Invoice {invoice.DisplayNumber} refunded to balance: the server was never delivered",
             [Posting.System(LedgerAccountKind.InvoicesSettled, -amount), Posting.Customer(subscription.CustomerId, amount)],
             subscription.CustomerId, invoice.Id, actor.Value.UserId), cancellationToken);
+        if (alreadyPosted)
+        {
+            // A racing refund committed after our first look: it did everything; write nothing more (no second audit entry).
+            if (await FindRefundAsync(db, subscription.Id, cancellationToken) is { } raced)
+            {
+                return raced with { Replayed = true };
+            }
+
+            return null;
+        }
         db.Attach(subscription);
         subscription.Status = SubscriptionStatus.Cancelled;
         if (server is not null)
