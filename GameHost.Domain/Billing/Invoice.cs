@@ -50,6 +50,11 @@ public sealed class Invoice
 
     public Guid? SubscriptionId { get; private set; }
 
+    /// <summary>The service period this invoice pays for (a renewal's next period); null for an order or a one-off.</summary>
+    public DateTime? ServicePeriodStartUtc { get; private set; }
+
+    public DateTime? ServicePeriodEndUtc { get; private set; }
+
     /// <summary>What made the invoice, unique: <c>order:{requestId}</c>, later <c>renewal:{subscription}:{periodStart}</c>.</summary>
     public string IdempotencyKey { get; private set; } = "";
 
@@ -102,6 +107,23 @@ public sealed class Invoice
             GrossTotal = Money.Zero(currency),
             CreatedAtUtc = nowUtc,
         };
+    }
+
+    /// <summary>Names the service period a draft bills (renewals), so paying it moves the subscription exactly there.</summary>
+    public void ForServicePeriod(DateTime startUtc, DateTime endUtc)
+    {
+        if (Status != InvoiceStatus.Draft)
+        {
+            throw new DomainException("billing.invoice_frozen", $"Invoice {DisplayNumber} is issued; its period cannot change.");
+        }
+
+        if (endUtc <= startUtc)
+        {
+            throw new DomainException("billing.period_empty", "A service period must end after it starts.");
+        }
+
+        ServicePeriodStartUtc = startUtc;
+        ServicePeriodEndUtc = endUtc;
     }
 
     /// <summary>Adds a line to a draft; an issued invoice's lines are frozen.</summary>

@@ -14,6 +14,9 @@ public enum SubscriptionStatus
 
     /// <summary>Ended: no longer counts against the tariff's stock or the customer's limit.</summary>
     Cancelled = 3,
+
+    /// <summary>Ended by dunning after a suspension that was never paid: the server is deleted.</summary>
+    Terminated = 4,
 }
 
 /// <summary>
@@ -36,6 +39,21 @@ public sealed class Subscription
 
     public BillingPeriod Period { get; set; }
 
+    /// <summary>How the service is charged, copied from the tariff at the order so a later tariff edit cannot change it.</summary>
+    public BillingModel BillingModel { get; set; }
+
+    /// <summary>
+    /// Start of the service period now paid for (set when the first invoice is paid). For pay-as-you-go, the start
+    /// of the running charge unit.
+    /// </summary>
+    public DateTime? CurrentPeriodStartUtc { get; set; }
+
+    /// <summary>
+    /// The end of what is paid for: the renewal is due at this instant. Moved forward only by a paid invoice for
+    /// the next period (or a pay-as-you-go charge), never by a job on its own.
+    /// </summary>
+    public DateTime? PaidUntilUtc { get; set; }
+
     /// <summary>What each renewal costs before tax and before remaining promo periods: period price and add-ons.</summary>
     public Money RecurringNet { get; set; }
 
@@ -55,6 +73,9 @@ public sealed class Subscription
     public int PromoPeriodsLeft { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Moves on every change of status or period, so two sweeps racing on one subscription cannot both win.</summary>
+    public Guid ConcurrencyToken { get; set; }
 
     public List<SubscriptionAddOn> AddOns { get; set; } = [];
 

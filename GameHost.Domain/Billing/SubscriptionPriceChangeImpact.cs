@@ -29,7 +29,7 @@ public sealed class SubscriptionPriceChangeImpact(IDbContextFactory<GameHostDbCo
         }
 
         var services = await db.Subscriptions().AsNoTracking()
-            .Where(s => s.TariffId == tariffId && s.TariffVersionNumber == fromVersion && s.Status != SubscriptionStatus.Cancelled)
+            .Where(s => s.TariffId == tariffId && s.TariffVersionNumber == fromVersion && s.Status != SubscriptionStatus.Cancelled && s.Status != SubscriptionStatus.Terminated)
             .Join(db.Users, s => s.CustomerId, u => u.Id, (s, u) => new { Subscription = s, u.FullName, u.Email })
             .ToListAsync(cancellationToken);
 

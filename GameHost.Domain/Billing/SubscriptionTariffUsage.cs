@@ -14,13 +14,13 @@ public sealed class SubscriptionTariffUsage(IDbContextFactory<GameHostDbContext>
     public async Task<int> CountActiveAsync(Guid tariffId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Subscriptions().CountAsync(s => s.TariffId == tariffId && s.Status != SubscriptionStatus.Cancelled, cancellationToken);
+        return await db.Subscriptions().CountAsync(s => s.TariffId == tariffId && s.Status != SubscriptionStatus.Cancelled && s.Status != SubscriptionStatus.Terminated, cancellationToken);
     }
 
     public async Task<int> CountActiveForCustomerAsync(Guid tariffId, Guid customerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Subscriptions().CountAsync(
-            s => s.TariffId == tariffId && s.CustomerId == customerId && s.Status != SubscriptionStatus.Cancelled, cancellationToken);
+            s => s.TariffId == tariffId && s.CustomerId == customerId && s.Status != SubscriptionStatus.Cancelled && s.Status != SubscriptionStatus.Terminated, cancellationToken);
     }
 }

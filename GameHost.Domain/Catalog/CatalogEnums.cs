@@ -102,6 +102,26 @@ public static class BillingPeriods
         _ => null,
     };
 
+    /// <summary>
+    /// The end of one <paramref name="period"/> that starts at <paramref name="startUtc"/>: calendar months (31 Jan + 1
+    /// month = 28/29 Feb, as everyone's bank does it), whole hours or days; null for a one-off purchase, which never ends.
+    /// </summary>
+    public static DateTime? EndOf(this BillingPeriod period, DateTime startUtc) => period switch
+    {
+        BillingPeriod.Hour => startUtc.AddHours(1),
+        BillingPeriod.Day => startUtc.AddDays(1),
+        BillingPeriod.OneOff => null,
+        _ => startUtc.AddMonths(period.Months()!.Value),
+    };
+
+    /// <summary>The billing model a service sold for <paramref name="period"/> runs under.</summary>
+    public static BillingModel ModelOf(this BillingPeriod period) => period switch
+    {
+        BillingPeriod.Hour => BillingModel.PayAsYouGoHourly,
+        BillingPeriod.Day => BillingModel.PayAsYouGoDaily,
+        _ => BillingModel.PrepaidPeriodic,
+    };
+
     /// <summary>Whether a tariff of <paramref name="model"/> can be sold for <paramref name="period"/>.</summary>
     public static bool Fits(this BillingPeriod period, BillingModel model) => model switch
     {

@@ -1,3 +1,4 @@
+using GameHost.Domain.Catalog;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
@@ -69,7 +70,12 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
             .FirstOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken);
         if (subscription is { Status: SubscriptionStatus.PendingPayment })
         {
+            // The first paid period starts when the money arrives, not when the order was placed.
+            var nowUtc = time.GetUtcNow().UtcDateTime;
             subscription.Status = SubscriptionStatus.Active;
+            subscription.CurrentPeriodStartUtc = nowUtc;
+            subscription.PaidUntilUtc = subscription.Period.EndOf(nowUtc);
+            subscription.ConcurrencyToken = Guid.NewGuid();
             await provisioning.RequestServerAsync(db, await ProvisioningOrders.ForAsync(db, subscription, cancellationToken), cancellationToken);
         }
     }

@@ -18,6 +18,10 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.ServerName).HasMaxLength(100).IsRequired();
         builder.Property(s => s.Period).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.BillingModel).HasConversion<string>().HasMaxLength(30);
+        builder.Property(s => s.ConcurrencyToken).IsConcurrencyToken();
+        // The renewal and dunning sweeps look for services by the end of their paid period.
+        builder.HasIndex(s => new { s.Status, s.PaidUntilUtc });
         builder.ComplexProperty(s => s.RecurringNet, m => m.IsMoney("RecurringNet"));
         builder.HasIndex(s => new { s.TariffId, s.Status });
         builder.HasIndex(s => new { s.CustomerId, s.TariffId });

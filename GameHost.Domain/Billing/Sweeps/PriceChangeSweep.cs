@@ -89,7 +89,7 @@ public sealed class PriceChangeSweep(IDbContextFactory<GameHostDbContext> contex
         var from = versions.Single(v => v.Number == change.FromVersionNumber);
         var to = versions.Single(v => v.Number == change.ToVersionNumber);
         var services = await db.Subscriptions()
-            .Where(s => s.TariffId == change.TariffId && s.TariffVersionNumber == change.FromVersionNumber && s.Status != SubscriptionStatus.Cancelled)
+            .Where(s => s.TariffId == change.TariffId && s.TariffVersionNumber == change.FromVersionNumber && s.Status != SubscriptionStatus.Cancelled && s.Status != SubscriptionStatus.Terminated)
             .ToListAsync(cancellationToken);
         var moved = 0;
         foreach (var service in services)

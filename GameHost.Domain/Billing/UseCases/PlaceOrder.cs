@@ -187,6 +187,7 @@ public sealed class PlaceOrder(
             TariffId = quote.TariffId,
             TariffVersionNumber = quote.TariffVersionNumber,
             Period = quote.Period,
+            BillingModel = quote.Period.ModelOf(),
             RecurringNet = quote.RecurringNet,
             LocationId = order.Command.LocationId,
             ServerName = order.ServerName,

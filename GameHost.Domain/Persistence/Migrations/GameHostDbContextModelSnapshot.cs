@@ -264,6 +264,12 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ServicePeriodEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ServicePeriodStartUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -660,7 +666,19 @@ namespace GameHost.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BillingModel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CurrentPeriodStartUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
@@ -668,6 +686,9 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.Property<int>("LocationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PaidUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -724,6 +745,8 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "TariffId");
+
+                    b.HasIndex("Status", "PaidUntilUtc");
 
                     b.HasIndex("TariffId", "Status");
 

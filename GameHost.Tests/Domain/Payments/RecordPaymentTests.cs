@@ -1,3 +1,4 @@
+using GameHost.Domain.Catalog;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
@@ -53,7 +54,11 @@ public class RecordPaymentTests : IDisposable
         await using var db = _data.Database.CreateDbContext();
         var invoice = await db.Invoices().SingleAsync(i => i.Id == order.InvoiceId);
         Assert.Equal((InvoiceStatus.Paid, _data.NowUtc), (invoice.Status, invoice.PaidAtUtc!.Value));
-        Assert.Equal(SubscriptionStatus.Active, (await db.Subscriptions().SingleAsync(s => s.Id == order.SubscriptionId)).Status);
+        var subscription = await db.Subscriptions().SingleAsync(s => s.Id == order.SubscriptionId);
+        Assert.Equal(SubscriptionStatus.Active, subscription.Status);
+        // The first paid period runs from the payment, one calendar month for the demo order's monthly period.
+        Assert.Equal(BillingModel.PrepaidPeriodic, subscription.BillingModel);
+        Assert.Equal((_data.NowUtc, _data.NowUtc.AddMonths(1)), (subscription.CurrentPeriodStartUtc!.Value, subscription.PaidUntilUtc!.Value));
         // The server is requested in the same save: a pending game server with its panel-user and create tasks.
         var server = await db.GameServers().SingleAsync(g => g.SubscriptionId == order.SubscriptionId);
         Assert.Equal(GameServerState.Pending, server.State);
