@@ -78,5 +78,15 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
             subscription.ConcurrencyToken = Guid.NewGuid();
             await provisioning.RequestServerAsync(db, await ProvisioningOrders.ForAsync(db, subscription, cancellationToken), cancellationToken);
         }
+        else if (subscription is { Status: SubscriptionStatus.Active or SubscriptionStatus.Suspended }
+            && invoice.ServicePeriodStartUtc is { } start && invoice.ServicePeriodEndUtc is { } end
+            && start == subscription.PaidUntilUtc)
+        {
+            // A renewal (or several periods paid ahead) continues exactly where the paid time ends, whenever the money
+            // arrives: a late payment is backdated, and an invoice for a period already covered extends nothing.
+            subscription.CurrentPeriodStartUtc = start;
+            subscription.PaidUntilUtc = end;
+            subscription.ConcurrencyToken = Guid.NewGuid();
+        }
     }
 }
