@@ -18,7 +18,7 @@ public static class BillingRegistration
         services.AddProvisioning();
         services.Replace(ServiceDescriptor.Scoped<ITariffUsage, SubscriptionTariffUsage>());
         services.Replace(ServiceDescriptor.Scoped<IPriceChangeImpact, SubscriptionPriceChangeImpact>());
-        services.TryAddSingleton<ITaxPolicy, NoTaxYet>();
+        services.Replace(ServiceDescriptor.Scoped<ITaxPolicy, Taxes.TaxRulesPolicy>());
         services.AddScoped<Sweeps.PriceChangeSweep>();
         services.AddScoped<PlaceOrder>();
         services.AddSingleton<Ledger.LedgerPosting>();
@@ -31,6 +31,7 @@ public static class BillingRegistration
         services.AddScoped<InvoiceDetailsQuery>();
         services.AddScoped<OrderReviewQuery>();
         services.AddScoped<CustomerServicesQuery>();
+        Invoicing.InvoicingRegistration.AddInvoicing(services);
         return services;
     }
 }

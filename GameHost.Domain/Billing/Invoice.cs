@@ -27,7 +27,8 @@ public enum InvoiceLineKind
 }
 
 /// <summary>The buyer as they were when the invoice was made: later profile edits do not rewrite issued invoices.</summary>
-public sealed record InvoiceBuyer(string Name, string? Company, string CountryCode, string? VatNumber);
+/// <param name="TaxExempt">The customer was tax-exempt when the invoice was made (a staff setting).</param>
+public sealed record InvoiceBuyer(string Name, string? Company, string CountryCode, string? VatNumber, bool TaxExempt = false);
 
 /// <summary>
 /// A bill in one currency. Lines can be added only while it is a draft; issuing it assigns the next number of its
@@ -84,6 +85,23 @@ public sealed class Invoice
 
     public DateTime? PaidAtUtc { get; private set; }
 
+    /// <summary>When the invoice was voided or written off as uncollectible.</summary>
+    public DateTime? ClosedAtUtc { get; private set; }
+
+    /// <summary>Why staff voided it or wrote it off.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>What credit notes have given back so far (gross, minor units of <see cref="Currency"/>).</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>Moves on every status change and credit, so two racing changes (pay and void, two credit notes) cannot both save.</summary>
+    public Guid Version { get; private set; }
+
+    public Money CreditedTotal => new(CreditedMinor, Currency);
+
+    /// <summary>True when any line's tax is reversed to the buyer: the invoice prints "Reverse charge".</summary>
+    public bool ReverseCharge => _lines.Any(l => l.TaxTreatment == TaxTreatment.ReverseCharge);
+
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 
     /// <summary>The number as printed, e.g. <c>INV-000042</c>; null for a draft.</summary>
@@ -127,7 +145,8 @@ public sealed class Invoice
     }
 
     /// <summary>Adds a line to a draft; an issued invoice's lines are frozen.</summary>
-    public InvoiceLine AddLine(InvoiceLineKind kind, string code, LocalizedText description, int quantity, Money unitNet, Money net, Money tax, int taxRateBasisPoints)
+    public InvoiceLine AddLine(InvoiceLineKind kind, string code, LocalizedText description, int quantity, Money unitNet, Money net, Money tax, int taxRateBasisPoints,
+        TaxTreatment taxTreatment = TaxTreatment.Standard)
     {
         if (Status != InvoiceStatus.Draft)
         {
@@ -139,7 +158,7 @@ public sealed class Invoice
             throw new DomainException("billing.line_currency", $"An invoice in {Currency.Code} cannot take a line in another currency.");
         }
 
-        var line = new InvoiceLine(Id, _lines.Count + 1, kind, code, description, quantity, unitNet, net, tax, taxRateBasisPoints);
+        var line = new InvoiceLine(Id, _lines.Count + 1, kind, code, description, quantity, unitNet, net, tax, taxRateBasisPoints, taxTreatment);
         _lines.Add(line);
         NetTotal += line.Net;
         TaxTotal += line.Tax;
@@ -178,6 +197,49 @@ public sealed class Invoice
 
         Status = InvoiceStatus.Paid;
         PaidAtUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Cancels an open invoice: nothing is owed any more. Only an open invoice can be voided.</summary>
+    public void Void(string reason, DateTime nowUtc) => Close(InvoiceStatus.Void, reason, nowUtc);
+
+    /// <summary>Writes an open invoice off: still owed on paper, no longer expected. Only an open invoice qualifies.</summary>
+    public void MarkUncollectible(string reason, DateTime nowUtc) => Close(InvoiceStatus.Uncollectible, reason, nowUtc);
+
+    /// <summary>Records a credit note's gross against this paid invoice; never more than the invoice's total.</summary>
+    internal void RecordCredit(Money gross)
+    {
+        if (Status != InvoiceStatus.Paid)
+        {
+            throw new DomainException("billing.credit_note_invoice_not_paid", $"Invoice {DisplayNumber} is {Status}; only a paid invoice can be credited.");
+        }
+
+        if (gross.Currency != Currency)
+        {
+            throw new DomainException("billing.currency_mismatch", $"Invoice {DisplayNumber} is in {Currency.Code}; nothing is converted.");
+        }
+
+        if (CreditedMinor + gross.Minor > GrossTotal.Minor || gross.Minor < 0)
+        {
+            throw new DomainException("billing.credit_note_exceeds_invoice", $"Invoice {DisplayNumber} cannot be credited beyond its total.");
+        }
+
+        CreditedMinor += gross.Minor;
+        Version = Guid.NewGuid();
+    }
+
+    private void Close(InvoiceStatus status, string reason, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status != InvoiceStatus.Open)
+        {
+            throw new DomainException("billing.invoice_not_open", $"Invoice {DisplayNumber} is {Status}; only an open invoice can become {status}.");
+        }
+
+        Status = status;
+        ClosedAtUtc = nowUtc;
+        CloseReason = reason;
+        Version = Guid.NewGuid();
     }
 }
 
@@ -189,8 +251,9 @@ public sealed class InvoiceLine
     }
 
     internal InvoiceLine(Guid invoiceId, int position, InvoiceLineKind kind, string code, LocalizedText description, int quantity,
-        Money unitNet, Money net, Money tax, int taxRateBasisPoints)
+        Money unitNet, Money net, Money tax, int taxRateBasisPoints, TaxTreatment taxTreatment)
     {
+        TaxTreatment = taxTreatment;
         InvoiceId = invoiceId;
         Position = position;
         Kind = kind;
@@ -230,6 +293,9 @@ public sealed class InvoiceLine
 
     /// <summary>The tax rate applied, in basis points (1500 = 15 %).</summary>
     public int TaxRateBasisPoints { get; private set; }
+
+    /// <summary>Why the line carries this tax (a reverse-charge or exempt line has none).</summary>
+    public TaxTreatment TaxTreatment { get; private set; }
 }
 
 /// <summary>

@@ -18,10 +18,12 @@ internal sealed record OrderBuyer(Currency Currency, InvoiceBuyer Snapshot)
             return null;
         }
 
+        var exempt = await Taxes.TaxSets.CustomerTaxSettings(db).AnyAsync(s => s.CustomerId == customerUserId && s.Exempt, cancellationToken);
         return new OrderBuyer(currency, new InvoiceBuyer(
             profile.User.FullName,
             string.IsNullOrWhiteSpace(profile.Company) ? null : profile.Company.Trim(),
             profile.CountryCode,
-            string.IsNullOrWhiteSpace(profile.VatNumber) ? null : profile.VatNumber.Trim()));
+            string.IsNullOrWhiteSpace(profile.VatNumber) ? null : profile.VatNumber.Trim(),
+            exempt));
     }
 }

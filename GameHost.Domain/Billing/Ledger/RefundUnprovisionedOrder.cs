@@ -25,9 +25,9 @@ public sealed record RefundPreview(
 public sealed record RefundedOrder(Guid SubscriptionId, Guid CustomerId, Money Amount, DateTime RefundedAtUtc, bool Replayed);
 
 /// <summary>
-/// A paid order whose server was never delivered is given back: in ONE save, the invoice's gross returns to the
-/// customer's balance (the reverse of the settlement), the subscription is cancelled, the server's outstanding panel
-/// work is cancelled and a delete queued (in case a server was created meanwhile), the action is audited and the
+/// A paid order whose server was never delivered is given back: in ONE save, a credit note for what remains uncredited
+/// on the order invoice is issued and that amount returns to the customer's balance (the reverse of the settlement),
+/// the subscription is cancelled, the server's outstanding panel work is cancelled and a delete queued (in case a server was created meanwhile), the action is audited and the
 /// customer is e-mailed. Keyed by the subscription: a repeat answers with the first refund and changes nothing.
 /// Administrators only: it moves money.
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class RefundUnprovisionedOrder(
         var customer = await db.Users.AsNoTracking().Where(u => u.Id == subscription.CustomerId)
             .Select(u => new { u.FullName, u.Email }).FirstOrDefaultAsync(cancellationToken);
         return new RefundPreview(subscription.Id, server?.Name ?? subscription.ServerName, subscription.CustomerId, customer?.FullName ?? "",
-            customer?.Email ?? "", invoice.GrossTotal, invoice.DisplayNumber);
+            customer?.Email ?? "", invoice.GrossTotal - invoice.CreditedTotal, invoice.DisplayNumber);
     }
 
     public async Task<Result<RefundedOrder>> ExecuteAsync(RefundUnprovisionedCommand command, CancellationToken cancellationToken)
@@ -127,10 +127,24 @@ public sealed class RefundUnprovisionedOrder(
 
         var (subscription, invoice, server) = order.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        var amount = invoice.GrossTotal;
+
+        // The refund is a credit note for what remains uncredited on the order invoice (its own CN number, lines and
+        // reason), saved with everything else; its money goes to the balance under the refund's key.
+        var trackedInvoice = await db.Invoices().Include(i => i.Lines).FirstAsync(i => i.Id == invoice.Id, cancellationToken);
+        var credit = Invoicing.CreditNoteCalculator.Amounts(
+            trackedInvoice, await Invoicing.IssueCreditNote.CreditedAsync(db, invoice.Id, cancellationToken), null);
+        if (!credit.IsSuccess)
+        {
+            return BillingErrors.RefundAlreadyRefunded;
+        }
+
+        var note = Invoicing.CreditNote.Issue(trackedInvoice, TransactionKey(subscription.Id),
+            await Invoicing.IssueCreditNote.TakeNumberAsync(db, cancellationToken), reason, credit.Value, actor.Value, now, TransactionKey(subscription.Id));
+        Invoicing.InvoicingSets.CreditNotes(db).Add(note);
+        var amount = note.GrossTotal;
         var before = new { SubscriptionStatus = subscription.Status.ToString(), ServerState = server?.State.ToString() };
         var (_, alreadyPosted) = await ledger.PostAsync(db, new PostingRequest(
-            TransactionKey(subscription.Id), TransactionKind, $"Invoice {invoice.DisplayNumber} refunded to balance: the server was never delivered",
+            TransactionKey(subscription.Id), TransactionKind, $"Invoice {invoice.DisplayNumber} refunded to balance by credit note {note.DisplayNumber}: the server was never delivered",
             [Posting.System(LedgerAccountKind.InvoicesSettled, -amount), Posting.Customer(subscription.CustomerId, amount)],
             subscription.CustomerId, invoice.Id, actor.Value.UserId), cancellationToken);
         if (alreadyPosted)
@@ -161,6 +175,7 @@ public sealed class RefundUnprovisionedOrder(
             ServerState = server?.State.ToString(),
             Amount = amount.ToString(),
             Invoice = invoice.DisplayNumber,
+            CreditNote = note.DisplayNumber,
             Reason = reason,
         }, command.CorrelationId);
         await EmailCustomerAsync(db, subscription, server?.Name ?? subscription.ServerName, amount, now, cancellationToken);
@@ -209,6 +224,11 @@ public sealed class RefundUnprovisionedOrder(
         if (invoice.GrossTotal.IsZero)
         {
             return BillingErrors.RefundNothingPaid;
+        }
+
+        if (invoice.CreditedMinor >= invoice.GrossTotal.Minor)
+        {
+            return BillingErrors.RefundAlreadyRefunded;
         }
 
         var server = await db.GameServers().AsNoTracking().FirstOrDefaultAsync(s => s.SubscriptionId == subscription.Id, cancellationToken);

@@ -76,7 +76,12 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             b.Property(x => x.Company).HasColumnName("BuyerCompany").HasMaxLength(200);
             b.Property(x => x.CountryCode).HasColumnName("BuyerCountryCode").HasMaxLength(2).IsFixedLength().IsRequired();
             b.Property(x => x.VatNumber).HasColumnName("BuyerVatNumber").HasMaxLength(32);
+            b.Property(x => x.TaxExempt).HasColumnName("BuyerTaxExempt");
         });
+        builder.Property(i => i.CloseReason).HasMaxLength(500);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.Ignore(i => i.CreditedTotal);
+        builder.Ignore(i => i.ReverseCharge);
         builder.ComplexProperty(i => i.NetTotal, m => m.IsMoney("NetTotal"));
         builder.ComplexProperty(i => i.TaxTotal, m => m.IsMoney("TaxTotal"));
         builder.ComplexProperty(i => i.GrossTotal, m => m.IsMoney("GrossTotal"));
@@ -104,6 +109,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.ComplexProperty(l => l.Net, m => m.IsMoney("Net"));
         builder.ComplexProperty(l => l.Tax, m => m.IsMoney("Tax"));
         builder.ComplexProperty(l => l.Gross, m => m.IsMoney("Gross"));
+        builder.Property(l => l.TaxTreatment).HasConversion<string>().HasMaxLength(20);
     }
 }
 

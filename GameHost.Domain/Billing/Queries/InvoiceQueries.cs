@@ -7,11 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace GameHost.Domain.Billing.Queries;
 
 public sealed record InvoiceSummary(
-    Guid Id, string Number, InvoiceStatus Status, Money NetTotal, Money TaxTotal, Money GrossTotal, DateTime IssuedAtUtc, DateTime? DueAtUtc);
+    Guid Id, string Number, InvoiceStatus Status, Money NetTotal, Money TaxTotal, Money GrossTotal, DateTime IssuedAtUtc, DateTime? DueAtUtc)
+{
+    /// <summary>What credit notes have given back on this invoice.</summary>
+    public Money Credited { get; init; }
+}
 
 public sealed record InvoiceLineView(
     int Position, InvoiceLineKind Kind, string Code, LocalizedText Description, int Quantity, Money UnitNet, Money Net, Money Tax, Money Gross,
-    int TaxRateBasisPoints);
+    int TaxRateBasisPoints)
+{
+    public TaxTreatment TaxTreatment { get; init; }
+}
 
 public sealed record InvoiceDetails(
     Guid Id,
@@ -25,7 +32,18 @@ public sealed record InvoiceDetails(
     IReadOnlyList<InvoiceLineView> Lines,
     Money NetTotal,
     Money TaxTotal,
-    Money GrossTotal);
+    Money GrossTotal)
+{
+    /// <summary>What credit notes have given back on this invoice.</summary>
+    public Money Credited { get; init; }
+
+    /// <summary>Why it was voided or written off.</summary>
+    public string? CloseReason { get; init; }
+
+    public bool ReverseCharge => Lines.Any(l => l.TaxTreatment == TaxTreatment.ReverseCharge);
+
+    public bool Exempt => Lines.Any(l => l.TaxTreatment == TaxTreatment.Exempt);
+}
 
 /// <summary>A customer's issued invoices, newest first (drafts are not theirs to see yet).</summary>
 public sealed class CustomerInvoicesQuery(IDbContextFactory<GameHostDbContext> contexts)
@@ -41,7 +59,10 @@ public sealed class CustomerInvoicesQuery(IDbContextFactory<GameHostDbContext> c
             .Skip(page * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         var items = invoices
-            .Select(i => new InvoiceSummary(i.Id, i.DisplayNumber!, i.Status, i.NetTotal, i.TaxTotal, i.GrossTotal, i.IssuedAtUtc!.Value, i.DueAtUtc))
+            .Select(i => new InvoiceSummary(i.Id, i.DisplayNumber!, i.Status, i.NetTotal, i.TaxTotal, i.GrossTotal, i.IssuedAtUtc!.Value, i.DueAtUtc)
+            {
+                Credited = i.CreditedTotal,
+            })
             .ToList();
         return new PagedList<InvoiceSummary>(items, total, page, pageSize);
     }
@@ -70,10 +91,17 @@ public sealed class InvoiceDetailsQuery(IDbContextFactory<GameHostDbContext> con
             invoice.DueAtUtc,
             invoice.SubscriptionId,
             invoice.Lines.OrderBy(l => l.Position)
-                .Select(l => new InvoiceLineView(l.Position, l.Kind, l.Code, l.Description, l.Quantity, l.UnitNet, l.Net, l.Tax, l.Gross, l.TaxRateBasisPoints))
+                .Select(l => new InvoiceLineView(l.Position, l.Kind, l.Code, l.Description, l.Quantity, l.UnitNet, l.Net, l.Tax, l.Gross, l.TaxRateBasisPoints)
+                {
+                    TaxTreatment = l.TaxTreatment,
+                })
                 .ToList(),
             invoice.NetTotal,
             invoice.TaxTotal,
-            invoice.GrossTotal);
+            invoice.GrossTotal)
+        {
+            Credited = invoice.CreditedTotal,
+            CloseReason = invoice.CloseReason,
+        };
     }
 }

@@ -17,16 +17,21 @@ public sealed record OrderReviewRequest(
     string? PromoCode,
     string? OrderRequestId);
 
-/// <summary>A quote line as the invoice will carry it: net, the tax on it and the rate.</summary>
-public sealed record ReviewLine(QuoteLine Line, Money Tax, int TaxRateBasisPoints)
+/// <summary>A quote line as the invoice will carry it: net (the price less any tax it includes), the tax on it and the rate.</summary>
+public sealed record ReviewLine(QuoteLine Line, Money Net, Money Tax, int TaxRateBasisPoints, TaxTreatment Treatment = TaxTreatment.Standard)
 {
-    public Money Net => Line.Amount;
-
-    public Money Gross => Line.Amount + Tax;
+    public Money Gross => Net + Tax;
 }
 
 /// <param name="TaxApplies">False when no line is taxed at all, so the page can say so instead of showing a silent zero.</param>
-public sealed record OrderReview(Quote Quote, IReadOnlyList<ReviewLine> Lines, Money NetTotal, Money TaxTotal, Money GrossTotal, bool TaxApplies);
+public sealed record OrderReview(Quote Quote, IReadOnlyList<ReviewLine> Lines, Money NetTotal, Money TaxTotal, Money GrossTotal, bool TaxApplies)
+{
+    /// <summary>The buyer accounts for the tax (reverse charge): the page says so next to the zero tax.</summary>
+    public bool ReverseCharge => Lines.Any(l => l.Treatment == TaxTreatment.ReverseCharge);
+
+    /// <summary>The customer is tax-exempt.</summary>
+    public bool Exempt => Lines.Any(l => l.Treatment == TaxTreatment.Exempt);
+}
 
 /// <summary>
 /// The price breakdown an order would be invoiced with, before it is placed: the server-side quote in the customer's
@@ -72,7 +77,7 @@ public sealed class OrderReviewQuery(IDbContextFactory<GameHostDbContext> contex
             }
 
             var tax = await taxPolicy.TaxForAsync(buyer.Snapshot, line.Amount, cancellationToken);
-            lines.Add(new ReviewLine(line, tax.Tax, tax.RateBasisPoints));
+            lines.Add(new ReviewLine(line, tax.Net, tax.Tax, tax.RateBasisPoints, tax.Treatment));
         }
 
         var zero = Money.Zero(quote.Currency);

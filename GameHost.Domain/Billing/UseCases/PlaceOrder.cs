@@ -211,8 +211,8 @@ public sealed class PlaceOrder(
             }
 
             var tax = await taxPolicy.TaxForAsync(order.Buyer.Snapshot, line.Amount, cancellationToken);
-            invoice.AddLine(KindOf(line.Kind), line.Code, Describe(line, quote.Period), line.ChargedQuantity, line.UnitPrice, line.Amount,
-                tax.Tax, tax.RateBasisPoints);
+            invoice.AddLine(KindOf(line.Kind), line.Code, Describe(line, quote.Period), line.ChargedQuantity, line.UnitPrice, tax.Net,
+                tax.Tax, tax.RateBasisPoints, tax.Treatment);
         }
 
         await InvoiceIssuing.IssueAsync(db, invoice, InvoiceNumbering.DefaultSeries, now, now + PaymentWindow, cancellationToken);

@@ -230,8 +230,18 @@ namespace GameHost.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditedMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -278,6 +288,10 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Property<Guid?>("SubscriptionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Buyer", "GameHost.Domain.Billing.Invoice.Buyer#InvoiceBuyer", b1 =>
                         {
                             b1.IsRequired();
@@ -299,6 +313,10 @@ namespace GameHost.Domain.Persistence.Migrations
                                 .HasMaxLength(256)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("BuyerName");
+
+                            b1.Property<bool>("TaxExempt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BuyerTaxExempt");
 
                             b1.Property<string>("VatNumber")
                                 .HasMaxLength(32)
@@ -399,6 +417,11 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.Property<int>("TaxRateBasisPoints")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxTreatment")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "GameHost.Domain.Billing.InvoiceLine.Description#LocalizedText", b1 =>
                         {
@@ -517,6 +540,256 @@ namespace GameHost.Domain.Persistence.Migrations
                             ConcurrencyToken = new Guid("5d1f0c2e-8a4b-4f6e-9c3d-1a2b3c4d5e6f"),
                             NextNumber = 1L
                         });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoicing.CreditNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IssuedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NumberSeries")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Buyer", "GameHost.Domain.Billing.Invoicing.CreditNote.Buyer#InvoiceBuyer", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Company")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerCompany");
+
+                            b1.Property<string>("CountryCode")
+                                .IsRequired()
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerCountryCode")
+                                .IsFixedLength();
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerName");
+
+                            b1.Property<bool>("TaxExempt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("BuyerTaxExempt");
+
+                            b1.Property<string>("VatNumber")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BuyerVatNumber");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "GrossTotal", "GameHost.Domain.Billing.Invoicing.CreditNote.GrossTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrossTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrossTotalMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "NetTotal", "GameHost.Domain.Billing.Invoicing.CreditNote.NetTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NetTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NetTotalMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "TaxTotal", "GameHost.Domain.Billing.Invoicing.CreditNote.TaxTotal#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxTotalCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TaxTotalMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "IssuedAtUtc");
+
+                    b.HasIndex("NumberSeries", "Number")
+                        .IsUnique();
+
+                    b.ToTable("CreditNotes", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoicing.CreditNoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvoiceLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InvoiceLinePosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Description", "GameHost.Domain.Billing.Invoicing.CreditNoteLine.Description#LocalizedText", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionEn");
+
+                            b1.Property<string>("Es")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("DescriptionEs");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Gross", "GameHost.Domain.Billing.Invoicing.CreditNoteLine.Gross#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrossCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrossMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Net", "GameHost.Domain.Billing.Invoicing.CreditNoteLine.Net#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NetCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NetMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Tax", "GameHost.Domain.Billing.Invoicing.CreditNoteLine.Tax#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TaxMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceLineId");
+
+                    b.HasIndex("CreditNoteId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("CreditNoteLines", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Billing.Ledger.LedgerAccount", b =>
@@ -803,6 +1076,100 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("SubscriptionVariables", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Taxes.CustomerTaxSetting", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Exempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExemptReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("CustomerTaxSettings", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Taxes.TaxRule", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PricesIncludeTax")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReverseChargeForBusinesses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CountryCode");
+
+                    b.ToTable("TaxRules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            CountryCode = "ZA",
+                            ConcurrencyToken = new Guid("7c0f6a52-4a0e-4d8e-9a51-0d3b7f2f1a15"),
+                            Name = "VAT",
+                            PricesIncludeTax = true,
+                            RateBasisPoints = 1500,
+                            ReverseChargeForBusinesses = false,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Taxes.TaxSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SellerCountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TaxSettings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            SellerCountryCode = "ZA",
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
                 });
 
             modelBuilder.Entity("GameHost.Domain.Catalog.AddOn", b =>
@@ -2386,6 +2753,36 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoicing.CreditNote", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoicing.CreditNoteLine", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Invoicing.CreditNote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Ledger.LedgerEntry", b =>
                 {
                     b.HasOne("GameHost.Domain.Billing.Ledger.LedgerAccount", null)
@@ -2430,6 +2827,15 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Billing.Subscription", null)
                         .WithMany("Variables")
                         .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Taxes.CustomerTaxSetting", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("GameHost.Domain.Billing.Taxes.CustomerTaxSetting", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2657,6 +3063,11 @@ namespace GameHost.Domain.Persistence.Migrations
                 });
 
             modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Invoicing.CreditNote", b =>
                 {
                     b.Navigation("Lines");
                 });
