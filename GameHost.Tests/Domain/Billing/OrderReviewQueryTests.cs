@@ -74,7 +74,7 @@ public sealed class OrderReviewQueryTests : IDisposable
 
     private sealed class FifteenPercent : ITaxPolicy
     {
-        public ValueTask<LineTax> TaxForAsync(InvoiceBuyer buyer, Money net, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new LineTax(net.Multiply(0.15m, MidpointRounding.AwayFromZero), 1500));
+        public ValueTask<LineTax> TaxForAsync(InvoiceBuyer buyer, Money price, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new LineTax(price, price.Multiply(0.15m, MidpointRounding.AwayFromZero), 1500));
     }
 }

@@ -42,8 +42,12 @@ public class RefundUnprovisionedOrderTests : IDisposable
             [-order.GrossTotal.Minor, order.GrossTotal.Minor],
             refund.Entries.OrderBy(e => e.Amount.Minor).Select(e => e.Amount.Minor).ToArray());
         Assert.Equal(SubscriptionStatus.Cancelled, (await db.Subscriptions().SingleAsync(s => s.Id == order.SubscriptionId)).Status);
-        // The invoice stays paid (frozen); the ledger carries the reversal.
-        Assert.Equal(InvoiceStatus.Paid, (await db.Invoices().SingleAsync(i => i.Id == order.InvoiceId)).Status);
+        // The invoice stays paid (frozen); a credit note for all of it gives the money back, and the ledger carries it.
+        var invoice = await db.Invoices().SingleAsync(i => i.Id == order.InvoiceId);
+        Assert.Equal((InvoiceStatus.Paid, order.GrossTotal), (invoice.Status, invoice.CreditedTotal));
+        var note = await GameHost.Domain.Billing.Invoicing.InvoicingSets.CreditNotes(db).Include(n => n.Lines).SingleAsync();
+        Assert.Equal(("CN-000001", order.InvoiceId, order.GrossTotal), (note.DisplayNumber, note.InvoiceId, note.GrossTotal));
+        Assert.Equal(("No node has room; customer agreed", RefundUnprovisionedOrder.TransactionKey(order.SubscriptionId)), (note.Reason, note.LedgerKey));
         Assert.Equal(GameServerState.Deleting, (await _data.Provisioning.ServerAsync(order.SubscriptionId)).State);
         var tasks = await _data.Provisioning.TasksAsync(order.SubscriptionId);
         Assert.Equal(ProvisioningTaskState.Cancelled, tasks.Single(t => t.Kind == ProvisioningTaskKind.CreateServer).State);
