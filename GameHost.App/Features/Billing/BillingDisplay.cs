@@ -12,6 +12,10 @@ public static class BillingDisplay
         return localizer["InvoiceStatus." + status];
     }
 
+    /// <summary>A rate in basis points as the user's culture writes a percentage (1500 → "15 %", 2550 → "25.5 %").</summary>
+    public static string Rate(int basisPoints) =>
+        (basisPoints / 10_000m).ToString("0.##%", System.Globalization.CultureInfo.CurrentCulture);
+
     public static MudBlazor.Color StatusColor(InvoiceStatus status) => status switch
     {
         InvoiceStatus.Open => MudBlazor.Color.Warning,
