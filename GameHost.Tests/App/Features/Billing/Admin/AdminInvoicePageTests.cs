@@ -3,6 +3,7 @@ using GameHost.App.Features.Billing.Admin.Invoices;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Invoicing;
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Tests.Domain.Billing.Invoicing;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Tests.App.Features.Billing.Admin;
