@@ -30,7 +30,8 @@ public sealed class OrderingTests(BrowserFixture fixture)
 
         await FillUpToReviewAsync(page);
         await Assertions.Expect(page.GetByTestId("review-total")).ToHaveTextAsync("R538.65");
-        await Assertions.Expect(page.GetByTestId("review-tax")).ToContainTextAsync("Tax: none applies");
+        // South African VAT (15 %) is included in the price: 538.65 × 15 / 115 = R 70.26.
+        await Assertions.Expect(page.GetByTestId("review-tax")).ToContainTextAsync("R70.26");
         await page.GetByTestId("place-order").ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cabinet/billing/invoices/[0-9a-f-]{36}\\?placed=1$"));

@@ -66,9 +66,10 @@ public class OrderWizardTests : OrderPageContext
         SignIn(customer);
         var page = FillUpToReview();
 
-        // Paper 4 GB in ZAR for 3 months, 5 % off: R 538.65; tax is said plainly, not shown as a silent zero.
+        // Paper 4 GB in ZAR for 3 months, 5 % off: R 538.65, South African VAT (15 %) included: 538.65 × 15 / 115 = R 70.26.
         Assert.Equal("R538.65", page.Find("[data-testid=review-total]").TextContent.Trim());
-        Assert.Contains("Tax: none applies", page.Find("[data-testid=review-tax]").TextContent, StringComparison.Ordinal);
+        var tax = page.Find("[data-testid=review-tax]").TextContent;
+        Assert.Contains("R70.26", tax, StringComparison.Ordinal);
         page.Find("[data-testid=place-order]").Click();
 
         page.WaitForAssertion(() => Assert.Matches("/cabinet/billing/invoices/[0-9a-f-]{36}\\?placed=1$", Navigation.Uri));
@@ -77,6 +78,7 @@ public class OrderWizardTests : OrderPageContext
         var invoice = await db.Invoices().SingleAsync();
         Assert.Equal((customer, 2, "Carlos SMP", BillingPeriod.Month3), (subscription.CustomerId, subscription.LocationId, subscription.ServerName, subscription.Period));
         Assert.Equal(new Money(53865, Currency.ZAR), invoice.GrossTotal);
+        Assert.Equal(new Money(7026, Currency.ZAR), invoice.TaxTotal);
         Assert.Contains(invoice.Id.ToString("D"), Navigation.Uri, StringComparison.Ordinal);
     }
 

@@ -41,7 +41,7 @@ public class AdminInvoicePageTests : AdminBillingPageContext
         var page = Render<AdminInvoicePage>(p => p.Add(x => x.Id, order.InvoiceId));
         page.WaitForAssertion(() => page.Find("[data-testid=issue-credit-note]"));
 
-        page.Find("[data-testid=credit-partial] input").Change(true);
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudRadioGroup<bool>>().Instance.ValueChanged.InvokeAsync(true));
         page.WaitForAssertion(() => page.Find("[data-testid=credit-line-amount]"));
         Type(page.Find("[data-testid=credit-line-amount]"), "200");
         Type(page.Find("[data-testid=credit-reason]"), "Goodwill");
@@ -60,7 +60,7 @@ public class AdminInvoicePageTests : AdminBillingPageContext
         var page = Render<AdminInvoicePage>(p => p.Add(x => x.Id, order.InvoiceId));
         page.WaitForAssertion(() => page.Find("[data-testid=issue-credit-note]"));
 
-        page.Find("[data-testid=credit-partial] input").Change(true);
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudRadioGroup<bool>>().Instance.ValueChanged.InvokeAsync(true));
         page.WaitForAssertion(() => page.Find("[data-testid=credit-line-amount]"));
         Type(page.Find("[data-testid=credit-line-amount]"), "50");
         Type(page.Find("[data-testid=credit-reason]"), "Two days offline");
@@ -83,7 +83,7 @@ public class AdminInvoicePageTests : AdminBillingPageContext
         page.Find("[data-testid=void-invoice]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Customer ordered twice", page.Find("[data-testid=admin-invoice-close-reason]").TextContent, StringComparison.Ordinal));
-        Assert.Equal("Void", page.Find("[data-testid=invoice-status]").TextContent.Trim());
+        Assert.Equal("Cancelled", page.Find("[data-testid=invoice-status]").TextContent.Trim());
         await using var db = await Data.Contexts.CreateDbContextAsync();
         Assert.Equal(SubscriptionStatus.Cancelled, (await db.Subscriptions().SingleAsync(s => s.Id == order.SubscriptionId)).Status);
     }
