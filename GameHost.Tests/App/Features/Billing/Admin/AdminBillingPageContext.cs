@@ -37,10 +37,19 @@ public abstract class AdminBillingPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IServerCapacity>(Data.Refunds.Capacity);
         Services.AddCatalog();
         Services.AddBilling();
-        var auth = AddAuthorization();
-        auth.SetAuthorized("olivia@gamehost.test");
-        auth.SetRoles(Roles.Admin);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, Data.AdminId.ToString()));
+        Auth = AddAuthorization();
+        SignIn(Data.AdminId, Roles.Admin);
+    }
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected void SignIn(Guid userId, string role)
+    {
+        Auth.SetAuthorized("user@gamehost.test");
+        Auth.SetRoles(role);
+
+        // After SetRoles: in this bUnit version setting roles rebuilds the identity without earlier custom claims.
+        Auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
     }
 
     protected InvoicingTestData Data { get; } = new();
