@@ -8,6 +8,7 @@ public static class ChangesRegistration
     public static IServiceCollection AddBillingChanges(this IServiceCollection services)
     {
         services.AddScoped<ServiceChanges>();
+        services.AddScoped<ChangeOptionsQuery>();
         services.AddScoped<ServiceCancellation>();
         services.AddScoped<BillingChangeSettingsService>();
         services.AddScoped<ServiceEndingSweep>();

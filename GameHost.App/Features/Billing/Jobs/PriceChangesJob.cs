@@ -32,6 +32,8 @@ public static class BillingJobsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddScheduledJob<PriceChangesJob>(new JobDefinition(
             PriceChangesJob.Name, typeof(PriceChangesJob), TimeSpan.FromMinutes(15), typeof(BillingJobsText), "JobPriceChanges"));
+        builder.AddScheduledJob<ServiceEndingsJob>(new JobDefinition(
+            ServiceEndingsJob.Name, typeof(ServiceEndingsJob), TimeSpan.FromMinutes(10), typeof(BillingJobsText), "JobServiceEndings"));
         return builder;
     }
 }

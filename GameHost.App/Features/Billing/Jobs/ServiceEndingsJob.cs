@@ -1,0 +1,20 @@
+using GameHost.App.Features.Operations.Jobs;
+using GameHost.Domain.Billing.Changes;
+using GameHost.Domain.Operations;
+using Quartz;
+
+namespace GameHost.App.Features.Billing.Jobs;
+
+/// <summary>Ends the services cancelled at period end once their paid time is over (the server's deletion is queued).</summary>
+[DisallowConcurrentExecution]
+public sealed class ServiceEndingsJob(ServiceEndingSweep sweep, JobRunRecorder recorder, ILogger<ServiceEndingsJob> logger)
+    : ScheduledJob(recorder, logger)
+{
+    public const string Name = "service-endings";
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunAsync(cancellationToken);
+        return new JobOutcome(result.ToSummary(), result.IsIdle);
+    }
+}
