@@ -16,6 +16,7 @@ public static class ChangesRegistration
         services.AddScoped<Products.ProductAdmin>();
         services.AddScoped<Pools.PoolPurchases>();
         services.AddScoped<Pools.PoolServers>();
+        services.AddScoped<Pools.PoolRenewalSweep>();
         return services;
     }
 }

@@ -29,6 +29,10 @@ public static class PaidInvoiceHooks
         {
             await Products.ProductPurchases.OnPaidAsync(db, invoice, nowUtc, cancellationToken);
         }
+        else if (invoice.IdempotencyKey.StartsWith(Pools.PoolRenewalSweep.InvoiceKeyPrefix, StringComparison.Ordinal))
+        {
+            await Pools.PoolRenewalSweep.OnPaidAsync(db, invoice, cancellationToken);
+        }
         else if (invoice.IdempotencyKey.StartsWith(Pools.PoolPurchases.InvoiceKeyPrefix, StringComparison.Ordinal))
         {
             await Pools.PoolPurchases.OnPaidAsync(db, invoice, nowUtc, cancellationToken);

@@ -34,6 +34,8 @@ public static class BillingJobsRegistration
             PriceChangesJob.Name, typeof(PriceChangesJob), TimeSpan.FromMinutes(15), typeof(BillingJobsText), "JobPriceChanges"));
         builder.AddScheduledJob<ServiceEndingsJob>(new JobDefinition(
             ServiceEndingsJob.Name, typeof(ServiceEndingsJob), TimeSpan.FromMinutes(10), typeof(BillingJobsText), "JobServiceEndings"));
+        builder.AddScheduledJob<PoolRenewalsJob>(new JobDefinition(
+            PoolRenewalsJob.Name, typeof(PoolRenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobPoolRenewals"));
         return builder;
     }
 }

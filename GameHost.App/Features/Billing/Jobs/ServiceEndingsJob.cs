@@ -18,3 +18,17 @@ public sealed class ServiceEndingsJob(ServiceEndingSweep sweep, JobRunRecorder r
         return new JobOutcome(result.ToSummary(), result.IsIdle);
     }
 }
+
+/// <summary>Invoices resource pools due for renewal and pays them from the balance where it covers them.</summary>
+[DisallowConcurrentExecution]
+public sealed class PoolRenewalsJob(GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
+    : ScheduledJob(recorder, logger)
+{
+    public const string Name = "pool-renewals";
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunAsync(cancellationToken);
+        return new JobOutcome(result.ToSummary(), result.IsIdle);
+    }
+}
