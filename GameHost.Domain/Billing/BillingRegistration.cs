@@ -1,3 +1,4 @@
+using GameHost.Domain.Billing.Changes;
 using GameHost.Domain.Billing.Queries;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
@@ -32,6 +33,7 @@ public static class BillingRegistration
         services.AddScoped<OrderReviewQuery>();
         services.AddScoped<CustomerServicesQuery>();
         Invoicing.InvoicingRegistration.AddInvoicing(services);
+        services.AddBillingChanges();
         return services;
     }
 }

@@ -24,6 +24,15 @@ public enum InvoiceLineKind
     AddOn = 1,
     SetupFee = 2,
     Discount = 3,
+
+    /// <summary>The prorated difference of an upgrade for the rest of the paid period.</summary>
+    ServiceChange = 10,
+
+    /// <summary>A one-off product (a world import, a setup service).</summary>
+    Product = 11,
+
+    /// <summary>A resource pool's period.</summary>
+    Pool = 12,
 }
 
 /// <summary>The buyer as they were when the invoice was made: later profile edits do not rewrite issued invoices.</summary>

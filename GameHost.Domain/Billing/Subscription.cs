@@ -74,6 +74,13 @@ public sealed class Subscription
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// Set when the customer cancels at period end: the service ends at this instant (the paid-until date when it was
+    /// set) and NO renewal invoice may be issued for a period starting at or after it. The <c>service-endings</c> sweep
+    /// ends it then (Cancelled + server deleted). Null = renews as usual; clearing it undoes the cancellation.
+    /// </summary>
+    public DateTime? EndsAtUtc { get; set; }
+
     /// <summary>Moves on every change of status or period, so two sweeps racing on one subscription cannot both win.</summary>
     public Guid ConcurrencyToken { get; set; }
 

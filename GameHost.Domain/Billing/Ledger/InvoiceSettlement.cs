@@ -61,6 +61,8 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
     /// </summary>
     private async Task OnPaidAsync(GameHostDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {
+        // Upgrades waiting for this invoice, product fulfilment and pools (Billing/Changes, Products, Pools).
+        await Changes.PaidInvoiceHooks.OnPaidAsync(db, invoice, provisioning, time.GetUtcNow().UtcDateTime, cancellationToken);
         if (invoice.SubscriptionId is not { } subscriptionId)
         {
             return;

@@ -32,6 +32,10 @@ public static class BillingJobsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddScheduledJob<PriceChangesJob>(new JobDefinition(
             PriceChangesJob.Name, typeof(PriceChangesJob), TimeSpan.FromMinutes(15), typeof(BillingJobsText), "JobPriceChanges"));
+        builder.AddScheduledJob<ServiceEndingsJob>(new JobDefinition(
+            ServiceEndingsJob.Name, typeof(ServiceEndingsJob), TimeSpan.FromMinutes(10), typeof(BillingJobsText), "JobServiceEndings"));
+        builder.AddScheduledJob<PoolRenewalsJob>(new JobDefinition(
+            PoolRenewalsJob.Name, typeof(PoolRenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobPoolRenewals"));
         return builder;
     }
 }

@@ -1,0 +1,34 @@
+using GameHost.App.Features.Operations.Jobs;
+using GameHost.Domain.Billing.Changes;
+using GameHost.Domain.Operations;
+using Quartz;
+
+namespace GameHost.App.Features.Billing.Jobs;
+
+/// <summary>Ends the services cancelled at period end once their paid time is over (the server's deletion is queued).</summary>
+[DisallowConcurrentExecution]
+public sealed class ServiceEndingsJob(ServiceEndingSweep sweep, JobRunRecorder recorder, ILogger<ServiceEndingsJob> logger)
+    : ScheduledJob(recorder, logger)
+{
+    public const string Name = "service-endings";
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunAsync(cancellationToken);
+        return new JobOutcome(result.ToSummary(), result.IsIdle);
+    }
+}
+
+/// <summary>Invoices resource pools due for renewal and pays them from the balance where it covers them.</summary>
+[DisallowConcurrentExecution]
+public sealed class PoolRenewalsJob(GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
+    : ScheduledJob(recorder, logger)
+{
+    public const string Name = "pool-renewals";
+
+    protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await sweep.RunAsync(cancellationToken);
+        return new JobOutcome(result.ToSummary(), result.IsIdle);
+    }
+}
