@@ -1,3 +1,4 @@
+using GameHost.Domain.Billing.Balance;
 using GameHost.Domain.Billing.Queries;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
@@ -31,6 +32,7 @@ public static class BillingRegistration
         services.AddScoped<InvoiceDetailsQuery>();
         services.AddScoped<OrderReviewQuery>();
         services.AddScoped<CustomerServicesQuery>();
+        services.AddBalanceAndUsage();
         return services;
     }
 }
