@@ -17,10 +17,10 @@ public sealed class UsageOptions
 {
     public const string Section = "Billing:Usage";
 
-    /// <summary>The first low-balance e-mail: the forecast says the money lasts less than this.</summary>
+    /// <summary>The first low-balance e-mail: the forecast says the money lasts this long or less.</summary>
     public TimeSpan FirstWarningBefore { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>The last e-mail before services stop.</summary>
+    /// <summary>The last e-mail before services stop: the money lasts this long or less (one hourly unit).</summary>
     public TimeSpan FinalWarningBefore { get; set; } = TimeSpan.FromHours(1);
 }
 
@@ -237,7 +237,7 @@ public sealed class UsageSweep(
         var payg = view.Streams.Any(s => s.Kind == ChargeStreamKind.PayAsYouGo);
         var left = payg && view.RunsOutAtUtc is { } runsOut ? runsOut - now : (TimeSpan?)null;
         var settings = options.Value;
-        if (left is null || left >= settings.FirstWarningBefore)
+        if (left is null || left > settings.FirstWarningBefore)
         {
             if (spell is not { IsOpen: true })
             {
@@ -259,7 +259,7 @@ public sealed class UsageSweep(
             db.LowBalanceSpells().Add(spell);
         }
 
-        var final = left < settings.FinalWarningBefore;
+        var final = left <= settings.FinalWarningBefore;
         if (final ? spell.FinalWarningSentAtUtc is not null : spell.FirstWarningSentAtUtc is not null)
         {
             return 0;
