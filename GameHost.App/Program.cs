@@ -1,6 +1,7 @@
 using GameHost.App.Components;
 using GameHost.App.Components.Layout;
 using GameHost.App.Features.Accounts;
+using GameHost.App.Features.Billing.Cabinet.Balance;
 using GameHost.App.Features.Billing.Jobs;
 using GameHost.App.Features.Catalog;
 using GameHost.App.Features.Customers;
@@ -68,6 +69,7 @@ builder.Services.AddBilling();
 builder.Services.AddPayments();
 builder.AddCatalogFeature();
 builder.AddBillingJobs();
+builder.AddBalanceJobs();
 builder.AddPaymentsFeature();
 builder.AddOrderingFeature();
 builder.AddProvisioningFeature();
@@ -94,6 +96,7 @@ app.MapPreferenceEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountsEndpoints();
 app.MapDemoPanel();
+app.MapBalanceEndpoints();
 
 await app.RunAsync();
 

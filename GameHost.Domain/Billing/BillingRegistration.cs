@@ -1,4 +1,5 @@
 using GameHost.Domain.Billing.Changes;
+using GameHost.Domain.Billing.Balance;
 using GameHost.Domain.Billing.Queries;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
@@ -34,6 +35,7 @@ public static class BillingRegistration
         services.AddScoped<CustomerServicesQuery>();
         Invoicing.InvoicingRegistration.AddInvoicing(services);
         services.AddBillingChanges();
+        services.AddBalanceAndUsage();
         return services;
     }
 }

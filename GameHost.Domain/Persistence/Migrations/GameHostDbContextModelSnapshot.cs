@@ -224,6 +224,29 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Balance.LowBalanceSpell", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinalWarningSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstWarningSentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Spell")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("LowBalanceSpells", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Changes.BillingChangeSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -1355,6 +1378,43 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("ResourcePools", (string)null);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Postpaid.CreditLimit", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Limit", "GameHost.Domain.Billing.Postpaid.CreditLimit.Limit#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LimitCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LimitMinor");
+                        });
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("CreditLimits", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1752,6 +1812,122 @@ namespace GameHost.Domain.Persistence.Migrations
                             SellerCountryCode = "ZA",
                             UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Usage.UsageCharge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LedgerTransactionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaxRateBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UnitEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UnitStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Gross", "GameHost.Domain.Billing.Usage.UsageCharge.Gross#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrossCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrossMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Net", "GameHost.Domain.Billing.Usage.UsageCharge.Net#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NetCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NetMinor");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Tax", "GameHost.Domain.Billing.Usage.UsageCharge.Tax#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TaxCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TaxMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("LedgerTransactionId");
+
+                    b.HasIndex("SubscriptionId", "UnitStartUtc")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "Mode", "InvoiceId");
+
+                    b.ToTable("UsageCharges", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Usage.UsageSuspension", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SuspendedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.ToTable("UsageSuspensions", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Catalog.AddOn", b =>
@@ -3312,6 +3488,15 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Balance.LowBalanceSpell", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Changes.ServiceChange", b =>
                 {
                     b.HasOne("GameHost.Domain.Billing.Invoice", null)
@@ -3439,6 +3624,15 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Postpaid.CreditLimit", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Products.ProductPrice", b =>
                 {
                     b.HasOne("GameHost.Domain.Billing.Products.Product", null)
@@ -3507,6 +3701,29 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
                         .WithOne()
                         .HasForeignKey("GameHost.Domain.Billing.Taxes.CustomerTaxSetting", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Usage.UsageCharge", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GameHost.Domain.Billing.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Usage.UsageSuspension", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
