@@ -1,4 +1,5 @@
 using GameHost.Domain.Billing.Queries;
+using GameHost.Domain.Billing.Renewals;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Provisioning;
@@ -31,6 +32,7 @@ public static class BillingRegistration
         services.AddScoped<InvoiceDetailsQuery>();
         services.AddScoped<OrderReviewQuery>();
         services.AddScoped<CustomerServicesQuery>();
+        services.AddRenewalsAndDunning();
         return services;
     }
 }
