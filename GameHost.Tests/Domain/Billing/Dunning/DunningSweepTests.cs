@@ -24,7 +24,7 @@ public class DunningSweepTests : IDisposable
             .OrderBy(t => t.Id).Select(t => t.Kind).ToListAsync();
     }
 
-    /// <summary>Twelve months of daily renewal and dunning runs (each dunning run twice): the balance runs out twice.</summary>
+    /// <summary>Up to twelve months of daily renewal and dunning runs (a dunning run that did something is repeated at once): the balance runs out twice.</summary>
     [Fact]
     public async Task SimulatedYear_BalanceRunsOutMidway_RemindsOnceSuspendsUnsuspendsOnPaymentThenTerminates()
     {
@@ -38,8 +38,11 @@ public class DunningSweepTests : IDisposable
         {
             _kit.AdvanceTo(start.AddDays(day));
             await _kit.Renewals().RunAsync(CancellationToken.None);
-            await DunAsync();
-            await DunAsync();
+            if (!(await DunAsync()).IsIdle)
+            {
+                Assert.True((await DunAsync()).IsIdle); // Run again at once: nothing happens twice.
+            }
+
             var subscription = await _kit.SubscriptionAsync(subscriptionId);
             if (subscription.Status == SubscriptionStatus.Suspended && !toppedUpAgain)
             {
