@@ -32,6 +32,12 @@ public static class BillingJobsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddScheduledJob<PriceChangesJob>(new JobDefinition(
             PriceChangesJob.Name, typeof(PriceChangesJob), TimeSpan.FromMinutes(15), typeof(BillingJobsText), "JobPriceChanges"));
+        builder.Services.AddOptions<GameHost.Domain.Billing.Renewals.RenewalOptions>().BindConfiguration(GameHost.Domain.Billing.Renewals.RenewalOptions.Section);
+        builder.Services.AddOptions<GameHost.Domain.Billing.Dunning.DunningOptions>().BindConfiguration(GameHost.Domain.Billing.Dunning.DunningOptions.Section);
+        builder.AddScheduledJob<RenewalsJob>(new JobDefinition(
+            RenewalsJob.Name, typeof(RenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobRenewals"));
+        builder.AddScheduledJob<DunningJob>(new JobDefinition(
+            DunningJob.Name, typeof(DunningJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobDunning"));
         return builder;
     }
 }
