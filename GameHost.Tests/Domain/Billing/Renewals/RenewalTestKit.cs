@@ -101,6 +101,23 @@ public sealed class RenewalTestKit : IDisposable
             .Select(e => e.IdempotencyKey!).ToListAsync();
     }
 
+    /// <summary>A user with the Admin role.</summary>
+    public async Task<Guid> AdminAsync()
+    {
+        var id = Data.AddCustomer(name: "Admin", withProfile: false);
+        await using var db = Data.Database.CreateDbContext();
+        var role = await db.Roles.FirstOrDefaultAsync(r => r.NormalizedName == "ADMIN");
+        if (role is null)
+        {
+            role = new GameHost.Domain.Accounts.ApplicationRole { Id = Guid.NewGuid(), Name = "Admin", NormalizedName = "ADMIN" };
+            db.Roles.Add(role);
+        }
+
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> { UserId = id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        return id;
+    }
+
     /// <summary>Moves the clock to <paramref name="instant"/> (never backwards).</summary>
     public void AdvanceTo(DateTime instant)
     {
