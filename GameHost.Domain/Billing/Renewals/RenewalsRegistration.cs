@@ -1,3 +1,4 @@
+using GameHost.Domain.Audit;
 using GameHost.Domain.Billing.Dunning;
 using GameHost.Domain.Billing.PromisedPayments;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ public static class RenewalsRegistration
     /// <summary>Renewals, dunning and promised payments (called by <c>AddBilling()</c>).</summary>
     public static IServiceCollection AddRenewalsAndDunning(this IServiceCollection services)
     {
+        services.AddAudit();
         services.AddOptions<RenewalOptions>();
         services.AddOptions<DunningOptions>();
         services.TryAddSingleton<IAutoPay, NoAutoPay>();
