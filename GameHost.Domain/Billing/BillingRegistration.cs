@@ -1,6 +1,7 @@
 using GameHost.Domain.Billing.Changes;
 using GameHost.Domain.Billing.Balance;
 using GameHost.Domain.Billing.Queries;
+using GameHost.Domain.Billing.Renewals;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Provisioning;
@@ -36,6 +37,7 @@ public static class BillingRegistration
         Invoicing.InvoicingRegistration.AddInvoicing(services);
         services.AddBillingChanges();
         services.AddBalanceAndUsage();
+        services.AddRenewalsAndDunning();
         return services;
     }
 }

@@ -250,6 +250,17 @@ public sealed class Invoice
         CloseReason = reason;
         Version = Guid.NewGuid();
     }
+
+    /// <summary>Writes off an open invoice nobody will pay (its service was terminated by dunning): it can no longer be paid.</summary>
+    internal void MarkUncollectible()
+    {
+        if (Status != InvoiceStatus.Open)
+        {
+            throw new DomainException("billing.invoice_not_open", $"Invoice {DisplayNumber} is {Status}; only an open invoice can be written off.");
+        }
+
+        Status = InvoiceStatus.Uncollectible;
+    }
 }
 
 /// <summary>One frozen line of an invoice: <see cref="Gross"/> = <see cref="Net"/> + <see cref="Tax"/>, rounded per line.</summary>

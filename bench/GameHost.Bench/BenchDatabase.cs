@@ -13,12 +13,22 @@ public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDispo
     private readonly SqlitePragmaInterceptor _pragmas = new();
     private readonly string _connectionString;
 
+    private readonly bool _owned = true;
+
     public BenchDatabase()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gamehost-bench-{Guid.NewGuid():N}.db");
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30 }.ToString();
         using var db = CreateDbContext();
         db.Database.Migrate();
+    }
+
+    /// <summary>An existing, migrated database file that someone else owns (not deleted on dispose).</summary>
+    public BenchDatabase(string existingPath)
+    {
+        Path = existingPath;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, DefaultTimeout = 30 }.ToString();
+        _owned = false;
     }
 
     public string Path { get; }
@@ -33,6 +43,11 @@ public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDispo
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        if (!_owned)
+        {
+            return;
+        }
+
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
         {
             File.Delete(file);

@@ -1,5 +1,6 @@
 using GameHost.Bench;
 using GameHost.Bench.Provisioning;
+using GameHost.Bench.Renewals;
 
 // dotnet run -c Release --project bench/GameHost.Bench -- <name> [options]
 // Each benchmark prints its parameters and figures and exits 0; none asserts a time.
@@ -17,6 +18,11 @@ try
         case "provisioning":
             await ProvisioningBenchmark.RunAsync(ProvisioningBenchmarkOptions.From(options), Console.Out);
             return 0;
+        case "renewals":
+            await RenewalsBenchmark.RunAsync(RenewalsBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        case "renewal-run":
+            return await RenewalRunCommand.RunAsync(args.Skip(1).ToArray(), Console.Out);
         default:
             Console.Error.WriteLine($"Unknown benchmark '{args[0]}'.");
             Usage();
@@ -41,4 +47,12 @@ static void Usage() => Console.Error.WriteLine("""
         --client-limit N         the client's own pace, requests per minute (default 200)
         --install-seconds N      how long the demo panel takes to install a server (default 2)
         --max-minutes N          stop waiting after this long and report what was done (default 120)
+
+      renewals       a renewal sweep over due services on SQLite: invoiced, paid from balance and extended
+        --services N               due services (default 100000)
+        --services-per-customer N  services per customer (default 1)
+        --batch N                  services per transaction (default 1000)
+
+      renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
+        --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]
     """);

@@ -90,5 +90,10 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
             subscription.PaidUntilUtc = end;
             subscription.ConcurrencyToken = Guid.NewGuid();
         }
+
+        if (subscription is { Status: SubscriptionStatus.Suspended })
+        {
+            await Dunning.DunningUnsuspension.AfterPaidAsync(db, provisioning, subscription, invoice, time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
     }
 }

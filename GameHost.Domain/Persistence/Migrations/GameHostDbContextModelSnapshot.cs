@@ -415,6 +415,98 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("ServiceChanges", (string)null);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningHold", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SetByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("DunningHolds", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningPolicy", b =>
+                {
+                    b.Property<Guid>("TariffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuspendAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerminateAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TariffId");
+
+                    b.ToTable("DunningPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Offset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "AtUtc");
+
+                    b.HasIndex("InvoiceId", "Kind", "Offset")
+                        .IsUnique();
+
+                    b.ToTable("DunningSteps", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1570,6 +1662,160 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasIndex("Status", "PaidAtUtc");
 
                     b.ToTable("ProductPurchases", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.PromisedPayments.BillingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GoodStandingMaxOverdueDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MaxAmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxPromisesPerWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PromiseDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PromisesAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("BillingGroups", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("8d3c7a2e-4b1f-4e6a-9f0d-2c5b6a7e8f90"),
+                            ConcurrencyToken = new Guid("0b6f3d2a-7c4e-4a8b-9e1f-3d5c7b9a1e20"),
+                            GoodStandingMaxOverdueDays = 0,
+                            IsDefault = true,
+                            MaxAmountMinor = 0L,
+                            MaxPromisesPerWindow = 1,
+                            Name = "Default",
+                            PromiseDays = 3,
+                            PromisesAllowed = true,
+                            UpdatedAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            WindowDays = 90
+                        });
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.PromisedPayments.BillingGroupMember", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("BillingGroupMembers", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.PromisedPayments.PromisedPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiringNoticeAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SettledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "GameHost.Domain.Billing.PromisedPayments.PromisedPayment.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique();
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "StartedAtUtc");
+
+                    b.HasIndex("Status", "EndsAtUtc");
+
+                    b.ToTable("PromisedPayments", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Billing.Subscription", b =>
@@ -3511,6 +3757,33 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningHold", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningPolicy", b =>
+                {
+                    b.HasOne("GameHost.Domain.Catalog.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.DunningStep", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
                 {
                     b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
@@ -3659,6 +3932,30 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Billing.Products.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.PromisedPayments.BillingGroupMember", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Billing.PromisedPayments.BillingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.PromisedPayments.PromisedPayment", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -36,6 +36,12 @@ public static class BillingJobsRegistration
             ServiceEndingsJob.Name, typeof(ServiceEndingsJob), TimeSpan.FromMinutes(10), typeof(BillingJobsText), "JobServiceEndings"));
         builder.AddScheduledJob<PoolRenewalsJob>(new JobDefinition(
             PoolRenewalsJob.Name, typeof(PoolRenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobPoolRenewals"));
+        builder.Services.AddOptions<GameHost.Domain.Billing.Renewals.RenewalOptions>().BindConfiguration(GameHost.Domain.Billing.Renewals.RenewalOptions.Section);
+        builder.Services.AddOptions<GameHost.Domain.Billing.Dunning.DunningOptions>().BindConfiguration(GameHost.Domain.Billing.Dunning.DunningOptions.Section);
+        builder.AddScheduledJob<RenewalsJob>(new JobDefinition(
+            RenewalsJob.Name, typeof(RenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobRenewals"));
+        builder.AddScheduledJob<DunningJob>(new JobDefinition(
+            DunningJob.Name, typeof(DunningJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobDunning"));
         return builder;
     }
 }

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using GameHost.Domain.Accounts;
+using GameHost.Domain.Billing;
+using GameHost.Domain.Billing.Ledger;
+using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Catalog;
+using GameHost.Domain.Catalog.Persistence;
+using GameHost.Domain.Common;
+using GameHost.Domain.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Bench.Renewals;
+
+public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize)
+{
+    public static RenewalsBenchmarkOptions From(BenchArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new RenewalsBenchmarkOptions(args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000));
+        args.EnsureAllUsed();
+        return options;
+    }
+}
+
+/// <summary>
+/// A renewal sweep over many due services on a SQLite file with the real migrations: every customer has the balance
+/// for one renewal, so every service is invoiced, paid from balance and extended. Prints the counts checked in the
+/// database afterwards, the time the sweep took and the peak working set. Asserts nothing about time.
+/// </summary>
+public static class RenewalsBenchmark
+{
+    private const long PriceMinor = 10_000;
+
+    public static async Task RunAsync(RenewalsBenchmarkOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var now = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        var clock = new FixedClock(now);
+        Line(output, "benchmark", "renewals");
+        Line(output, "date (UTC)", TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Line(output, "machine", $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Line(output, "services", options.Services);
+        Line(output, "customers", $"{Customers(options)} ({options.ServicesPerCustomer} service(s) each)");
+        Line(output, "batch", $"{options.BatchSize} services per transaction");
+
+        using var database = new BenchDatabase();
+        var seeding = Stopwatch.StartNew();
+        await SeedAsync(database, options, now.UtcDateTime);
+        Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
+        var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        GC.Collect();
+        var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize);
+        var watch = Stopwatch.StartNew();
+        var result = await sweep.RunAsync(CancellationToken.None);
+        watch.Stop();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+
+        await using var db = database.CreateDbContext();
+        var invoiced = await db.Invoices().CountAsync(i => i.ServicePeriodStartUtc != null);
+        var paid = await db.Invoices().CountAsync(i => i.ServicePeriodStartUtc != null && i.Status == InvoiceStatus.Paid);
+        var advanced = await db.Subscriptions().CountAsync(s => s.PaidUntilUtc > now.UtcDateTime.AddDays(7));
+        Line(output, "sweep says", result.ToSummary());
+        Line(output, "invoiced", invoiced);
+        Line(output, "paid from balance", paid);
+        Line(output, "advanced", advanced);
+        Line(output, "elapsed", $"{watch.Elapsed.TotalSeconds:F1} s ({options.Services / Math.Max(0.001, watch.Elapsed.TotalSeconds):F0} services/s)");
+        Line(output, "peak working set", $"{process.PeakWorkingSet64 / (1024 * 1024)} MiB (after seeding: {peakBefore / (1024 * 1024)} MiB)");
+        Line(output, "database file", $"{new FileInfo(database.Path).Length / (1024 * 1024)} MiB + WAL");
+    }
+
+    private static int Customers(RenewalsBenchmarkOptions options) => (options.Services + options.ServicesPerCustomer - 1) / options.ServicesPerCustomer;
+
+    private static async Task SeedAsync(BenchDatabase database, RenewalsBenchmarkOptions options, DateTime now)
+    {
+        Guid tariffId;
+        await using (var db = database.CreateDbContext())
+        {
+            await new DemoCatalogSeeder(db, new FixedClock(now)).SeedAsync(CancellationToken.None);
+            await db.SaveChangesAsync();
+            tariffId = await db.Tariffs().Where(t => t.Slug == "paper-4gb").Select(t => t.Id).SingleAsync();
+        }
+
+        var zar = Currency.ZAR;
+        var received = new LedgerAccount
+        {
+            Id = Guid.NewGuid(), Code = LedgerAccount.SystemCode(LedgerAccountKind.PaymentsReceived, zar), Kind = LedgerAccountKind.PaymentsReceived,
+            Currency = zar, Balance = Money.Zero(zar), ConcurrencyToken = Guid.NewGuid(), CreatedAtUtc = now,
+        };
+        var customers = Customers(options);
+        const int chunk = 2000;
+        var made = 0;
+        for (var start = 0; start < customers; start += chunk)
+        {
+            await using var db = database.CreateDbContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            if (start == 0)
+            {
+                db.LedgerAccounts().Add(received);
+            }
+            else
+            {
+                db.LedgerAccounts().Attach(received);
+            }
+
+            for (var c = start; c < Math.Min(customers, start + chunk); c++)
+            {
+                var services = Math.Min(options.ServicesPerCustomer, options.Services - made);
+                var id = Guid.NewGuid();
+                var email = $"customer{c}@bench.test";
+                db.Users.Add(new ApplicationUser
+                {
+                    Id = id, UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                    FullName = $"Customer {c}", CreatedAtUtc = now, SecurityStamp = "bench", ConcurrencyStamp = Guid.NewGuid().ToString(),
+                });
+                db.CustomerProfiles.Add(new CustomerProfile { Id = Guid.NewGuid(), UserId = id, BillingCurrency = "ZAR", CountryCode = "ZA", CreatedAtUtc = now });
+                var topUp = new Money(PriceMinor * services, zar);
+                var account = new LedgerAccount
+                {
+                    Id = Guid.NewGuid(), Code = LedgerAccount.CustomerCode(id, zar), Kind = LedgerAccountKind.CustomerBalance, CustomerId = id,
+                    Currency = zar, Balance = topUp, ConcurrencyToken = Guid.NewGuid(), CreatedAtUtc = now,
+                };
+                db.LedgerAccounts().Add(account);
+                received.Balance -= topUp;
+                var transaction = new LedgerTransaction
+                {
+                    Id = Guid.NewGuid(), IdempotencyKey = $"payment:bench:{c}", Kind = "payment_received", Description = "Bench top-up",
+                    CustomerId = id, CreatedAtUtc = now,
+                };
+                transaction.Entries.Add(new LedgerEntry { TransactionId = transaction.Id, AccountId = received.Id, Amount = -topUp });
+                transaction.Entries.Add(new LedgerEntry { TransactionId = transaction.Id, AccountId = account.Id, Amount = topUp });
+                db.LedgerTransactions().Add(transaction);
+                for (var s = 0; s < services; s++, made++)
+                {
+                    var paidUntil = now.AddDays(1 + (made % 6)).AddMinutes(made % 1440);
+                    db.Subscriptions().Add(new Subscription
+                    {
+                        Id = Guid.NewGuid(), CustomerId = id, TariffId = tariffId, TariffVersionNumber = 1, Period = BillingPeriod.Month1,
+                        BillingModel = BillingModel.PrepaidPeriodic, CurrentPeriodStartUtc = paidUntil.AddMonths(-1), PaidUntilUtc = paidUntil,
+                        RecurringNet = new Money(PriceMinor, zar), LocationId = 1, ServerName = $"server-{made}", Status = SubscriptionStatus.Active,
+                        RequestId = $"bench-{made}", CreatedAtUtc = now.AddMonths(-1), ConcurrencyToken = Guid.NewGuid(),
+                    });
+                }
+            }
+
+            db.Entry(received).State = start == 0 ? EntityState.Added : EntityState.Modified;
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            received.ConcurrencyToken = db.Entry(received).Property(a => a.ConcurrencyToken).CurrentValue;
+        }
+    }
+
+    private static void Line(TextWriter output, string name, object value) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value}"));
+}
