@@ -94,6 +94,7 @@ app.MapPreferenceEndpoints();
 app.MapOperationsEndpoints();
 app.MapAccountsEndpoints();
 app.MapDemoPanel();
+app.MapNotificationEndpoints();
 
 await app.RunAsync();
 

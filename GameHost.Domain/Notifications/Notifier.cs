@@ -33,6 +33,9 @@ public sealed class Notifier(
     IUnsubscribeTokens unsubscribeTokens,
     NotificationSignals signals)
 {
+    public const string UnsubscribePagePath = "/notifications/unsubscribe";
+    public const string UnsubscribeOneClickPath = "/notifications/unsubscribe/one-click";
+
     private static readonly ConditionalWeakTable<GameHostDbContext, PendingSignals> Pending = new();
 
     private sealed record Recipient(Guid Id, string? Email, string FullName, string Language);
@@ -123,12 +126,14 @@ public sealed class Notifier(
         if (Wants(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(recipient.Email))
         {
             var template = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.Email, language, cancellationToken);
-            var unsubscribe = notificationEvent.Mandatory
-                ? null
-                : site.Value.Absolute("/notifications/unsubscribe?token=" + Uri.EscapeDataString(unsubscribeTokens.Create(recipient.Id, notificationEvent.Code)));
+            // Optional e-mails carry an unsubscribe link (a confirmation page) and the one-click address mail clients
+            // POST to from the List-Unsubscribe header; both work without logging in.
+            var token = notificationEvent.Mandatory ? null : Uri.EscapeDataString(unsubscribeTokens.Create(recipient.Id, notificationEvent.Code));
+            var unsubscribe = token is null ? null : site.Value.Absolute(UnsubscribePagePath + "?token=" + token);
+            var oneClick = token is null ? null : site.Value.Absolute(UnsubscribeOneClickPath + "?token=" + token);
             var email = NotificationComposer.Compose(NotificationChannel.Email, template, values, language, unsubscribe);
             var outbound = new EmailOutbox(db, time).Add(
-                new EmailMessage(recipient.Email, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, unsubscribe),
+                new EmailMessage(recipient.Email, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, oneClick),
                 Clip($"notify:{key}", 200));
             AddDelivery(db, notification, NotificationChannel.Email, recipient.Email, email, now, outbound.Id);
         }
