@@ -44,8 +44,11 @@ public static class NotificationTemplates
     public static string? Text(string key, CultureInfo culture) => Texts.GetString(key, culture);
 
     /// <summary>The text of a shipped default, as it exists in exactly this language (no fallback), for the catalogue test.</summary>
+    /// <remarks>English is the neutral resource set, so it is read from the invariant culture.</remarks>
     internal static string? ExactText(string key, CultureInfo culture) =>
-        Texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)?.GetString(key);
+        Texts.GetResourceSet(
+            culture.TwoLetterISOLanguageName == SupportedLanguages.Default ? CultureInfo.InvariantCulture : culture,
+            createIfNotExists: true, tryParents: false)?.GetString(key);
 
     public static async Task<NotificationTemplate> ResolveAsync(
         GameHostDbContext db, string eventCode, NotificationChannel channel, string language, CancellationToken cancellationToken)
