@@ -35,6 +35,16 @@ public sealed class NotificationTestData : IDisposable
 
     public NotificationTestData(string? telegramApi = null, string? smsApi = null, Action<NotificationDeliveryOptions>? delivery = null)
     {
+        using (var db = Database.NewContext())
+        {
+            foreach (var role in Roles.All)
+            {
+                db.Roles.Add(new ApplicationRole(role) { Id = Guid.NewGuid(), NormalizedName = role.ToUpperInvariant() });
+            }
+
+            db.SaveChanges();
+        }
+
         CustomerId = AddUser("alice@players.test", Roles.Customer, "Alice Doe", "en");
         SpanishCustomerId = AddUser("bruno@players.test", Roles.Customer, "Bruno Díaz", "es");
         AdminId = AddUser("olivia@gamehost.test", Roles.Admin, "Olivia Admin", "en");
