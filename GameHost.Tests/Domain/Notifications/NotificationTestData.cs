@@ -74,9 +74,9 @@ public sealed class NotificationTestData : IDisposable
         services.Configure<TelegramOptions>(o =>
         {
             o.ApiBaseUrl = telegramApi;
-            o.TimeoutSeconds = 2;
+            o.TimeoutSeconds = 5;
         });
-        services.Configure<SmsOptions>(o => o.TimeoutSeconds = 2);
+        services.Configure<SmsOptions>(o => o.TimeoutSeconds = 5);
         services.AddHttpClient(TelegramBotAdapter.HttpClientName);
         services.AddHttpClient(TwilioCompatibleSmsChannel.HttpClientName);
         services.AddScoped<TelegramBotAdapter>();

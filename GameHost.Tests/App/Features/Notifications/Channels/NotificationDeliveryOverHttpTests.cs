@@ -137,7 +137,7 @@ public sealed class NotificationDeliveryOverHttpTests : IAsyncLifetime
     public async Task DispatchAsync_ProviderDoesNotAnswer_TimesOutAndRetries()
     {
         await RaiseAsync();
-        _telegram.Fail(FakeFault.Hang(TimeSpan.FromSeconds(6)));
+        _telegram.Fail(FakeFault.Hang(TimeSpan.FromSeconds(12)));
 
         var result = await DispatchAsync();
 
