@@ -97,6 +97,7 @@ app.MapOperationsEndpoints();
 app.MapAccountsEndpoints();
 app.MapDemoPanel();
 app.MapBalanceEndpoints();
+app.MapNotificationEndpoints();
 
 await app.RunAsync();
 

@@ -1,11 +1,21 @@
+using GameHost.Domain.Notifications.Delivery;
 using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications.Inbox;
+using GameHost.Domain.Notifications.Preferences;
+using GameHost.Domain.Notifications.Settings;
+using GameHost.Domain.Notifications.Staff;
+using GameHost.Domain.Notifications.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Notifications;
 
 public static class NotificationsRegistration
 {
-    /// <summary>The outbox, its dispatcher and the staff queries. The host supplies an <see cref="IEmailTransport"/>.</summary>
+    /// <summary>
+    /// The outbox, its dispatcher and the staff queries; the notifier, its dispatcher, inbox, preferences, templates
+    /// and channel settings. The host supplies an <see cref="IEmailTransport"/>, the <see cref="INotificationChannel"/>
+    /// adapters, <see cref="ITelegramUpdates"/> and <see cref="IUnsubscribeTokens"/>.
+    /// </summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<EmailDeliveryOptions>();
@@ -13,6 +23,20 @@ public static class NotificationsRegistration
         services.AddScoped<EmailDispatcher>();
         services.AddScoped<ResendEmail>();
         services.AddScoped<EmailOutboxQuery>();
+
+        services.AddOptions<NotificationSiteOptions>();
+        services.AddOptions<NotificationDeliveryOptions>();
+        services.AddSingleton<NotificationSignals>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<NotificationInbox>();
+        services.AddScoped<NotificationPreferences>();
+        services.AddScoped<UnsubscribeFromEmail>();
+        services.AddScoped<ChannelConfig>();
+        services.AddScoped<TelegramLinking>();
+        services.AddScoped<TemplateEditor>();
+        services.AddScoped<DeliveryLog>();
+        services.AddScoped<ChannelSettingsAdmin>();
         return services;
     }
 }

@@ -11,7 +11,8 @@ public sealed record EmailMessage(
     string TextBody,
     string? HtmlBody,
     string Category,
-    Guid? UserId = null);
+    Guid? UserId = null,
+    string? UnsubscribeUrl = null);
 
 /// <summary>
 /// Puts e-mails into the outbox table. <see cref="Add"/> joins the caller's unit of work (the e-mail is saved with
@@ -35,6 +36,7 @@ public sealed class EmailOutbox(GameHostDbContext db, TimeProvider time)
             HtmlBody = message.HtmlBody,
             Category = message.Category,
             UserId = message.UserId,
+            UnsubscribeUrl = message.UnsubscribeUrl,
             Status = OutboundEmailStatus.Pending,
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,

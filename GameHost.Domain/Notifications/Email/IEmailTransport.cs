@@ -19,12 +19,13 @@ public sealed record EmailEnvelope(
     string? ToName,
     string Subject,
     string TextBody,
-    string? HtmlBody)
+    string? HtmlBody,
+    string? UnsubscribeUrl = null)
 {
     public static EmailEnvelope From(OutboundEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        return new(email.Id, email.ToAddress, email.ToName, email.Subject, email.TextBody, email.HtmlBody);
+        return new(email.Id, email.ToAddress, email.ToName, email.Subject, email.TextBody, email.HtmlBody, email.UnsubscribeUrl);
     }
 }
 

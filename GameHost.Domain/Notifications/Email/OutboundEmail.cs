@@ -35,6 +35,9 @@ public sealed class OutboundEmail
 
     public Guid? UserId { get; set; }
 
+    /// <summary>One-click unsubscribe address of an optional notification; sent as the List-Unsubscribe header.</summary>
+    public string? UnsubscribeUrl { get; set; }
+
     public OutboundEmailStatus Status { get; set; }
 
     public int Attempts { get; set; }

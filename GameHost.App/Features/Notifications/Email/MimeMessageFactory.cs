@@ -46,6 +46,13 @@ internal static class MimeMessageFactory
         };
         message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         message.To.Add(to);
+        if (!string.IsNullOrEmpty(email.UnsubscribeUrl))
+        {
+            // RFC 2369 and RFC 8058: mail clients offer their own "unsubscribe" button, one click, no login.
+            message.Headers.Add("List-Unsubscribe", $"<{email.UnsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         return message;
     }
 }

@@ -14,6 +14,7 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(e => e.ToName).HasMaxLength(200);
         builder.Property(e => e.Subject).HasMaxLength(500).IsRequired();
         builder.Property(e => e.Category).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.UnsubscribeUrl).HasMaxLength(1000);
         builder.Property(e => e.LastError).HasMaxLength(OutboundEmail.MaxErrorLength);
         builder.Property(e => e.Version).IsConcurrencyToken();
         // The dispatcher asks: which pending messages are due?

@@ -1,0 +1,32 @@
+namespace GameHost.Domain.Notifications.Catalogue;
+
+public enum NotificationAudience
+{
+    Customer = 0,
+    Staff = 1,
+}
+
+/// <summary>
+/// One kind of notification the product sends. <see cref="Mandatory"/> events always reach the user in the app and by
+/// e-mail (where the event uses those channels); optional ones follow the user's preferences and carry an unsubscribe
+/// link in their e-mails. <see cref="Placeholders"/> are the only names a template of this event may use, and
+/// <see cref="SampleValues"/> fill them in the staff preview.
+/// </summary>
+public sealed record NotificationEvent(
+    string Code,
+    string Group,
+    NotificationAudience Audience,
+    bool Mandatory,
+    IReadOnlyList<string> Placeholders,
+    IReadOnlyDictionary<string, string> SampleValues,
+    IReadOnlyList<NotificationChannel> Channels)
+{
+    /// <summary>Staff roles that receive a staff event (ignored for customer events).</summary>
+    public IReadOnlyList<string> StaffRoles { get; init; } = [];
+
+    public bool Offers(NotificationChannel channel) => Channels.Contains(channel);
+
+    /// <summary>Whether the user may switch this event off on this channel.</summary>
+    public bool IsLocked(NotificationChannel channel) =>
+        Mandatory && channel is NotificationChannel.InApp or NotificationChannel.Email;
+}

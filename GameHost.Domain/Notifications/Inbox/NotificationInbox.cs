@@ -1,0 +1,80 @@
+using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications.Persistence;
+using GameHost.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Domain.Notifications.Inbox;
+
+public sealed record InboxItem(Guid Id, string EventCode, string Title, string Body, string? Link, DateTime CreatedAtUtc, bool IsRead);
+
+public sealed record SentEmailItem(Guid Id, string ToAddress, string Subject, string TextBody, string Category, OutboundEmailStatus Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
+
+/// <summary>A user's own notifications: the bell's unread count, the page's list and every e-mail sent to them.</summary>
+public sealed class NotificationInbox(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, NotificationSignals signals)
+{
+    public const int PageSize = 50;
+
+    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications().CountAsync(n => n.UserId == userId && n.ShowInApp && n.ReadAtUtc == null, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(Guid userId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notifications().AsNoTracking()
+            .Where(n => n.UserId == userId && n.ShowInApp)
+            .OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
+            .Take(Math.Clamp(take, 1, 500))
+            .Select(n => new InboxItem(n.Id, n.EventCode, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every e-mail the outbox holds for this user — sent by a notification or by any other feature.</summary>
+    public async Task<IReadOnlyList<SentEmailItem>> EmailsAsync(Guid userId, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.OutboundEmails.AsNoTracking()
+            .Where(e => e.UserId == userId)
+            .OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id)
+            .Take(Math.Clamp(take, 1, 500))
+            .Select(e => new SentEmailItem(e.Id, e.ToAddress, e.Subject, e.TextBody, e.Category, e.Status, e.CreatedAtUtc, e.SentAtUtc))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Marks one of the user's notifications read; marking again changes nothing. Another user's id is not found.</summary>
+    public async Task<Common.Result> MarkReadAsync(Guid userId, Guid notificationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var notification = await db.Notifications().FirstOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, cancellationToken);
+        if (notification is null)
+        {
+            return NotificationErrors.Of(NotificationErrors.NotFound, "The notification does not exist.");
+        }
+
+        if (notification.ReadAtUtc is null)
+        {
+            notification.ReadAtUtc = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            signals.Publish(userId);
+        }
+
+        return Common.Result.Success();
+    }
+
+    public async Task<int> MarkAllReadAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Notifications()
+            .Where(n => n.UserId == userId && n.ReadAtUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (changed > 0)
+        {
+            signals.Publish(userId);
+        }
+
+        return changed;
+    }
+}
