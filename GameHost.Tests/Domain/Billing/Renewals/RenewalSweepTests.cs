@@ -179,6 +179,25 @@ public class RenewalSweepTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CancelledAtPeriodEnd_IssuesNoRenewalForThePeriodAfterTheEnd()
+    {
+        var (customer, subscriptionId, price) = await _kit.ActiveServiceAsync();
+        await _kit.TopUpAsync(customer, price.Minor * 3, "topup-1");
+        await using (var db = _kit.Data.Database.CreateDbContext())
+        {
+            var subscription = await db.Subscriptions().SingleAsync(s => s.Id == subscriptionId);
+            subscription.EndsAtUtc = subscription.PaidUntilUtc; // What "cancel at period end" sets.
+            await db.SaveChangesAsync();
+        }
+
+        _kit.AdvanceTo((await _kit.SubscriptionAsync(subscriptionId)).PaidUntilUtc!.Value.AddDays(-1));
+
+        Assert.True((await RunAsync()).IsIdle);
+        await using var check = _kit.Data.Database.CreateDbContext();
+        Assert.False(await check.Invoices().AnyAsync(i => i.SubscriptionId == subscriptionId && i.ServicePeriodStartUtc != null));
+    }
+
+    [Fact]
     public void LinesFor_PromoPeriodsLeft_AddsCappedDiscount()
     {
         var subscription = new Subscription { ServerName = "Alpha", Period = BillingPeriod.Month1, RecurringNet = new Money(10_000, Currency.ZAR), PromoPeriodsLeft = 1 };

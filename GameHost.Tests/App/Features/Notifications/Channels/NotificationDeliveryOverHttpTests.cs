@@ -83,9 +83,12 @@ public sealed class NotificationDeliveryOverHttpTests : IAsyncLifetime
         Assert.StartsWith("502", telegram.LastError, StringComparison.Ordinal);
         // First retry: 30 s, less up to a fifth of jitter.
         Assert.InRange(telegram.NextAttemptAtUtc, failedAt.AddSeconds(24), failedAt.AddSeconds(30));
-        Assert.StartsWith("503", (await DeliveryAsync(NotificationChannel.Sms)).LastError, StringComparison.Ordinal);
+        var sms = await DeliveryAsync(NotificationChannel.Sms);
+        Assert.StartsWith("503", sms.LastError, StringComparison.Ordinal);
 
-        _data.Time.SetUtcNow(new DateTimeOffset(telegram.NextAttemptAtUtc.AddSeconds(-1), TimeSpan.Zero));
+        // Each delivery draws its own jitter: just before the earlier of the two retries, neither is due.
+        var firstRetry = telegram.NextAttemptAtUtc < sms.NextAttemptAtUtc ? telegram.NextAttemptAtUtc : sms.NextAttemptAtUtc;
+        _data.Time.SetUtcNow(new DateTimeOffset(firstRetry.AddSeconds(-1), TimeSpan.Zero));
         Assert.Equal(0, (await DispatchAsync()).Sent + (await DispatchAsync()).Retried);
 
         _data.Time.Advance(TimeSpan.FromSeconds(31));

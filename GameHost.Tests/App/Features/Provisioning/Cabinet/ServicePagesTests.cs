@@ -1,3 +1,4 @@
+using GameHost.Domain.Billing.Changes;
 using Bunit;
 using GameHost.App.Features.Provisioning.Cabinet;
 using GameHost.Domain.Accounts;
@@ -37,6 +38,11 @@ public class ServicePagesTests : ProvisioningPageContext
         Services.AddSingleton<IPanelConnectionSource>(new FixedPanelConnection(PanelUrl));
         Services.AddProvisioning();
         Services.AddScoped<CustomerServicesQuery>();
+        // The service page carries the billing card (change plan, cancel, extras).
+        Services.AddBillingChanges();
+        Services.AddSingleton<GameHost.Domain.Billing.ITaxPolicy>(new GameHost.Domain.Billing.NoTaxYet());
+        Services.AddScoped<GameHost.Domain.Billing.Ledger.LedgerPosting>();
+        Services.AddScoped<GameHost.Domain.Billing.Ledger.InvoiceSettlement>();
     }
 
     protected override void DisposeData() => _data.Dispose();
