@@ -135,7 +135,10 @@ public sealed class RefundUnprovisionedOrder(
             trackedInvoice, await Invoicing.IssueCreditNote.CreditedAsync(db, invoice.Id, cancellationToken), null);
         if (!credit.IsSuccess)
         {
-            return BillingErrors.RefundAlreadyRefunded;
+            // Nothing left to credit: most likely a racing click's refund committed after our first look.
+            return await FindRefundAsync(db, command.SubscriptionId, cancellationToken) is { } raced
+                ? raced with { Replayed = true }
+                : BillingErrors.RefundAlreadyRefunded;
         }
 
         var note = Invoicing.CreditNote.Issue(trackedInvoice, TransactionKey(subscription.Id),
