@@ -57,7 +57,7 @@ public sealed class Payment
     public Guid LedgerTransactionId { get; set; }
 }
 
-public static class Gateways
+public static class GatewayCodes
 {
     public const string BankTransfer = "bank_transfer";
 }

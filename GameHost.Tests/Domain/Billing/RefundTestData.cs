@@ -63,7 +63,7 @@ public sealed class RefundTestData : IDisposable
     {
         var order = await OrderAsync(customer, serverName);
         var paid = await RecordPayment().ExecuteAsync(new RecordPaymentCommand(
-            Gateways.BankTransfer, $"FNB-{order.SubscriptionId:N}", customer, order.InvoiceId, order.GrossTotal, Provisioning.NowUtc), CancellationToken.None);
+            GatewayCodes.BankTransfer, $"FNB-{order.SubscriptionId:N}", customer, order.InvoiceId, order.GrossTotal, Provisioning.NowUtc), CancellationToken.None);
         Assert.True(paid.IsSuccess, paid.Error?.Code);
         return order;
     }

@@ -128,7 +128,7 @@ public class RefundUnprovisionedOrderTests : IDisposable
 
         var refund = Task.Run(() => _data.Refund().ExecuteAsync(RefundTestData.Command(_data.AdminId, order.SubscriptionId), CancellationToken.None));
         var payments = Enumerable.Range(1, 4).Select(i => Task.Run(() => _data.RecordPayment().ExecuteAsync(new GameHost.Domain.Payments.RecordPaymentCommand(
-            GameHost.Domain.Payments.Gateways.BankTransfer, $"TOPUP-{i}", customer, null, topUp, _data.Provisioning.NowUtc), CancellationToken.None))).ToList();
+            GameHost.Domain.Payments.GatewayCodes.BankTransfer, $"TOPUP-{i}", customer, null, topUp, _data.Provisioning.NowUtc), CancellationToken.None))).ToList();
         await Task.WhenAll(payments);
 
         Assert.True((await refund).IsSuccess, (await refund).Error?.Code);

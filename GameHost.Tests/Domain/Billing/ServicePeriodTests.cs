@@ -22,7 +22,7 @@ public class ServicePeriodTests : IDisposable
     private async Task PayAsync(Guid customer, Guid invoiceId, Money amount, string reference)
     {
         var result = await Record().ExecuteAsync(
-            new RecordPaymentCommand(Gateways.BankTransfer, reference, customer, invoiceId, amount, _data.NowUtc, Note: null), CancellationToken.None);
+            new RecordPaymentCommand(GatewayCodes.BankTransfer, reference, customer, invoiceId, amount, _data.NowUtc, Note: null), CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Code);
     }
 

@@ -22,7 +22,7 @@ public class LedgerReconciliationTests : IDisposable
         var customer = _data.AddCustomer();
         var record = new RecordPayment(_data.Database, new LedgerPosting(_data.Time), new InvoiceSettlement(new LedgerPosting(_data.Time), new GameHost.Domain.Provisioning.Servers.ProvisioningRequests(_data.Time), _data.Time), _data.Time);
         var result = await record.ExecuteAsync(
-            new RecordPaymentCommand(Gateways.BankTransfer, "REF-1", customer, null, Money.FromMinor(25000, "ZAR"), _data.NowUtc), CancellationToken.None);
+            new RecordPaymentCommand(GatewayCodes.BankTransfer, "REF-1", customer, null, Money.FromMinor(25000, "ZAR"), _data.NowUtc), CancellationToken.None);
         Assert.True(result.IsSuccess);
         return customer;
     }

@@ -31,7 +31,7 @@ public class RecordPaymentTests : IDisposable
     }
 
     private RecordPaymentCommand Transfer(Guid customer, Guid? invoice, Money amount, string reference = "FNB-0001") =>
-        new(Gateways.BankTransfer, reference, customer, invoice, amount, _data.NowUtc.AddHours(-2), Note: "statement line");
+        new(GatewayCodes.BankTransfer, reference, customer, invoice, amount, _data.NowUtc.AddHours(-2), Note: "statement line");
 
     private async Task<Money> BalanceAsync(Guid customer) => await new CustomerBalanceQuery(_data.Database).ExecuteAsync(customer, Currency.ZAR, CancellationToken.None);
 

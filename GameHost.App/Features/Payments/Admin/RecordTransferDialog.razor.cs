@@ -74,7 +74,7 @@ public partial class RecordTransferDialog
         {
             var actor = SignedInUser.Id(AuthenticationState is null ? null : (await AuthenticationState).User);
             var command = new RecordPaymentCommand(
-                Gateways.BankTransfer,
+                GatewayCodes.BankTransfer,
                 _model.BankReference.Trim(),
                 _target.CustomerId,
                 _target.InvoiceId,

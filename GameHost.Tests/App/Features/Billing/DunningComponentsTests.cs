@@ -24,7 +24,7 @@ public class DunningComponentsTests : OrderPageContext
         var ledger = new LedgerPosting(Data.Time);
         var settlement = new InvoiceSettlement(ledger, new ProvisioningRequests(Data.Time), Data.Time);
         var paid = await new RecordPayment(Data.Database, ledger, settlement, Data.Time).ExecuteAsync(
-            new RecordPaymentCommand(Gateways.BankTransfer, "order", customer, order.InvoiceId, order.GrossTotal, Data.NowUtc), CancellationToken.None);
+            new RecordPaymentCommand(GatewayCodes.BankTransfer, "order", customer, order.InvoiceId, order.GrossTotal, Data.NowUtc), CancellationToken.None);
         Assert.True(paid.IsSuccess);
         DateTime paidUntil;
         await using (var db = Data.Database.CreateDbContext())

@@ -82,7 +82,7 @@ public sealed class ChangesTestData : IDisposable
     public async Task PayAsync(Guid customer, Guid? invoiceId, long minor, string reference, string currency = "ZAR")
     {
         var result = await RecordPayment().ExecuteAsync(
-            new RecordPaymentCommand(Gateways.BankTransfer, reference, customer, invoiceId, Money.FromMinor(minor, currency), NowUtc, Note: null),
+            new RecordPaymentCommand(GatewayCodes.BankTransfer, reference, customer, invoiceId, Money.FromMinor(minor, currency), NowUtc, Note: null),
             CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Code);
     }

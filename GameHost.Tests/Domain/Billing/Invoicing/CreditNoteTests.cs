@@ -220,7 +220,7 @@ public sealed class CreditNoteTests : IDisposable
         var order = await _data.OrderAsync(customer);
 
         var result = await _data.Refunds.RecordPayment().ExecuteAsync(new RecordPaymentCommand(
-            Gateways.BankTransfer, "FNB-usd", customer, order.InvoiceId, new Money(1890, Currency.USD), _data.Time.GetUtcNow().UtcDateTime), CancellationToken.None);
+            GatewayCodes.BankTransfer, "FNB-usd", customer, order.InvoiceId, new Money(1890, Currency.USD), _data.Time.GetUtcNow().UtcDateTime), CancellationToken.None);
 
         Assert.Equal("payments.currency_mismatch", result.Error?.Code);
         Assert.Equal(Zar(0), await _data.BalanceAsync(customer));

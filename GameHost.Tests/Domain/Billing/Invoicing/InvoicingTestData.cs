@@ -50,7 +50,7 @@ public sealed class InvoicingTestData : IDisposable
     {
         var order = await OrderAsync(customer, tariff);
         var paid = await Refunds.RecordPayment().ExecuteAsync(new RecordPaymentCommand(
-            Gateways.BankTransfer, $"FNB-{order.SubscriptionId:N}", customer, order.InvoiceId, order.GrossTotal, Refunds.Provisioning.NowUtc), CancellationToken.None);
+            GatewayCodes.BankTransfer, $"FNB-{order.SubscriptionId:N}", customer, order.InvoiceId, order.GrossTotal, Refunds.Provisioning.NowUtc), CancellationToken.None);
         Assert.True(paid.IsSuccess, paid.Error?.Code);
         return order;
     }

@@ -50,7 +50,7 @@ public sealed class RenewalTestKit : IDisposable
     public async Task<RecordedPayment> TopUpAsync(Guid customer, long minor, string reference, Guid? invoiceId = null)
     {
         var result = await Record().ExecuteAsync(
-            new RecordPaymentCommand(Gateways.BankTransfer, reference, customer, invoiceId, new Money(minor, Currency.ZAR), NowUtc, Note: null),
+            new RecordPaymentCommand(GatewayCodes.BankTransfer, reference, customer, invoiceId, new Money(minor, Currency.ZAR), NowUtc, Note: null),
             CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value!;

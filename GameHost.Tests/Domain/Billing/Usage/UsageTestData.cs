@@ -120,7 +120,7 @@ public sealed class UsageTestData : IDisposable
     public async Task TopUpAsync(Guid customerId, long minor)
     {
         var result = await Refunds.RecordPayment().ExecuteAsync(new RecordPaymentCommand(
-            Gateways.BankTransfer, $"FNB-T{Interlocked.Increment(ref _transfers)}", customerId, null, Zar(minor), NowUtc), CancellationToken.None);
+            GatewayCodes.BankTransfer, $"FNB-T{Interlocked.Increment(ref _transfers)}", customerId, null, Zar(minor), NowUtc), CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Code);
     }
 

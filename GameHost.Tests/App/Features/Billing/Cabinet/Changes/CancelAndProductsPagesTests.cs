@@ -25,7 +25,7 @@ public class CancelAndProductsPagesTests : OrderPageContext
     private async Task<Guid> ActiveServiceAsync(Guid customer, long credit = 0)
     {
         var order = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-2gb"), serverName: "Lobby"));
-        await Record().ExecuteAsync(new RecordPaymentCommand(Gateways.BankTransfer, "FNB-" + customer.ToString("N")[..6], customer, order.InvoiceId,
+        await Record().ExecuteAsync(new RecordPaymentCommand(GatewayCodes.BankTransfer, "FNB-" + customer.ToString("N")[..6], customer, order.InvoiceId,
             order.GrossTotal + Money.FromMinor(credit, "ZAR"), Data.NowUtc, Note: null), CancellationToken.None);
         return order.SubscriptionId;
     }

@@ -21,7 +21,7 @@ public class ChangeServicePageTests : OrderPageContext
         var order = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-2gb")));
         var record = new RecordPayment(Data.Database, new LedgerPosting(Data.Time),
             new InvoiceSettlement(new LedgerPosting(Data.Time), new ProvisioningRequests(Data.Time), Data.Time), Data.Time);
-        var paid = await record.ExecuteAsync(new RecordPaymentCommand(Gateways.BankTransfer, "FNB-" + customer.ToString("N")[..6], customer, order.InvoiceId,
+        var paid = await record.ExecuteAsync(new RecordPaymentCommand(GatewayCodes.BankTransfer, "FNB-" + customer.ToString("N")[..6], customer, order.InvoiceId,
             order.GrossTotal + Money.FromMinor(credit, "ZAR"), Data.NowUtc, Note: null), CancellationToken.None);
         Assert.True(paid.IsSuccess, paid.Error?.Code);
         return order.SubscriptionId;
@@ -82,7 +82,7 @@ public class ChangeServicePageTests : OrderPageContext
         var order = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-4gb")));
         var record = new RecordPayment(Data.Database, new LedgerPosting(Data.Time),
             new InvoiceSettlement(new LedgerPosting(Data.Time), new ProvisioningRequests(Data.Time), Data.Time), Data.Time);
-        await record.ExecuteAsync(new RecordPaymentCommand(Gateways.BankTransfer, "FNB-D", customer, order.InvoiceId, order.GrossTotal, Data.NowUtc, Note: null), CancellationToken.None);
+        await record.ExecuteAsync(new RecordPaymentCommand(GatewayCodes.BankTransfer, "FNB-D", customer, order.InvoiceId, order.GrossTotal, Data.NowUtc, Note: null), CancellationToken.None);
         Data.Time.Advance(TimeSpan.FromDays(15));
         SignIn(customer);
         var page = Open(order.SubscriptionId);

@@ -32,7 +32,7 @@ public class PoolPageTests : OrderPageContext
             [(BillingPeriod.Month1, "ZAR", 60_000)]), CancellationToken.None);
         var customer = Data.AddCustomer();
         var record = new RecordPayment(Data.Database, new LedgerPosting(Data.Time), settlement, Data.Time);
-        await record.ExecuteAsync(new RecordPaymentCommand(Gateways.BankTransfer, "FNB-POOL", customer, null, Money.FromMinor(60_000, "ZAR"), Data.NowUtc, Note: null),
+        await record.ExecuteAsync(new RecordPaymentCommand(GatewayCodes.BankTransfer, "FNB-POOL", customer, null, Money.FromMinor(60_000, "ZAR"), Data.NowUtc, Note: null),
             CancellationToken.None);
         var bought = await pools.BuyAsync(new BuyPoolCommand(customer, plan.Value, BillingPeriod.Month1, "pool-1"), CancellationToken.None);
         var servers = new PoolServers(Data.Database, Data.Capacity, new ProvisioningRequests(Data.Time), Data.Time);
