@@ -1,6 +1,7 @@
 using FluentValidation;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Payments.Admin;
+using GameHost.App.Features.Payments.Gateways.PayPal;
 using GameHost.App.Features.Payments.Jobs;
 
 namespace GameHost.App.Features.Payments;
@@ -11,6 +12,7 @@ public static class PaymentsAppRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<IValidator<TransferForm>, TransferFormValidator>();
+        builder.Services.AddPayPalGateway();
         builder.AddScheduledJob<LedgerCheckJob>(new JobDefinition(
             LedgerCheckJob.Name, typeof(LedgerCheckJob), TimeSpan.FromHours(24), typeof(PaymentsText), "JobLedgerCheck"));
         return builder;
