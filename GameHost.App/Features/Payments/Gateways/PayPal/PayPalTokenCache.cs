@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GameHost.Domain.Payments.Gateways;
@@ -33,7 +34,7 @@ public sealed class PayPalTokenCache(
             return new PayPalToken(null, PayPalErrorCodes.NotConfigured, "The PayPal client id and secret are not configured.", Reached: false);
         }
 
-        var slot = _slots.GetOrAdd(baseUrl + "|" + clientId, _ => new Slot());
+        var slot = _slots.GetOrAdd(Key(baseUrl, clientId, secret), _ => new Slot());
         if (slot.Current is { } fresh && IsFresh(fresh))
         {
             return new PayPalToken(fresh.AccessToken, null, null, Reached: true);
@@ -65,12 +66,17 @@ public sealed class PayPalTokenCache(
     /// <summary>Drops a token the API answered 401 to, unless another caller already replaced it.</summary>
     public void Invalidate(GatewayAccountConfig account, Uri baseUrl, string accessToken)
     {
-        if (_slots.TryGetValue(baseUrl + "|" + account.Get(PayPalSettings.ClientId), out var slot)
+        ArgumentNullException.ThrowIfNull(account);
+        if (_slots.TryGetValue(Key(baseUrl, account.Get(PayPalSettings.ClientId) ?? "", account.Get(PayPalSettings.ClientSecret) ?? ""), out var slot)
             && slot.Current is { } current && current.AccessToken == accessToken)
         {
             slot.Current = null;
         }
     }
+
+    /// <summary>One cache entry per API, client id and secret: a changed secret never reuses the old token.</summary>
+    private static string Key(Uri baseUrl, string clientId, string secret) =>
+        baseUrl + "|" + clientId + "|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private bool IsFresh(CachedToken token)
     {

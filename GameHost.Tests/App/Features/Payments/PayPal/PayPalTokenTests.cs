@@ -121,3 +121,47 @@ public sealed class PayPalTokenTests
         Assert.Equal(PayPalErrorCodes.Unavailable, result.ErrorCode);
     }
 }
+
+/// <summary>What staff see when they add a PayPal account.</summary>
+public sealed class PayPalSettingsTests
+{
+    [Fact]
+    public async Task SettingFields_Spanish_LocalizedLabelsSecretSecretAndSandboxDefault()
+    {
+        await using var paypal = await PayPalHarness.StartAsync();
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("es");
+        IReadOnlyList<GatewaySettingField> fields;
+        try
+        {
+            fields = paypal.Gateway.SettingFields;
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+
+        Assert.Equal(
+            [PayPalSettings.ClientId, PayPalSettings.ClientSecret, PayPalSettings.WebhookId, PayPalSettings.BaseUrl, PayPalSettings.BrandName],
+            fields.Select(f => f.Key));
+        Assert.Equal("Secreto de cliente", fields[1].Label);
+        Assert.True(fields[1].Secret);
+        Assert.False(fields[0].Secret);
+        Assert.Equal(PayPalSettings.SandboxBaseUrl, fields[3].DefaultValue);
+        Assert.Equal("paypal", paypal.Gateway.Code);
+        Assert.True(paypal.Gateway.Capabilities.HasFlag(GatewayCapabilities.PartialRefund));
+    }
+
+    [Fact]
+    public async Task TestConnectionAsync_SecretChanged_DoesNotReuseOldToken()
+    {
+        await using var paypal = await PayPalHarness.StartAsync();
+        var ok = await paypal.Gateway.TestConnectionAsync(paypal.Account, CancellationToken.None);
+
+        var changed = await paypal.Gateway.TestConnectionAsync(paypal.AccountWith("changed-secret"), CancellationToken.None);
+
+        Assert.Equal(GatewayOutcome.Succeeded, ok.Outcome);
+        Assert.Equal(GatewayOutcome.Failed, changed.Outcome);
+        Assert.Equal(2, paypal.Fake.RequestsTo(PayPalRoute.Token).Count);
+    }
+}
