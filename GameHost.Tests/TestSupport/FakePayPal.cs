@@ -28,7 +28,7 @@ public enum PayPalFaultKind
     /// <summary>Answer an error (status, PayPal envelope) without doing anything.</summary>
     Error,
 
-    /// <summary>Close the connection without an answer, without doing anything.</summary>
+    /// <summary>Close the connection in the middle of the answer, without doing anything.</summary>
     Drop,
 
     /// <summary>Answer nothing until the client gives up; nothing is done.</summary>
@@ -293,26 +293,35 @@ public sealed partial class FakePayPal : LoopbackHttpFake
 
     public FakePayPalWebhook CaptureWebhook(string eventType, string captureId)
     {
+        JsonNode resource;
         lock (_gate)
         {
-            return BuildWebhook(eventType, "capture", CaptureJson(Captures[captureId]));
+            resource = CaptureJson(Captures[captureId]);
         }
+
+        return BuildWebhook(eventType, "capture", resource);
     }
 
     public FakePayPalWebhook RefundWebhook(string refundId)
     {
+        JsonNode resource;
         lock (_gate)
         {
-            return BuildWebhook("PAYMENT.CAPTURE.REFUNDED", "refund", RefundJson(Refunds[refundId]));
+            resource = RefundJson(Refunds[refundId]);
         }
+
+        return BuildWebhook("PAYMENT.CAPTURE.REFUNDED", "refund", resource);
     }
 
     public FakePayPalWebhook OrderApprovedWebhook(string orderId)
     {
+        JsonNode resource;
         lock (_gate)
         {
-            return BuildWebhook("CHECKOUT.ORDER.APPROVED", "checkout-order", OrderJson(Orders[orderId], forGet: true));
+            resource = OrderJson(Orders[orderId], forGet: true);
         }
+
+        return BuildWebhook("CHECKOUT.ORDER.APPROVED", "checkout-order", resource);
     }
 
     // ---- HTTP ----
@@ -402,6 +411,12 @@ public sealed partial class FakePayPal : LoopbackHttpFake
                 await WriteErrorAsync(context, fault.Status, fault.Name ?? "INTERNAL_SERVER_ERROR", fault.Issue, null, fault.RetryAfterSeconds);
                 return true;
             case PayPalFaultKind.Drop:
+                // Part of an answer, then the connection goes: the client cannot mistake it for a stale pooled
+                // connection (which it would silently retry), exactly like a drop in the middle of PayPal's answer.
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"id\":");
+                await context.Response.Body.FlushAsync();
                 context.Abort();
                 return true;
             case PayPalFaultKind.Hang:
@@ -940,7 +955,7 @@ public sealed partial class FakePayPal : LoopbackHttpFake
     private string NextId(int length)
     {
         var n = Interlocked.Increment(ref _sequence);
-        var text = n.ToString(CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var text = n.ToString(CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N").ToUpperInvariant() + Guid.NewGuid().ToString("N").ToUpperInvariant();
         return text[..length];
     }
 }

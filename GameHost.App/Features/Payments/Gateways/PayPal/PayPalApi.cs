@@ -177,7 +177,7 @@ public sealed class PayPalApi(
 
         if (status is >= 200 and < 300)
         {
-            return body.ValueKind is JsonValueKind.Object || text.Length == 0
+            return body.ValueKind is JsonValueKind.Object
                 ? new PayPalAnswer(PayPalAnswerKind.Success, status, body, text, null, null, debugId)
                 : new PayPalAnswer(PayPalAnswerKind.NoAnswer, status, body, text, PayPalErrorCodes.UnexpectedAnswer, "PayPal answered without JSON.", debugId);
         }
