@@ -198,8 +198,10 @@ public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> context
         return await loaded.Gateway.TestConnectionAsync(loaded.Config, cancellationToken);
     }
 
-    /// <summary>Creates or refreshes an account from code (the demo seed), without an actor.</summary>
-    public async Task<Guid> EnsureAsync(string gatewayCode, string displayName, IReadOnlyList<string> currencies, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>Creates an account from code (the demo seed), without an actor. An existing account keeps its settings
+    /// unless <paramref name="replaceSettings"/>.</summary>
+    public async Task<Guid> EnsureAsync(
+        string gatewayCode, string displayName, IReadOnlyList<string> currencies, IReadOnlyDictionary<string, string> settings, bool replaceSettings, CancellationToken cancellationToken)
     {
         if (registry.Find(gatewayCode) is null)
         {
@@ -217,6 +219,10 @@ public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> context
                 Currencies = string.Join(',', currencies), DisplayOrder = 100, CreatedAtUtc = now,
             };
             db.GatewayAccounts().Add(account);
+        }
+        else if (!replaceSettings && Read(account).Count > 0)
+        {
+            return account.Id;
         }
 
         account.ProtectedSettings = protector.Protect(JsonSerializer.Serialize(settings));

@@ -24,6 +24,9 @@ public static class GatewaysRegistration
         services.TryAddScoped<AttemptJanitor>();
         services.TryAddScoped<PaymentOptionsQuery>();
         services.TryAddScoped<GatewayAdminQuery>();
+        services.TryAddScoped<RefundPayment>();
+        // Replaces the renewals' NoAutoPay seam: saved methods in the customer's order, then the balance.
+        services.Replace(ServiceDescriptor.Scoped<Billing.Renewals.IAutoPay, GatewayAutoPay>());
         return services;
     }
 }
