@@ -110,7 +110,7 @@ public static class WebhooksBenchmark
         var body = DemoSignature.Body(eventId, "payment.succeeded", Guid.NewGuid());
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.TryAddWithoutValidation(DemoSignature.Header, DemoSignature.Sign(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body));
+        content.Headers.TryAddWithoutValidation(DemoSignature.Header, DemoSignature.Sign(secret, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body));
         using var response = await client.PostAsync(new Uri("webhooks/demo", UriKind.Relative), content);
         return (int)response.StatusCode;
     }
