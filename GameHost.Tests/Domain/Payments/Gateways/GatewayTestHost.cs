@@ -39,8 +39,13 @@ public sealed class ScriptedGateway(string code = "scripted", params string[] cu
     public Func<InboundWebhook, WebhookVerification> OnVerify { get; set; } = w =>
         w.Header("X-Signature") == "good" ? WebhookVerification.Valid(w.Header("X-Event-Id")!, "payment.completed") : WebhookVerification.Invalid("bad signature");
 
+    /// <summary>By default the event's body names the attempt and the gateway (re-read) says it is paid, with the
+    /// same transaction id the return path sees.</summary>
     public Func<StoredGatewayEvent, GatewayEventOutcome> OnInterpret { get; set; } = e =>
-        GatewayEventOutcome.ForPayment(Guid.Parse(System.Text.Encoding.UTF8.GetString(e.Body)), new GatewayResult(GatewayOutcome.Succeeded));
+    {
+        var attemptId = Guid.Parse(System.Text.Encoding.UTF8.GetString(e.Body));
+        return GatewayEventOutcome.ForPayment(attemptId, new GatewayResult(GatewayOutcome.Succeeded, TransactionId: $"txn_{attemptId:N}"));
+    };
 
     public Func<SavedMethodCharge, GatewayResult> OnCharge { get; set; } = c => new GatewayResult(GatewayOutcome.Succeeded, TransactionId: $"txn_{c.AttemptId:N}", Amount: c.Amount);
 
