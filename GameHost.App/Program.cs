@@ -98,6 +98,7 @@ app.MapAccountsEndpoints();
 app.MapDemoPanel();
 app.MapBalanceEndpoints();
 app.MapNotificationEndpoints();
+app.MapPaymentsFeature();
 
 await app.RunAsync();
 

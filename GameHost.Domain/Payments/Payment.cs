@@ -54,10 +54,22 @@ public sealed class Payment
     /// <summary>Staff who recorded it by hand; null for gateway payments.</summary>
     public Guid? RecordedByUserId { get; set; }
 
-    public Guid LedgerTransactionId { get; set; }
+    /// <summary>The ledger credit; null while the payment is held for review (nothing was credited).</summary>
+    public Guid? LedgerTransactionId { get; set; }
+
+    /// <summary>The configured gateway account it came through; null for staff-recorded bank transfers.</summary>
+    public Guid? GatewayAccountId { get; set; }
+
+    /// <summary>The attempt it completes, if it came from a gateway checkout or autopay.</summary>
+    public Guid? AttemptId { get; set; }
+
+    /// <summary>The amount or currency differed from the attempt: stored, not credited, waiting for staff.</summary>
+    public bool HeldForReview { get; set; }
 }
 
 public static class GatewayCodes
 {
     public const string BankTransfer = "bank_transfer";
+
+    public const string Demo = "demo";
 }

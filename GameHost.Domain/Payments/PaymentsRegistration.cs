@@ -1,4 +1,5 @@
 using GameHost.Domain.Billing;
+using GameHost.Domain.Payments.Gateways;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Payments;
@@ -11,6 +12,7 @@ public static class PaymentsRegistration
         services.AddBilling();
         services.AddScoped<RecordPayment>();
         services.AddScoped<PaymentsQuery>();
+        services.AddPaymentGateways();
         return services;
     }
 }

@@ -20,10 +20,21 @@ public sealed record RecordPaymentCommand(
     Money Amount,
     DateTime ReceivedAtUtc,
     Guid? ActorUserId = null,
-    string? Note = null);
+    string? Note = null)
+{
+    /// <summary>The configured gateway account the money came through (null for staff-recorded transfers).</summary>
+    public Guid? GatewayAccountId { get; init; }
+
+    /// <summary>The attempt it completes; with <see cref="ExpectedAmount"/> the amount and currency are checked.</summary>
+    public Guid? AttemptId { get; init; }
+
+    /// <summary>What the attempt charged: a payment of another amount or currency is held for review, not credited.</summary>
+    public Money? ExpectedAmount { get; init; }
+}
 
 /// <param name="Replayed">The transaction id was already recorded: this is the first recording, nothing new was written.</param>
-public sealed record RecordedPayment(Guid PaymentId, PaymentFlag Flag, IReadOnlyList<string> InvoicesPaid, Money BalanceAfter, bool Replayed);
+/// <param name="HeldForReview">Stored but not credited: the amount or currency differed from the attempt.</param>
+public sealed record RecordedPayment(Guid PaymentId, PaymentFlag Flag, IReadOnlyList<string> InvoicesPaid, Money BalanceAfter, bool Replayed, bool HeldForReview = false);
 
 /// <summary>
 /// The one path by which money enters the books, whoever reports it (a gateway's return, its webhook, reconciliation,
@@ -87,7 +98,8 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
             return PaymentErrors.CustomerNotFound;
         }
 
-        if (command.Amount.Currency != currency)
+        var held = command.ExpectedAmount is { } expected && (expected != command.Amount || command.Amount.Currency != currency);
+        if (!held && command.Amount.Currency != currency)
         {
             return PaymentErrors.CurrencyMismatch;
         }
@@ -116,7 +128,23 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
             ReceivedAtUtc = command.ReceivedAtUtc,
             RecordedAtUtc = now,
             RecordedByUserId = command.ActorUserId,
+            GatewayAccountId = command.GatewayAccountId,
+            AttemptId = command.AttemptId,
         };
+        if (held)
+        {
+            // Not what was asked for: keep the record (the money did arrive) but credit nothing until staff decide.
+            payment.HeldForReview = true;
+            payment.Flag = PaymentFlag.None;
+            db.Payments().Add(payment);
+            if (!await SaveAsync(db, cancellationToken))
+            {
+                return null;
+            }
+
+            return new RecordedPayment(payment.Id, payment.Flag, [], Money.Zero(currency), Replayed: false, HeldForReview: true);
+        }
+
         var (transaction, _) = await ledger.PostAsync(db, new PostingRequest(
             TransactionKey(command.Gateway, command.TransactionId), "payment_received",
             $"Payment {command.TransactionId} via {command.Gateway}",
@@ -126,20 +154,29 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         db.Payments().Add(payment);
         var paid = await settlement.ApplyBalanceAsync(db, command.CustomerId, command.InvoiceId, cancellationToken);
         var balance = (await LedgerPosting.AccountAsync(db, Posting.Customer(command.CustomerId, Money.Zero(currency)), now, cancellationToken)).Balance;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return null;
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
+        if (!await SaveAsync(db, cancellationToken))
         {
             return null;
         }
 
         return new RecordedPayment(payment.Id, payment.Flag, paid.Select(i => i.DisplayNumber!).ToList(), balance, Replayed: false);
+    }
+
+    private static async Task<bool> SaveAsync(GameHostDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            return false;
+        }
     }
 
     private static PaymentFlag FlagFor(Invoice? invoice, Money amount) => invoice switch
@@ -153,6 +190,11 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
 
     private static async Task<Result<RecordedPayment>> ReplayAsync(GameHostDbContext db, Payment payment, CancellationToken cancellationToken)
     {
+        if (payment.HeldForReview)
+        {
+            return new RecordedPayment(payment.Id, payment.Flag, [], Money.Zero(payment.Amount.Currency), Replayed: true, HeldForReview: true);
+        }
+
         var balance = await db.LedgerAccounts().AsNoTracking()
             .Where(a => a.Code == LedgerAccount.CustomerCode(payment.CustomerId, payment.Amount.Currency))
             .Select(a => a.Balance).FirstAsync(cancellationToken);

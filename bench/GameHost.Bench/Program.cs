@@ -1,6 +1,7 @@
 using GameHost.Bench;
 using GameHost.Bench.Provisioning;
 using GameHost.Bench.Renewals;
+using GameHost.Bench.Webhooks;
 
 // dotnet run -c Release --project bench/GameHost.Bench -- <name> [options]
 // Each benchmark prints its parameters and figures and exits 0; none asserts a time.
@@ -20,6 +21,9 @@ try
             return 0;
         case "renewals":
             await RenewalsBenchmark.RunAsync(RenewalsBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        case "webhooks":
+            await WebhooksBenchmark.RunAsync(WebhooksBenchmarkOptions.From(options), Console.Out);
             return 0;
         case "renewal-run":
             return await RenewalRunCommand.RunAsync(args.Skip(1).ToArray(), Console.Out);
@@ -52,6 +56,12 @@ static void Usage() => Console.Error.WriteLine("""
         --services N               due services (default 100000)
         --services-per-customer N  services per customer (default 1)
         --batch N                  services per transaction (default 1000)
+
+      webhooks       starts the app on loopback with the demo gateway and sends a burst of signed webhooks:
+                     acknowledgement latency and the time until the inbox processed them all
+        --events N               webhooks in the burst (default 1000)
+        --concurrency N          requests in flight at once (default 1000)
+        --max-minutes N          stop waiting for processing after this long (default 10)
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]

@@ -2,7 +2,9 @@ using FluentValidation;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Payments.Admin;
 using GameHost.App.Features.Payments.Gateways.PayPal;
+using GameHost.App.Features.Payments.Gateways.Demo;
 using GameHost.App.Features.Payments.Jobs;
+using GameHost.App.Features.Payments.Webhooks;
 
 namespace GameHost.App.Features.Payments;
 
@@ -15,6 +17,20 @@ public static class PaymentsAppRegistration
         builder.Services.AddPayPalGateway();
         builder.AddScheduledJob<LedgerCheckJob>(new JobDefinition(
             LedgerCheckJob.Name, typeof(LedgerCheckJob), TimeSpan.FromHours(24), typeof(PaymentsText), "JobLedgerCheck"));
+        builder.AddScheduledJob<GatewayEventsJob>(new JobDefinition(
+            GatewayEventsJob.Name, typeof(GatewayEventsJob), TimeSpan.FromMinutes(1), typeof(PaymentsText), "JobGatewayEvents"));
+        builder.AddScheduledJob<PaymentAttemptsJob>(new JobDefinition(
+            PaymentAttemptsJob.Name, typeof(PaymentAttemptsJob), TimeSpan.FromMinutes(5), typeof(PaymentsText), "JobPaymentAttempts"));
+        builder.Services.AddHostedService<GatewayEventPump>();
+        builder.AddDemoGateway();
         return builder;
+    }
+
+    /// <summary>The gateway webhooks and the buyer's return from a hosted checkout.</summary>
+    public static WebApplication MapPaymentsFeature(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPaymentGatewayEndpoints();
+        return app;
     }
 }

@@ -29,5 +29,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.CustomerId, p.RecordedAtUtc });
         builder.HasOne<Accounts.ApplicationUser>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Billing.Ledger.LedgerTransaction>().WithMany().HasForeignKey(p => p.LedgerTransactionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(p => p.AttemptId);
+        builder.HasIndex(p => p.HeldForReview);
     }
 }
