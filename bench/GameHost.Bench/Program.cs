@@ -52,6 +52,7 @@ static void Usage() => Console.Error.WriteLine("""
         --services N               due services (default 100000)
         --services-per-customer N  services per customer (default 1)
         --batch N                  services per transaction (default 1000)
+        --profile 1                also print the SQL the sweep sent, by statement, slowest first
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]
