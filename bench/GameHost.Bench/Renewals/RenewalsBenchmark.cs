@@ -49,7 +49,7 @@ public static class RenewalsBenchmark
 
         using var database = new BenchDatabase();
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(database, options, now.UtcDateTime);
+        await SeedAsync(database, options, now.UtcDateTime, output);
         Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
         var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -65,6 +65,11 @@ public static class RenewalsBenchmark
             if (checkpoint == RenewalCheckpoint.BatchCommitted)
             {
                 batches.Add((done, watch.Elapsed));
+                if (batches.Count % 10 == 0)
+                {
+                    // Progress, so a run stopped early still tells its rate.
+                    Line(output, "progress", $"{done} renewed in {watch.Elapsed.TotalSeconds:F1} s ({done / Math.Max(0.001, watch.Elapsed.TotalSeconds):F0} services/s)");
+                }
             }
 
             return Task.CompletedTask;
@@ -122,7 +127,7 @@ public static class RenewalsBenchmark
 
     private static int Customers(RenewalsBenchmarkOptions options) => (options.Services + options.ServicesPerCustomer - 1) / options.ServicesPerCustomer;
 
-    private static async Task SeedAsync(BenchDatabase database, RenewalsBenchmarkOptions options, DateTime now)
+    private static async Task SeedAsync(BenchDatabase database, RenewalsBenchmarkOptions options, DateTime now, TextWriter progress)
     {
         Guid tariffId;
         await using (var db = database.CreateDbContext())
@@ -198,6 +203,10 @@ public static class RenewalsBenchmark
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             received.ConcurrencyToken = db.Entry(received).Property(a => a.ConcurrencyToken).CurrentValue;
+            if ((start / chunk) % 10 == 9)
+            {
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"seeding",-20} {made} services"));
+            }
         }
     }
 
