@@ -11,6 +11,7 @@ namespace GameHost.Bench;
 public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDisposable
 {
     private readonly SqlitePragmaInterceptor _pragmas = new();
+    private readonly SqlProfile _profile = new();
     private readonly string _connectionString;
 
     private readonly bool _owned = true;
@@ -33,9 +34,12 @@ public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDispo
 
     public string Path { get; }
 
+    /// <summary>Counts the SQL every context of this database sends, while enabled.</summary>
+    public SqlProfile Profile => _profile;
+
     public GameHostDbContext CreateDbContext() => new(new DbContextOptionsBuilder<GameHostDbContext>()
         .UseSqlite(_connectionString)
-        .AddInterceptors(_pragmas)
+        .AddInterceptors(_pragmas, _profile)
         .Options);
 
     public Task<GameHostDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());

@@ -56,6 +56,7 @@ static void Usage() => Console.Error.WriteLine("""
         --services N               due services (default 100000)
         --services-per-customer N  services per customer (default 1)
         --batch N                  services per transaction (default 1000)
+        --profile 1                also print the SQL the sweep sent, by statement, slowest first
 
       webhooks       starts the app on loopback with the demo gateway and sends a burst of signed webhooks:
                      acknowledgement latency and the time until the inbox processed them all

@@ -34,13 +34,7 @@ public sealed class LedgerPosting(TimeProvider time)
         GameHostDbContext db, PostingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
-        if (request.IdempotencyKey.Length > LedgerTransaction.MaxKeyLength)
-        {
-            throw new ArgumentException("The idempotency key is too long.", nameof(request));
-        }
-
+        Validate(request);
         var existing = db.ChangeTracker.Entries<LedgerTransaction>().Select(e => e.Entity).FirstOrDefault(t => t.IdempotencyKey == request.IdempotencyKey)
             ?? await db.LedgerTransactions().Include(t => t.Entries).FirstOrDefaultAsync(t => t.IdempotencyKey == request.IdempotencyKey, cancellationToken);
         if (existing is not null)
@@ -48,6 +42,58 @@ public sealed class LedgerPosting(TimeProvider time)
             return (existing, true);
         }
 
+        EnsureBalanced(request);
+        var now = time.GetUtcNow().UtcDateTime;
+        var transaction = NewTransaction(request, now);
+        foreach (var posting in request.Postings)
+        {
+            Apply(transaction, await AccountAsync(db, posting, now, cancellationToken), posting);
+        }
+
+        db.LedgerTransactions().Add(transaction);
+        return (transaction, false);
+    }
+
+    /// <summary>
+    /// Adds a transaction whose key cannot have been used yet — its subject (an invoice) is new in this same unit of
+    /// work — to accounts the caller has already loaded and tracks in <paramref name="db"/>, so nothing is looked up:
+    /// a sweep can post thousands of them in one save. The same checks and the same rows as <see cref="PostAsync"/>;
+    /// the unique key still rejects a duplicate when the save runs.
+    /// </summary>
+    /// <param name="accounts">The tracked accounts by code; every posting's account must be there.</param>
+    public LedgerTransaction PostNew(GameHostDbContext db, PostingRequest request, IReadOnlyDictionary<string, LedgerAccount> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(accounts);
+        Validate(request);
+        EnsureBalanced(request);
+        var transaction = NewTransaction(request, time.GetUtcNow().UtcDateTime);
+        foreach (var posting in request.Postings)
+        {
+            if (!accounts.TryGetValue(posting.AccountCode, out var account))
+            {
+                throw new InvalidOperationException($"The account {posting.AccountCode} was not loaded before posting to it.");
+            }
+
+            Apply(transaction, account, posting);
+        }
+
+        db.LedgerTransactions().Add(transaction);
+        return transaction;
+    }
+
+    private static void Validate(PostingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
+        if (request.IdempotencyKey.Length > LedgerTransaction.MaxKeyLength)
+        {
+            throw new ArgumentException("The idempotency key is too long.", nameof(request));
+        }
+    }
+
+    private static void EnsureBalanced(PostingRequest request)
+    {
         if (request.Postings.Count < 2 || request.Postings.Any(p => p.Amount.IsZero))
         {
             throw new DomainException("billing.ledger_unbalanced", "A transaction needs at least two non-zero entries.");
@@ -60,29 +106,25 @@ public sealed class LedgerPosting(TimeProvider time)
                 throw new DomainException("billing.ledger_unbalanced", $"The entries in {currency.Key.Code} do not sum to zero.");
             }
         }
+    }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var transaction = new LedgerTransaction
-        {
-            Id = Guid.NewGuid(),
-            IdempotencyKey = request.IdempotencyKey,
-            Kind = request.Kind,
-            Description = request.Description,
-            CustomerId = request.CustomerId,
-            InvoiceId = request.InvoiceId,
-            ActorUserId = request.ActorUserId,
-            CreatedAtUtc = now,
-        };
-        foreach (var posting in request.Postings)
-        {
-            var account = await AccountAsync(db, posting, now, cancellationToken);
-            account.Balance += posting.Amount;
-            account.ConcurrencyToken = Guid.NewGuid();
-            transaction.Entries.Add(new LedgerEntry { TransactionId = transaction.Id, AccountId = account.Id, Amount = posting.Amount });
-        }
+    private static LedgerTransaction NewTransaction(PostingRequest request, DateTime nowUtc) => new()
+    {
+        Id = Guid.NewGuid(),
+        IdempotencyKey = request.IdempotencyKey,
+        Kind = request.Kind,
+        Description = request.Description,
+        CustomerId = request.CustomerId,
+        InvoiceId = request.InvoiceId,
+        ActorUserId = request.ActorUserId,
+        CreatedAtUtc = nowUtc,
+    };
 
-        db.LedgerTransactions().Add(transaction);
-        return (transaction, false);
+    private static void Apply(LedgerTransaction transaction, LedgerAccount account, Posting posting)
+    {
+        account.Balance += posting.Amount;
+        account.ConcurrencyToken = Guid.NewGuid();
+        transaction.Entries.Add(new LedgerEntry { TransactionId = transaction.Id, AccountId = account.Id, Amount = posting.Amount });
     }
 
     /// <summary>The account for a posting, created on first use (tracked, so a second posting in one save sees it).</summary>

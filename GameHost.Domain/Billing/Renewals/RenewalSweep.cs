@@ -126,17 +126,20 @@ public sealed class RenewalSweep(
             // purpose) means this period is handled: never a second one, never a reused key.
             && !db.Invoices().Any(i => i.SubscriptionId == s.Id && i.ServicePeriodStartUtc == s.PaidUntilUtc));
 
-    private async Task<List<Guid>> DueIdsAsync(CancellationToken cancellationToken)
+    /// <summary>A due subscription as listed before the batches: its id and where its paid time ended then.</summary>
+    private readonly record struct DueService(Guid Id, DateTime PaidUntilUtc);
+
+    private async Task<List<DueService>> DueIdsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var horizon = Horizon(time.GetUtcNow().UtcDateTime);
         return await Due(db, horizon).AsNoTracking()
-            .OrderBy(s => s.PaidUntilUtc).Select(s => s.Id)
+            .OrderBy(s => s.PaidUntilUtc).Select(s => new DueService(s.Id, s.PaidUntilUtc!.Value))
             .ToListAsync(cancellationToken);
     }
 
     private async Task<BatchResult> RenewBatchAsync(
-        Guid[] ids, int doneBefore, Func<RenewalCheckpoint, int, Task>? checkpoint, CancellationToken cancellationToken)
+        DueService[] chunk, int doneBefore, Func<RenewalCheckpoint, int, Task>? checkpoint, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -145,7 +148,15 @@ public sealed class RenewalSweep(
         // waits here and then sees this batch's invoices; elsewhere the unique renewal key still stops a second one.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var subscriptions = await Due(db, Horizon(now)).Where(s => ids.Contains(s.Id)).OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
+        // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
+        // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the
+        // slice since the list was made (another sweep renewed it) is not due in this batch; the next pass looks again.
+        var ids = chunk.Select(d => d.Id).ToList();
+        var from = chunk[0].PaidUntilUtc;
+        var to = chunk[^1].PaidUntilUtc;
+        var subscriptions = await Due(db, Horizon(now))
+            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && ids.Contains(s.Id))
+            .OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
         if (subscriptions.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -202,26 +213,15 @@ public sealed class RenewalSweep(
             issued.Add((subscription, invoice));
         }
 
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(cancellationToken);
-
         var paid = 0;
         var advanced = 0;
         var accounts = await AccountsAsync(db, customerIds, cancellationToken);
+        var settleByRule = new List<IGrouping<Guid, (Subscription Subscription, Invoice Invoice)>>();
         foreach (var group in issued.GroupBy(x => x.Invoice.CustomerId))
         {
             if (withOlderOpen.Contains(group.Key))
             {
-                foreach (var invoice in await settlement.ApplyBalanceAsync(db, group.Key, null, cancellationToken))
-                {
-                    var renewed = group.FirstOrDefault(x => x.Invoice.Id == invoice.Id);
-                    if (renewed.Invoice is not null)
-                    {
-                        paid++;
-                        advanced += renewed.Subscription.PaidUntilUtc == invoice.ServicePeriodEndUtc ? 1 : 0;
-                    }
-                }
-
+                settleByRule.Add(group);
                 continue;
             }
 
@@ -231,6 +231,25 @@ public sealed class RenewalSweep(
                 {
                     paid++;
                     advanced++;
+                }
+            }
+        }
+
+        if (settleByRule.Count > 0)
+        {
+            // The general rule reads the customer's open invoices from the database: this batch's must be there first.
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var group in settleByRule)
+            {
+                foreach (var invoice in await settlement.ApplyBalanceAsync(db, group.Key, null, cancellationToken))
+                {
+                    var renewed = group.FirstOrDefault(x => x.Invoice.Id == invoice.Id);
+                    if (renewed.Invoice is not null)
+                    {
+                        paid++;
+                        advanced += renewed.Subscription.PaidUntilUtc == invoice.ServicePeriodEndUtc ? 1 : 0;
+                    }
                 }
             }
         }
@@ -256,7 +275,8 @@ public sealed class RenewalSweep(
     /// <summary>
     /// Pays a renewal invoice written in this unit of work from the balance when the balance covers it: the same
     /// ledger transaction (key and kind) as <see cref="InvoiceSettlement"/>, and the paid time moves to the end of the
-    /// invoice's period, exactly as a paid renewal does. The invoice is new, so its payment key cannot exist yet.
+    /// invoice's period, exactly as a paid renewal does. The invoice is new, so its payment key cannot exist yet, and
+    /// every account it moves is already loaded: nothing is read per service.
     /// </summary>
     private async Task<bool> PayNewRenewalAsync(
         GameHostDbContext db, Dictionary<string, LedgerAccount> accounts, Subscription subscription, Invoice invoice, DateTime now,
@@ -270,10 +290,16 @@ public sealed class RenewalSweep(
                 return false;
             }
 
-            await ledger.PostAsync(db, new PostingRequest(
+            var settled = Posting.System(LedgerAccountKind.InvoicesSettled, invoice.GrossTotal);
+            if (!accounts.ContainsKey(settled.AccountCode))
+            {
+                // Once per currency and batch: the system side of every settlement, created on first use as LedgerPosting does.
+                accounts[settled.AccountCode] = await LedgerPosting.AccountAsync(db, settled, now, cancellationToken);
+            }
+
+            ledger.PostNew(db, new PostingRequest(
                 InvoiceSettlement.TransactionKey(invoice.Id), InvoiceSettlement.TransactionKind, $"Invoice {invoice.DisplayNumber} paid from balance",
-                [Posting.Customer(invoice.CustomerId, -invoice.GrossTotal), Posting.System(LedgerAccountKind.InvoicesSettled, invoice.GrossTotal)],
-                invoice.CustomerId, invoice.Id), cancellationToken);
+                [Posting.Customer(invoice.CustomerId, -invoice.GrossTotal), settled], invoice.CustomerId, invoice.Id), accounts);
         }
 
         invoice.MarkPaid(now);

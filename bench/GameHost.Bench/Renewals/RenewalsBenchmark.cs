@@ -4,6 +4,7 @@ using GameHost.Domain.Accounts;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Billing.Renewals;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
@@ -12,12 +13,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Bench.Renewals;
 
-public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize)
+public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false)
 {
     public static RenewalsBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new RenewalsBenchmarkOptions(args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000));
+        var options = new RenewalsBenchmarkOptions(
+            args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000), args.Number("profile", 0, minimum: 0) > 0);
         args.EnsureAllUsed();
         return options;
     }
@@ -47,17 +49,36 @@ public static class RenewalsBenchmark
 
         using var database = new BenchDatabase();
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(database, options, now.UtcDateTime);
+        await SeedAsync(database, options, now.UtcDateTime, output);
         Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
         var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
 
         GC.Collect();
         var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize);
+        database.Profile.Enabled = options.Profile;
+        var batches = new List<(int Done, TimeSpan At)>();
+        var loadBefore = LoadAverage();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var result = await sweep.RunAsync(CancellationToken.None);
+        var result = await sweep.RunAsync((checkpoint, done) =>
+        {
+            if (checkpoint == RenewalCheckpoint.BatchCommitted)
+            {
+                batches.Add((done, watch.Elapsed));
+                if (batches.Count % 10 == 0)
+                {
+                    // Progress, so a run stopped early still tells its rate.
+                    Line(output, "progress", $"{done} renewed in {watch.Elapsed.TotalSeconds:F1} s ({done / Math.Max(0.001, watch.Elapsed.TotalSeconds):F0} services/s)");
+                }
+            }
+
+            return Task.CompletedTask;
+        }, CancellationToken.None);
         watch.Stop();
+        database.Profile.Enabled = false;
         var process = Process.GetCurrentProcess();
         process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
 
         await using var db = database.CreateDbContext();
         var invoiced = await db.Invoices().CountAsync(i => i.ServicePeriodStartUtc != null);
@@ -68,13 +89,45 @@ public static class RenewalsBenchmark
         Line(output, "paid from balance", paid);
         Line(output, "advanced", advanced);
         Line(output, "elapsed", $"{watch.Elapsed.TotalSeconds:F1} s ({options.Services / Math.Max(0.001, watch.Elapsed.TotalSeconds):F0} services/s)");
+        Line(output, "cpu time", $"{cpu.TotalSeconds:F1} s (process, all threads, during the sweep)");
+        Line(output, "load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min)");
+        Line(output, "batch times", BatchTimes(batches));
         Line(output, "peak working set", $"{process.PeakWorkingSet64 / (1024 * 1024)} MiB (after seeding: {peakBefore / (1024 * 1024)} MiB)");
         Line(output, "database file", $"{new FileInfo(database.Path).Length / (1024 * 1024)} MiB + WAL");
+        if (options.Profile)
+        {
+            output.WriteLine("SQL during the sweep (count, time to first row, statement):");
+            foreach (var line in database.Profile.Top(15))
+            {
+                output.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary>The first, middle and last batch's duration: equal when a batch's cost does not grow with the data.</summary>
+    private static string BatchTimes(List<(int Done, TimeSpan At)> batches)
+    {
+        if (batches.Count == 0)
+        {
+            return "none";
+        }
+
+        var durations = batches.Select((b, i) => b.At - (i == 0 ? TimeSpan.Zero : batches[i - 1].At)).ToList();
+        string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        return $"{batches.Count} batches; first {Ms(durations[0])} ms, middle {Ms(durations[durations.Count / 2])} ms, "
+            + $"last {Ms(durations[^1])} ms, slowest {Ms(durations.Max())} ms";
+    }
+
+    /// <summary>The 1, 5 and 15-minute load averages where the system reports them (other work shares this machine).</summary>
+    private static string LoadAverage()
+    {
+        const string file = "/proc/loadavg";
+        return File.Exists(file) ? string.Join(' ', File.ReadAllText(file).Split(' ').Take(3)) : "not reported on this system";
     }
 
     private static int Customers(RenewalsBenchmarkOptions options) => (options.Services + options.ServicesPerCustomer - 1) / options.ServicesPerCustomer;
 
-    private static async Task SeedAsync(BenchDatabase database, RenewalsBenchmarkOptions options, DateTime now)
+    private static async Task SeedAsync(BenchDatabase database, RenewalsBenchmarkOptions options, DateTime now, TextWriter progress)
     {
         Guid tariffId;
         await using (var db = database.CreateDbContext())
@@ -150,6 +203,10 @@ public static class RenewalsBenchmark
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync();
             received.ConcurrencyToken = db.Entry(received).Property(a => a.ConcurrencyToken).CurrentValue;
+            if ((start / chunk) % 10 == 9)
+            {
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"seeding",-20} {made} services"));
+            }
         }
     }
 
