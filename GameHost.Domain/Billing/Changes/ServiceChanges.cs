@@ -271,6 +271,11 @@ public sealed class ServiceChanges(
             return ChangesErrors.DifferentGame;
         }
 
+        if (target.BillingModel != subscription.BillingModel)
+        {
+            return ChangesErrors.NotPrepaid; // A prepaid service changes only to another prepaid tariff.
+        }
+
         if (target.Id != current.Id)
         {
             if (target.IsArchived)

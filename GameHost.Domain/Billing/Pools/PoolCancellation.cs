@@ -175,16 +175,19 @@ public sealed class PoolCancellation(
             await provisioning.RequestDeleteAsync(db, server.Id, cancellationToken);
         }
 
-        await VoidOpenInvoicesAsync(db, pool, reason, nowUtc, cancellationToken);
+        // A cancelled pool owes nothing more (an overdue renewal of a suspended pool included); a terminated one keeps
+        // its overdue renewal, which dunning writes off.
+        await VoidOpenInvoicesAsync(db, pool, reason, nowUtc, cancellationToken, all: status == ResourcePoolStatus.Cancelled);
     }
 
-    /// <summary>Voids the pool's open renewal invoices (for periods after its end) and its waiting resizes.</summary>
-    private static async Task VoidOpenInvoicesAsync(GameHostDbContext db, ResourcePool pool, string reason, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Voids the pool's open renewal invoices (for periods from its end on, or all) and its waiting resizes.</summary>
+    private static async Task VoidOpenInvoicesAsync(
+        GameHostDbContext db, ResourcePool pool, string reason, DateTime nowUtc, CancellationToken cancellationToken, bool all = false)
     {
         var prefix = $"{PoolRenewalSweep.InvoiceKeyPrefix}{pool.Id:N}:";
         var open = await db.Invoices().Where(i => i.CustomerId == pool.CustomerId && i.Status == InvoiceStatus.Open && i.IdempotencyKey.StartsWith(prefix))
             .ToListAsync(cancellationToken);
-        foreach (var invoice in open.Where(i => pool.EndsAtUtc is not { } ends || i.ServicePeriodStartUtc is not { } start || start >= ends))
+        foreach (var invoice in open.Where(i => all || pool.EndsAtUtc is not { } ends || i.ServicePeriodStartUtc is not { } start || start >= ends))
         {
             invoice.Void(reason, nowUtc);
         }

@@ -230,6 +230,26 @@ public class PoolLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelNow_SuspendedPool_VoidsTheOverdueRenewalAndRefundsNothing()
+    {
+        var (customer, pool, servers) = await PoolAsync(servers: 1);
+        var paidUntil = (await PoolRowAsync(pool)).PaidUntilUtc!.Value;
+        while (_data.NowUtc < paidUntil.AddDays(_data.DunningOptions.SuspendAfterDays))
+        {
+            await DayAsync();
+        }
+
+        Assert.Equal(ResourcePoolStatus.Suspended, (await PoolRowAsync(pool)).Status);
+        var cancelled = await _data.PoolCancellation().CancelNowAsync(customer, pool, CancellationToken.None);
+
+        Assert.Equal(0, cancelled.Value!.Refunded.Minor);
+        Assert.Equal(InvoiceStatus.Void, Assert.Single(await PoolInvoicesAsync(PoolRenewalSweep.InvoiceKeyPrefix)).Status);
+        Assert.Equal(1, await TasksAsync(servers, ProvisioningTaskKind.Delete));
+        await _data.PayAsync(customer, null, 50_000, "FNB-AFTER");
+        Assert.Equal(50_000, (await _data.BalanceAsync(customer)).Minor); // Nothing of a cancelled pool is collected.
+    }
+
+    [Fact]
     public async Task CancelNow_StaffRuleWithAFee_KeepsTheFee()
     {
         var (customer, pool, _) = await PoolAsync(servers: 0);

@@ -3,6 +3,7 @@ using GameHost.Domain.Billing.Balance;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Sweeps;
+using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Billing.Usage;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Common;
