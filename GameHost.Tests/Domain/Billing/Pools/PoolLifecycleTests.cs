@@ -117,6 +117,22 @@ public class PoolLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task CustomerServices_PoolWithServers_ListsThemMarkedWithTheirPool()
+    {
+        var (customer, pool, servers) = await PoolAsync(servers: 2);
+        var query = new GameHost.Domain.Billing.Queries.CustomerServicesQuery(_data.Database, _data.Time,
+            Microsoft.Extensions.Options.Options.Create(new ProvisioningQueueOptions()));
+
+        var listed = await query.ListAsync(customer, CancellationToken.None);
+
+        Assert.Equal(servers.Order(), listed.Where(s => s.InPool).Select(s => s.SubscriptionId).Order());
+        Assert.All(listed, s => Assert.Equal((pool, "Pool 8 GB"), (s.PoolId!.Value, s.PoolName!.En)));
+        Assert.Equal(["Server 1", "Server 2"], listed.Select(s => s.ServerName).Order());
+        Assert.True((await _data.PoolCancellation().CancelNowAsync(customer, pool, CancellationToken.None)).IsSuccess);
+        Assert.Empty(await query.ListAsync(customer, CancellationToken.None)); // Servers of an ended pool are gone.
+    }
+
+    [Fact]
     public async Task PoolDunning_StillUnpaidAfterTheTerminationDelay_DeletesEveryServerAndWritesTheDebtOff()
     {
         var (_, pool, servers) = await PoolAsync(servers: 2);
