@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace GameHost.Tests.EndToEnd;
 
 /// <summary>
-/// The demo customer's money in the real app: the balance page with its forecast, recommended top-up and history,
+/// The demo customer's money in the real app: the balance page with its forecast, recommended top-up and history link,
 /// a running service upgraded after a quote, and a resource pool bought, filled with a server and refusing one that
 /// does not fit (the pool server then shows in the services list with its pool).
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class BillingJourneyTests(BrowserFixture fixture)
     private static readonly System.Text.RegularExpressions.Regex ServicePage = new("/cabinet/services/[0-9a-f-]{36}$");
 
     [Fact]
-    public Task Customer_OpensBalance_SeesForecastTopUpAndHistory() => fixture.RunAsync(nameof(Customer_OpensBalance_SeesForecastTopUpAndHistory), async page =>
+    public Task Customer_OpensBalance_SeesForecastTopUpAndTheHistoryLink() => fixture.RunAsync(nameof(Customer_OpensBalance_SeesForecastTopUpAndTheHistoryLink), async page =>
     {
         var (email, password) = fixture.DemoAccounts["Customer"];
         await BrowserFixture.LogInAsync(page, email, password);
@@ -25,11 +25,7 @@ public sealed class BillingJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("topup-recommended")).ToBeVisibleAsync();
         await ScreenTourTests.SaveAsync(page, "billing-balance");
 
-        await page.GetByTestId("balance-history-link").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/cabinet/billing/history", StringComparison.Ordinal));
-        await Assertions.Expect(page.GetByTestId("history-table")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("history-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("csv", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
-        await ScreenTourTests.SaveAsync(page, "billing-history");
+        await Assertions.Expect(page.GetByTestId("balance-history-link")).ToHaveAttributeAsync("href", "/cabinet/billing/history");
     });
 
     [Fact]
