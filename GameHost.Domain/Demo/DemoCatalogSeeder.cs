@@ -9,7 +9,8 @@ namespace GameHost.Domain.Demo;
 
 /// <summary>
 /// A realistic demo catalog: Minecraft Java (Paper), Minecraft Bedrock and Rust in three sizes each, priced in ZAR and
-/// USD for 1, 3, 6 and 12 months (longer periods cost less per month), four add-ons and the WELCOME10 code. Panel ids
+/// USD for 1, 3, 6 and 12 months (longer periods cost less per month), an hourly Paper and a daily Rust tariff paid
+/// as you go, two resource pool plans, four add-ons and the WELCOME10 code. Panel ids
 /// follow the Pterodactyl contract's fixtures (nest 1 egg 3 = Paper, location 1 = Frankfurt, location 2 = New York).
 /// Runs once: when the first demo game exists it changes nothing.
 /// </summary>
@@ -82,6 +83,16 @@ public sealed class DemoCatalogSeeder(GameHostDbContext db, TimeProvider time)
         AddSizes(rust, "rust", "Rust", rustEgg, rustVariables, setupFee: (500, 8500), now, addOnIds,
             (8, 1500, 25900, 1), (12, 2200, 37900, 2), (16, 2900, 49900, 3));
 
+        // Pay-as-you-go: charged from the balance per started hour or day (the order pays the first unit).
+        AddPayAsYouGo(java, "paper-hourly", new LocalizedText("Paper 4 GB hourly", "Paper 4 GB por hora"), paper, paperVariables, 4, 2,
+            BillingPeriod.Hour, usd: 3, zar: 45, now, addOnIds);
+        AddPayAsYouGo(rust, "rust-daily", new LocalizedText("Rust 8 GB daily", "Rust 8 GB por día"), rustEgg, rustVariables, 8, 1,
+            BillingPeriod.Day, usd: 75, zar: 1200, now, addOnIds);
+
+        // Resource pools: one price for memory, disk, CPU and server slots the customer splits as they like.
+        AddPoolPlan(new LocalizedText("Pool 8 GB", "Pool 8 GB"), 8192, 102_400, 300, 3, usd: 1800, zar: 32_000, now);
+        AddPoolPlan(new LocalizedText("Pool 16 GB", "Pool 16 GB"), 16_384, 204_800, 600, 6, usd: 3300, zar: 59_000, now);
+
         db.PromoCodes().Add(new PromoCode
         {
             Id = Guid.NewGuid(),
@@ -149,6 +160,63 @@ public sealed class DemoCatalogSeeder(GameHostDbContext db, TimeProvider time)
             tariff.Versions.Add(content.ToVersion(tariff.Id, 1, now, Seed));
             db.Tariffs().Add(tariff);
         }
+    }
+
+    private void AddPayAsYouGo(
+        Game game, string slug, LocalizedText name, GameConfig egg, EggVariableSpec[] variables, int gb, int tier, BillingPeriod unit,
+        long usd, long zar, DateTime now, IReadOnlyList<Guid> addOnIds)
+    {
+        var tariff = new Tariff
+        {
+            Id = Guid.NewGuid(),
+            Slug = slug,
+            GameId = game.Id,
+            Visibility = TariffVisibility.Public,
+            BillingModel = unit.ModelOf(),
+            DisplayOrder = 10 + tier,
+            CurrentVersionNumber = 1,
+            ConcurrencyToken = Guid.NewGuid(),
+            CreatedAtUtc = now,
+            AddOns = addOnIds.Select(id => new TariffAddOn { AddOnId = id }).ToList(),
+        };
+        var memory = gb * 1024;
+        var content = new TariffVersionContent(
+            name,
+            unit == BillingPeriod.Hour
+                ? new LocalizedText($"{gb} GB RAM billed per started hour from your balance: run it for an event, stop paying after.",
+                    $"{gb} GB de RAM cobrados por hora iniciada de tu saldo: úsalo para un evento y deja de pagar después.")
+                : new LocalizedText($"{gb} GB RAM billed per started day from your balance, no commitment.",
+                    $"{gb} GB de RAM cobrados por día iniciado de tu saldo, sin permanencia."),
+            egg,
+            variables,
+            new ResourceLimits(memory, 0, memory * 5, 100 * (tier + 1), null, 500, false),
+            new FeatureLimits(Databases: tier, Backups: tier + 1, Allocations: tier),
+            LocationIds: [1, 2],
+            NodeIds: [],
+            SetupFees: [],
+            TrialDays: 0,
+            Prices: [new PriceSpec(unit, new Money(usd, Currency.USD)), new PriceSpec(unit, new Money(zar, Currency.ZAR))]);
+        tariff.Versions.Add(content.ToVersion(tariff.Id, 1, now, Seed));
+        db.Tariffs().Add(tariff);
+    }
+
+    private void AddPoolPlan(LocalizedText name, int memoryMb, int diskMb, int cpuPercent, int maxServers, long usd, long zar, DateTime now)
+    {
+        var plan = new Billing.Pools.PoolPlan
+        {
+            Id = Guid.NewGuid(),
+            Name = name,
+            MemoryMb = memoryMb,
+            DiskMb = diskMb,
+            CpuPercent = cpuPercent,
+            MaxServers = maxServers,
+            IsActive = true,
+            CreatedAtUtc = now,
+            ConcurrencyToken = Guid.NewGuid(),
+        };
+        plan.Prices.AddRange(PeriodPrices(usd, Currency.USD).Concat(PeriodPrices(zar, Currency.ZAR))
+            .Select(p => new Billing.Pools.PoolPlanPrice { PoolPlanId = plan.Id, Period = p.Period, Amount = p.Amount }));
+        Billing.Pools.PoolsSets.PoolPlans(db).Add(plan);
     }
 
     private static IEnumerable<PriceSpec> PeriodPrices(long monthlyMinor, Currency currency) =>

@@ -46,7 +46,9 @@ public sealed class ChangeOptionsQuery(IDbContextFactory<GameHostDbContext> cont
         var currency = subscription.RecurringNet.Currency;
         var gameId = await db.Tariffs().Where(t => t.Id == subscription.TariffId).Select(t => t.GameId).SingleAsync(cancellationToken);
         var tariffs = await db.Tariffs().WithVersions().AsNoTracking()
-            .Where(t => t.GameId == gameId && (t.Id == subscription.TariffId || (!t.IsArchived && t.Visibility == TariffVisibility.Public)))
+            // Only tariffs billed like this service (a prepaid service is not moved to pay-as-you-go here).
+            .Where(t => t.GameId == gameId && (t.Id == subscription.TariffId
+                || (!t.IsArchived && t.Visibility == TariffVisibility.Public && t.BillingModel == subscription.BillingModel)))
             .ToListAsync(cancellationToken);
         var current = tariffs.Single(t => t.Id == subscription.TariffId);
         var addOnIds = current.AddOns.Select(a => a.AddOnId).ToList();

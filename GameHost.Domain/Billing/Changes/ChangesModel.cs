@@ -9,6 +9,9 @@ public enum ServiceChangeStatus
 
     /// <summary>The subscription carries the new tariff and add-ons, and the panel was asked to rebuild the server.</summary>
     Applied = 1,
+
+    /// <summary>An upgrade whose invoice stayed unpaid too long (or whose period ended): the invoice was voided, nothing changed.</summary>
+    Voided = 2,
 }
 
 /// <summary>

@@ -17,6 +17,10 @@ public static class ChangesRegistration
         services.AddScoped<Pools.PoolPurchases>();
         services.AddScoped<Pools.PoolServers>();
         services.AddScoped<Pools.PoolRenewalSweep>();
+        services.AddScoped<Pools.PoolDunningSweep>();
+        services.AddScoped<Pools.PoolCancellation>();
+        services.AddScoped<Pools.PoolResizes>();
+        services.AddOptions<ChangesOptions>();
         return services;
     }
 }

@@ -31,7 +31,11 @@ public static class PaidInvoiceHooks
         }
         else if (invoice.IdempotencyKey.StartsWith(Pools.PoolRenewalSweep.InvoiceKeyPrefix, StringComparison.Ordinal))
         {
-            await Pools.PoolRenewalSweep.OnPaidAsync(db, invoice, cancellationToken);
+            await Pools.PoolRenewalSweep.OnPaidAsync(db, invoice, provisioning, nowUtc, cancellationToken);
+        }
+        else if (invoice.IdempotencyKey.StartsWith(Pools.PoolResizes.InvoiceKeyPrefix, StringComparison.Ordinal))
+        {
+            await Pools.PoolResizes.OnPaidAsync(db, invoice, nowUtc, cancellationToken);
         }
         else if (invoice.IdempotencyKey.StartsWith(Pools.PoolPurchases.InvoiceKeyPrefix, StringComparison.Ordinal))
         {

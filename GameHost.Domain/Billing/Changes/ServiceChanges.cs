@@ -157,7 +157,7 @@ public sealed class ServiceChanges(
                 }
 
                 // The invoice is saved: pay it from the balance now if the balance covers it (the change then applies).
-                await PayFromBalanceAsync(request.CustomerId, saved.Value.Value.InvoiceId!.Value, cancellationToken);
+                await Products.PurchaseInvoice.PayFromBalanceAsync(contexts, settlement, request.CustomerId, saved.Value.Value.InvoiceId!.Value, cancellationToken);
                 var now = await FindAsync(requestId, request.CustomerId, cancellationToken);
                 return now is { IsSuccess: true } found ? found.Value! with { Replayed = false } : saved.Value;
             }
@@ -269,6 +269,11 @@ public sealed class ServiceChanges(
         if (target.GameId != current.GameId)
         {
             return ChangesErrors.DifferentGame;
+        }
+
+        if (target.BillingModel != subscription.BillingModel)
+        {
+            return ChangesErrors.NotPrepaid; // A prepaid service changes only to another prepaid tariff.
         }
 
         if (target.Id != current.Id)
@@ -424,35 +429,6 @@ public sealed class ServiceChanges(
         catch (DbUpdateException)
         {
             return null; // The same request saved first, or the invoice number raced: the next attempt sees which.
-        }
-    }
-
-    private async Task PayFromBalanceAsync(Guid customerId, Guid invoiceId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var invoice = await db.Invoices().AsNoTracking().SingleAsync(i => i.Id == invoiceId, cancellationToken);
-            if (invoice.Status != InvoiceStatus.Open)
-            {
-                return;
-            }
-
-            var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
-            if (paid.All(i => i.Id != invoiceId))
-            {
-                return; // The balance does not cover it: the invoice waits, and so does the change.
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException)
-            {
-                // The balance moved or the invoice was paid by a racing request: look again.
-            }
         }
     }
 

@@ -2,6 +2,7 @@ using GameHost.Domain.Accounts;
 using GameHost.Domain.Audit;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Billing.Products;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
@@ -106,15 +107,12 @@ public sealed class PoolPurchases(IDbContextFactory<GameHostDbContext> contexts,
                 CreatedAtUtc = now,
                 ConcurrencyToken = Guid.NewGuid(),
             };
-            var bill = Invoice.Draft(command.CustomerId, null, InvoiceKey(requestId), buyer.Currency, buyer.Snapshot, now);
-            var tax = await taxPolicy.TaxForAsync(buyer.Snapshot, price.Value, cancellationToken);
             var months = command.Period.Months()!.Value;
-            bill.AddLine(InvoiceLineKind.Pool, "pool", new LocalizedText(
+            var bill = await PurchaseInvoice.IssueAsync(db, taxPolicy, buyer, command.CustomerId, InvoiceKey(requestId), InvoiceLineKind.Pool, "pool",
+                new LocalizedText(
                     $"Resource pool {plan.Name.En}, {months} {(months == 1 ? "month" : "months")}",
                     $"Pool de recursos {plan.Name.For("es")}, {months} {(months == 1 ? "mes" : "meses")}"),
-                1, tax.Net, tax.Net, tax.Tax, tax.RateBasisPoints, tax.Treatment);
-            await InvoiceIssuing.IssueAsync(db, bill, InvoiceNumbering.DefaultSeries, now, now + UseCases.PlaceOrder.PaymentWindow, cancellationToken);
-            db.Invoices().Add(bill);
+                price.Value, now, cancellationToken);
             pool.InvoiceId = bill.Id;
             db.ResourcePools().Add(pool);
             try
@@ -127,7 +125,7 @@ public sealed class PoolPurchases(IDbContextFactory<GameHostDbContext> contexts,
                 continue;
             }
 
-            var paid = await PayFromBalanceAsync(command.CustomerId, bill.Id, cancellationToken);
+            var paid = await PurchaseInvoice.PayFromBalanceAsync(contexts, settlement, command.CustomerId, bill.Id, cancellationToken);
             return new PoolBought(pool.Id, bill.Id, bill.GrossTotal, paid, Replayed: false);
         }
 
@@ -227,29 +225,4 @@ public sealed class PoolPurchases(IDbContextFactory<GameHostDbContext> contexts,
         NameEn = plan.Name.En, plan.MemoryMb, plan.DiskMb, plan.CpuPercent, plan.MaxServers, plan.IsActive,
         Prices = string.Join(", ", plan.Prices.Select(p => $"{p.Period} {p.Amount}")),
     };
-
-    private async Task<bool> PayFromBalanceAsync(Guid customerId, Guid invoiceId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
-            if (paid.All(i => i.Id != invoiceId))
-            {
-                return await db.Invoices().AsNoTracking().AnyAsync(i => i.Id == invoiceId && i.Status == InvoiceStatus.Paid, cancellationToken);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                // The balance moved: look again.
-            }
-        }
-
-        return false;
-    }
 }

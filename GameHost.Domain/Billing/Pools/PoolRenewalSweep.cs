@@ -4,6 +4,7 @@ using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Domain.Billing.Pools;
@@ -38,7 +39,8 @@ public sealed class PoolRenewalSweep(IDbContextFactory<GameHostDbContext> contex
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             due = await db.ResourcePools().AsNoTracking()
-                .Where(p => p.Status == ResourcePoolStatus.Active && p.PaidUntilUtc != null && p.PaidUntilUtc <= horizon)
+                .Where(p => p.Status == ResourcePoolStatus.Active && p.PaidUntilUtc != null && p.PaidUntilUtc <= horizon
+                    && (p.EndsAtUtc == null || p.EndsAtUtc > p.PaidUntilUtc))
                 .Select(p => p.Id).ToListAsync(cancellationToken);
         }
 
@@ -63,10 +65,24 @@ public sealed class PoolRenewalSweep(IDbContextFactory<GameHostDbContext> contex
             return (false, false, false);
         }
 
+        if (pool.EndsAtUtc is { } endsAt && endsAt <= start)
+        {
+            return (false, false, false); // Cancelled at period end: no period after it.
+        }
+
         var key = InvoiceKey(pool.Id, start);
-        if (await db.Invoices().AnyAsync(i => i.IdempotencyKey == key, cancellationToken))
+        var earlier = await db.Invoices().AsNoTracking().Where(i => i.IdempotencyKey == key || i.IdempotencyKey.StartsWith(key + ":"))
+            .Select(i => i.Status).ToListAsync(cancellationToken);
+        if (earlier.Any(s => s != InvoiceStatus.Void))
         {
             return (false, false, false); // Already invoiced for this period (by an earlier or a racing run).
+        }
+
+        if (earlier.Count > 0)
+        {
+            // The period's renewal was voided by a cancellation at period end that was then taken back: bill it afresh,
+            // under a key that still names the period (and is unique, so a racing run adds nothing).
+            key = $"{key}:{earlier.Count.ToString(CultureInfo.InvariantCulture)}";
         }
 
         var buyer = await OrderBuyer.LoadAsync(db, pool.CustomerId, cancellationToken);
@@ -113,21 +129,51 @@ public sealed class PoolRenewalSweep(IDbContextFactory<GameHostDbContext> contex
     }
 
     /// <summary>A paid renewal continues the pool's paid time exactly where it ended, once, even when paid late.</summary>
-    internal static async Task OnPaidAsync(GameHostDbContext db, Invoice invoice, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A pool that dunning suspended for this debt becomes active again in the same save, and the panel is asked to
+    /// unsuspend every server inside, unless another renewal of the pool is still open past its due date.
+    /// </remarks>
+    internal static async Task OnPaidAsync(
+        GameHostDbContext db, Invoice invoice, ProvisioningRequests provisioning, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var parts = invoice.IdempotencyKey[InvoiceKeyPrefix.Length..].Split(':');
-        if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var poolId)
-            || invoice.ServicePeriodStartUtc is not { } start || invoice.ServicePeriodEndUtc is not { } end)
+        if (PoolIdOf(invoice.IdempotencyKey) is not { } poolId || invoice.ServicePeriodStartUtc is not { } start || invoice.ServicePeriodEndUtc is not { } end)
         {
             return;
         }
 
         var pool = await db.ResourcePools().FirstOrDefaultAsync(p => p.Id == poolId, cancellationToken);
-        if (pool is { Status: ResourcePoolStatus.Active } && pool.PaidUntilUtc == start)
+        if (pool is { Status: ResourcePoolStatus.Active or ResourcePoolStatus.Suspended } && pool.PaidUntilUtc == start)
         {
             pool.CurrentPeriodStartUtc = start;
             pool.PaidUntilUtc = end;
             pool.ConcurrencyToken = Guid.NewGuid();
         }
+
+        if (pool is { Status: ResourcePoolStatus.Suspended })
+        {
+            var prefix = $"{InvoiceKeyPrefix}{pool.Id:N}:";
+            var overdue = await db.Invoices().AsNoTracking()
+                .Where(i => i.Id != invoice.Id && i.Status == InvoiceStatus.Open && i.IdempotencyKey.StartsWith(prefix) && i.DueAtUtc != null && i.DueAtUtc < nowUtc)
+                .Select(i => i.Id).ToListAsync(cancellationToken);
+            var local = db.ChangeTracker.Entries<Invoice>().Select(e => e.Entity).ToDictionary(i => i.Id);
+            if (overdue.Any(id => !local.TryGetValue(id, out var tracked) || tracked.Status == InvoiceStatus.Open))
+            {
+                return;
+            }
+
+            await PoolDunningSweep.UnsuspendAsync(db, pool, provisioning, cancellationToken);
+        }
+    }
+
+    /// <summary>The pool a renewal invoice key names (<c>pool-renewal:{pool}:{periodStart}[:n]</c>), or null.</summary>
+    public static Guid? PoolIdOf(string idempotencyKey)
+    {
+        if (idempotencyKey is null || !idempotencyKey.StartsWith(InvoiceKeyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = idempotencyKey[InvoiceKeyPrefix.Length..].Split(':');
+        return parts.Length >= 2 && Guid.TryParseExact(parts[0], "N", out var poolId) ? poolId : null;
     }
 }

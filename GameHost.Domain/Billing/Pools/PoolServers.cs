@@ -14,7 +14,7 @@ public sealed record PoolServerView(Guid Id, string Name, Guid TariffId, Localiz
 
 public sealed record PoolSummary(
     Guid PoolId, LocalizedText Name, ResourcePoolStatus Status, BillingPeriod Period, Money RecurringNet, DateTime? PaidUntilUtc, Guid InvoiceId,
-    PoolUsage Capacity, PoolUsage Used)
+    PoolUsage Capacity, PoolUsage Used, DateTime? EndsAtUtc = null)
 {
     public PoolUsage Free => new(Capacity.MemoryMb - Used.MemoryMb, Capacity.DiskMb - Used.DiskMb, Capacity.CpuPercent - Used.CpuPercent, Capacity.Servers - Used.Servers);
 }
@@ -44,7 +44,8 @@ public sealed class PoolServers(IDbContextFactory<GameHostDbContext> contexts, I
     public async Task<IReadOnlyList<PoolSummary>> ListAsync(Guid customerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var pools = await db.ResourcePools().AsNoTracking().Where(p => p.CustomerId == customerId && p.Status != ResourcePoolStatus.Cancelled)
+        var pools = await db.ResourcePools().AsNoTracking()
+            .Where(p => p.CustomerId == customerId && p.Status != ResourcePoolStatus.Cancelled && p.Status != ResourcePoolStatus.Terminated)
             .ToListAsync(cancellationToken);
         var result = new List<PoolSummary>();
         foreach (var pool in pools.OrderBy(p => p.CreatedAtUtc))
@@ -322,5 +323,6 @@ public sealed class PoolServers(IDbContextFactory<GameHostDbContext> contexts, I
     private static PoolSummary Summary(ResourcePool pool, IReadOnlyList<PoolServer> servers) => new(
         pool.Id, pool.Name, pool.Status, pool.Period, pool.RecurringNet, pool.PaidUntilUtc, pool.InvoiceId,
         new PoolUsage(pool.MemoryMb, pool.DiskMb, pool.CpuPercent, pool.MaxServers),
-        new PoolUsage(servers.Sum(s => s.MemoryMb), servers.Sum(s => s.DiskMb), servers.Sum(s => s.CpuPercent), servers.Count));
+        new PoolUsage(servers.Sum(s => s.MemoryMb), servers.Sum(s => s.DiskMb), servers.Sum(s => s.CpuPercent), servers.Count),
+        pool.EndsAtUtc);
 }

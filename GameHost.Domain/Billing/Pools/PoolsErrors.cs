@@ -31,5 +31,22 @@ public static class PoolsErrors
 
     public static readonly Error NotAdmin = new("billing.pool_not_admin", "Only administrators can edit pool plans.");
 
+    public static readonly Error PoolNotRunning = new("billing.pool_not_running",
+        "Only a paid, running pool can be resized or cancelled (not one waiting for payment, suspended or ended).");
+
+    public static readonly Error PoolEnding = new("billing.pool_ending",
+        "The pool is cancelled at the end of its period; undo the cancellation before resizing it.");
+
+    public static readonly Error SamePlan = new("billing.pool_resize_same_plan", "The pool already has this size.");
+
+    public static readonly Error ResizeBelowUsage = new("billing.pool_resize_below_usage",
+        "The servers in the pool use more than the smaller size gives; shrink or delete servers first.");
+
+    public static readonly Error ResizePending = new("billing.pool_resize_pending",
+        "Another resize of this pool waits for its invoice to be paid; pay or wait for it first.");
+
+    public static readonly Error CurrencyMismatch = new("billing.pool_currency_mismatch",
+        "Your account currency differs from the pool's currency; nothing is converted, so the pool cannot be resized.");
+
     public static readonly Error Busy = new("billing.pool_busy", "The pool was changed at the same moment; please try again.");
 }

@@ -47,6 +47,12 @@ public enum ResourcePoolStatus
     PendingPayment = 0,
     Active = 1,
     Cancelled = 2,
+
+    /// <summary>Its renewal stayed unpaid past the dunning delay: every server inside is suspended until the debt is paid.</summary>
+    Suspended = 3,
+
+    /// <summary>Suspended for the termination delay without payment: its servers were deleted and the debt written off.</summary>
+    Terminated = 4,
 }
 
 /// <summary>
@@ -92,7 +98,75 @@ public sealed class ResourcePool
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>Set by a cancellation: at period end the paid-until instant (no renewal after it), now the moment it ended.</summary>
+    public DateTime? EndsAtUtc { get; set; }
+
+    /// <summary>When dunning suspended the pool (the termination delay counts from here).</summary>
+    public DateTime? SuspendedAtUtc { get; set; }
+
     public Guid ConcurrencyToken { get; set; }
+}
+
+public enum PoolResizeStatus
+{
+    /// <summary>A bigger pool whose invoice the balance did not cover: it waits for the invoice to be paid.</summary>
+    AwaitingPayment = 0,
+
+    /// <summary>The pool carries the new plan's sizes and price.</summary>
+    Applied = 1,
+
+    /// <summary>Its invoice stayed unpaid too long (or the period ended): the invoice was voided and the pool kept its size.</summary>
+    Voided = 2,
+}
+
+/// <summary>
+/// A customer's move of a pool to another plan (bigger or smaller) for the rest of the paid period: one row per resize
+/// form (unique request id), priced as (new − old) × remaining / period, rounded once, like a service change.
+/// </summary>
+public sealed class PoolResize
+{
+    public const int MaxRequestIdLength = 100;
+
+    public Guid Id { get; set; }
+
+    public Guid PoolId { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public string RequestId { get; set; } = "";
+
+    public Guid FromPlanId { get; set; }
+
+    public Guid ToPlanId { get; set; }
+
+    public int MemoryMb { get; set; }
+
+    public int DiskMb { get; set; }
+
+    public int CpuPercent { get; set; }
+
+    public int MaxServers { get; set; }
+
+    public Money OldRecurringNet { get; set; }
+
+    public Money NewRecurringNet { get; set; }
+
+    /// <summary>Signed: positive is charged by <see cref="InvoiceId"/>, negative was credited to the balance.</summary>
+    public Money ProratedNet { get; set; }
+
+    public Money ProratedTax { get; set; }
+
+    public DateTime PeriodEndUtc { get; set; }
+
+    public Guid? InvoiceId { get; set; }
+
+    public PoolResizeStatus Status { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? AppliedAtUtc { get; set; }
+
+    public Money ProratedGross => ProratedNet + ProratedTax;
 }
 
 public enum PoolServerStatus

@@ -14,6 +14,8 @@ public static class PoolsSets
 
     public static DbSet<PoolServer> PoolServers(this GameHostDbContext db) => Checked(db).Set<PoolServer>();
 
+    public static DbSet<PoolResize> PoolResizes(this GameHostDbContext db) => Checked(db).Set<PoolResize>();
+
     private static GameHostDbContext Checked(GameHostDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -79,5 +81,27 @@ internal sealed class PoolServerConfiguration : IEntityTypeConfiguration<PoolSer
         builder.HasIndex(s => new { s.PoolId, s.Status });
         builder.HasOne<ResourcePool>().WithMany().HasForeignKey(s => s.PoolId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Catalog.Tariff>().WithMany().HasForeignKey(s => s.TariffId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PoolResizeConfiguration : IEntityTypeConfiguration<PoolResize>
+{
+    public void Configure(EntityTypeBuilder<PoolResize> builder)
+    {
+        builder.ToTable("PoolResizes");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.RequestId).HasMaxLength(PoolResize.MaxRequestIdLength).IsRequired();
+        // One resize per resize form: a double click or a retry finds the first.
+        builder.HasIndex(r => r.RequestId).IsUnique();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.ComplexProperty(r => r.OldRecurringNet, m => m.IsMoney("OldRecurringNet"));
+        builder.ComplexProperty(r => r.NewRecurringNet, m => m.IsMoney("NewRecurringNet"));
+        builder.ComplexProperty(r => r.ProratedNet, m => m.IsMoney("ProratedNet"));
+        builder.ComplexProperty(r => r.ProratedTax, m => m.IsMoney("ProratedTax"));
+        builder.Ignore(r => r.ProratedGross);
+        builder.HasIndex(r => new { r.PoolId, r.Status });
+        builder.HasIndex(r => r.InvoiceId);
+        builder.HasOne<ResourcePool>().WithMany().HasForeignKey(r => r.PoolId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Invoice>().WithMany().HasForeignKey(r => r.InvoiceId).OnDelete(DeleteBehavior.Restrict);
     }
 }

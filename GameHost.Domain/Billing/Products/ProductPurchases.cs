@@ -114,14 +114,11 @@ public sealed class ProductPurchases(
             }
 
             var now = time.GetUtcNow().UtcDateTime;
-            var bill = Invoice.Draft(command.CustomerId, null, InvoiceKey(requestId), buyer.Currency, buyer.Snapshot, now);
-            var tax = await taxPolicy.TaxForAsync(buyer.Snapshot, price.Value, cancellationToken);
             var description = serverName is null
                 ? product.Name
                 : new LocalizedText($"{product.Name.En} for {serverName}", $"{product.Name.For("es")} para {serverName}");
-            bill.AddLine(InvoiceLineKind.Product, "product", description, 1, tax.Net, tax.Net, tax.Tax, tax.RateBasisPoints, tax.Treatment);
-            await InvoiceIssuing.IssueAsync(db, bill, InvoiceNumbering.DefaultSeries, now, now + UseCases.PlaceOrder.PaymentWindow, cancellationToken);
-            db.Invoices().Add(bill);
+            var bill = await PurchaseInvoice.IssueAsync(db, taxPolicy, buyer, command.CustomerId, InvoiceKey(requestId), InvoiceLineKind.Product, "product",
+                description, price.Value, now, cancellationToken);
             var purchase = new ProductPurchase
             {
                 Id = Guid.NewGuid(),
@@ -145,7 +142,7 @@ public sealed class ProductPurchases(
                 continue; // The same request or the invoice number raced: the next attempt sees which.
             }
 
-            var paid = await PayFromBalanceAsync(command.CustomerId, bill.Id, cancellationToken);
+            var paid = await PurchaseInvoice.PayFromBalanceAsync(contexts, settlement, command.CustomerId, bill.Id, cancellationToken);
             return new ProductBought(purchase.Id, bill.Id, bill.GrossTotal, paid, Replayed: false);
         }
 
@@ -236,30 +233,5 @@ public sealed class ProductPurchases(
         {
             return ProductsErrors.Busy;
         }
-    }
-
-    private async Task<bool> PayFromBalanceAsync(Guid customerId, Guid invoiceId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
-            if (paid.All(i => i.Id != invoiceId))
-            {
-                return await db.Invoices().AsNoTracking().AnyAsync(i => i.Id == invoiceId && i.Status == InvoiceStatus.Paid, cancellationToken);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                // The balance moved: look again.
-            }
-        }
-
-        return false;
     }
 }

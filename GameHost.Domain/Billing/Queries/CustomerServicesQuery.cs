@@ -1,5 +1,6 @@
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Billing.Pools;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
@@ -51,7 +52,13 @@ public sealed record CustomerService(
     Guid? OpenInvoiceId,
     bool Delayed,
     DateTime OrderedAtUtc,
-    ServiceRefund? Refund = null);
+    ServiceRefund? Refund = null,
+    Guid? PoolId = null,
+    LocalizedText? PoolName = null)
+{
+    /// <summary>A server inside a resource pool: billed with its pool, managed on the pool's page.</summary>
+    public bool InPool => PoolId is not null;
+}
 
 /// <param name="Ports">Ports the server may hold, the primary included.</param>
 public sealed record ServiceResources(int MemoryMb, int DiskMb, int CpuPercent, int Databases, int Backups, int Ports);
@@ -80,7 +87,30 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await RowsAsync(db, s => s.CustomerId == customerUserId, cancellationToken);
-        return rows.Select(Summarize).ToList();
+        var pooled = await PoolServersAsync(db, customerUserId, cancellationToken);
+        return rows.Select(Summarize).Concat(pooled).OrderByDescending(s => s.OrderedAtUtc).ToList();
+    }
+
+    /// <summary>The servers inside the customer's running or suspended pools, each marked with its pool.</summary>
+    private async Task<List<CustomerService>> PoolServersAsync(GameHostDbContext db, Guid customerUserId, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from server in db.PoolServers().AsNoTracking()
+                join pool in db.ResourcePools() on server.PoolId equals pool.Id
+                join t in db.Tariffs() on server.TariffId equals t.Id
+                join g in db.Games() on t.GameId equals g.Id
+                where server.CustomerId == customerUserId && server.Status == Pools.PoolServerStatus.Active
+                    && (pool.Status == Pools.ResourcePoolStatus.Active || pool.Status == Pools.ResourcePoolStatus.Suspended)
+                select new { server.Id, server.Name, server.CreatedAtUtc, PoolId = pool.Id, PoolName = pool.Name, GameName = g.Name })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var servers = await db.GameServers().AsNoTracking().Where(g => ids.Contains(g.SubscriptionId)).ToDictionaryAsync(g => g.SubscriptionId, cancellationToken);
+        return rows.Select(r =>
+        {
+            var server = servers.GetValueOrDefault(r.Id);
+            return new CustomerService(r.Id, server?.Name ?? r.Name, r.GameName, r.PoolName, StatusOf(server), server?.Address, null,
+                IsLate(server, null), r.CreatedAtUtc, null, r.PoolId, r.PoolName);
+        }).ToList();
     }
 
     public async Task<Result<CustomerServiceDetails>> GetAsync(Guid customerUserId, Guid subscriptionId, CancellationToken cancellationToken)
@@ -172,21 +202,25 @@ public sealed class CustomerServicesQuery(IDbContextFactory<GameHostDbContext> c
         var status = row.Refund is not null ? ServiceStatus.Refunded
             : row.Subscription.Status == SubscriptionStatus.PendingPayment && server is null
             ? ServiceStatus.WaitingForPayment
-            : server?.State switch
-            {
-                null or GameServerState.Pending or GameServerState.Creating => ServiceStatus.BeingCreated,
-                GameServerState.Installing => ServiceStatus.Installing,
-                GameServerState.Active => ServiceStatus.Running,
-                GameServerState.Suspended => ServiceStatus.Suspended,
-                GameServerState.Failed => ServiceStatus.NeedsAttention,
-                _ => ServiceStatus.Removed,
-            };
-
-        // Late: paid, never running yet, and past the time after which the customer is told we are on it.
-        var late = row.Refund is null && server is { FirstActiveAtUtc: null } && !server.IsGone
-            && (server.DelayNoticeSentAtUtc is not null
-                || server.CreatedAtUtc <= time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(1, options.Value.DelayNoticeMinutes)));
+            : StatusOf(server);
+        var late = IsLate(server, row.Refund);
         return new CustomerService(row.Subscription.Id, server?.Name ?? row.Subscription.ServerName, row.GameName, row.TariffName, status,
             server?.Address, status == ServiceStatus.WaitingForPayment ? row.OpenInvoiceId : null, late, row.Subscription.CreatedAtUtc, row.Refund);
     }
+
+    private static ServiceStatus StatusOf(GameServer? server) => server?.State switch
+    {
+        null or GameServerState.Pending or GameServerState.Creating => ServiceStatus.BeingCreated,
+        GameServerState.Installing => ServiceStatus.Installing,
+        GameServerState.Active => ServiceStatus.Running,
+        GameServerState.Suspended => ServiceStatus.Suspended,
+        GameServerState.Failed => ServiceStatus.NeedsAttention,
+        _ => ServiceStatus.Removed,
+    };
+
+    /// <summary>Late: paid, never running yet, and past the time after which the customer is told we are on it.</summary>
+    private bool IsLate(GameServer? server, ServiceRefund? refund) =>
+        refund is null && server is { FirstActiveAtUtc: null } && !server.IsGone
+        && (server.DelayNoticeSentAtUtc is not null
+            || server.CreatedAtUtc <= time.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(1, options.Value.DelayNoticeMinutes)));
 }

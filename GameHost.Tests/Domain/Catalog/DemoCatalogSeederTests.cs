@@ -35,8 +35,8 @@ public sealed class DemoCatalogSeederTests : IDisposable
         await using var db = _database.NewContext();
         var tariffs = await db.Tariffs().WithVersions().Include(t => t.Game).AsNoTracking().ToListAsync();
         Assert.Equal(["minecraft-bedrock", "minecraft-java", "rust"], tariffs.Select(t => t.Game!.Key).Distinct().Order());
-        Assert.Equal(9, tariffs.Count);
-        foreach (var tariff in tariffs)
+        Assert.Equal(11, tariffs.Count);
+        foreach (var tariff in tariffs.Where(t => t.BillingModel == BillingModel.PrepaidPeriodic))
         {
             var version = tariff.CurrentVersion;
             Assert.True(TariffRules.CheckContent(TariffVersionContent.Of(version), tariff.BillingModel) is null, tariff.Slug);
@@ -52,6 +52,15 @@ public sealed class DemoCatalogSeederTests : IDisposable
             }
         }
 
+        // Pay-as-you-go: one hourly and one daily tariff, each priced per unit in both currencies.
+        var hourly = tariffs.Single(t => t.Slug == "paper-hourly");
+        var daily = tariffs.Single(t => t.Slug == "rust-daily");
+        Assert.Equal((BillingModel.PayAsYouGoHourly, BillingModel.PayAsYouGoDaily), (hourly.BillingModel, daily.BillingModel));
+        Assert.True(TariffRules.CheckContent(TariffVersionContent.Of(hourly.CurrentVersion), hourly.BillingModel) is null);
+        Assert.True(TariffRules.CheckContent(TariffVersionContent.Of(daily.CurrentVersion), daily.BillingModel) is null);
+        Assert.Equal([BillingPeriod.Hour, BillingPeriod.Hour], hourly.CurrentVersion.Prices.Select(p => p.Period));
+        Assert.Equal([BillingPeriod.Day, BillingPeriod.Day], daily.CurrentVersion.Prices.Select(p => p.Period));
+
         var paper = tariffs.Single(t => t.Slug == "paper-4gb").CurrentVersion;
         Assert.Equal((1, 3, 4096), (paper.Game.NestId, paper.Game.EggId, paper.Resources.MemoryMb));
         Assert.Contains(paper.Variables, v => v.EnvName == "BUILD_NUMBER" && v.Rules == "required|string|max:20" && v.CustomerSettable);
@@ -66,7 +75,7 @@ public sealed class DemoCatalogSeederTests : IDisposable
         Assert.False(await SeedAsync());
 
         await using var db = _database.NewContext();
-        Assert.Equal((3, 9, 4, 1), (await db.Games().CountAsync(), await db.Tariffs().CountAsync(), await db.AddOns().CountAsync(), await db.PromoCodes().CountAsync()));
+        Assert.Equal((3, 11, 4, 1), (await db.Games().CountAsync(), await db.Tariffs().CountAsync(), await db.AddOns().CountAsync(), await db.PromoCodes().CountAsync()));
     }
 
     [Fact]
@@ -104,7 +113,7 @@ public sealed class DemoCatalogSeederTests : IDisposable
         }
 
         await using var db = services.Database.NewContext();
-        Assert.Equal(9, await db.Tariffs().CountAsync());
+        Assert.Equal(11, await db.Tariffs().CountAsync());
         Assert.Equal(1, await db.PromoCodes().CountAsync(p => p.NormalizedCode == "WELCOME10"));
 
         // The demo customer starts with credit, posted once through the ledger, so the demo order can be paid at once.

@@ -38,6 +38,7 @@ public static class BillingJobsRegistration
             PoolRenewalsJob.Name, typeof(PoolRenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobPoolRenewals"));
         builder.Services.AddOptions<GameHost.Domain.Billing.Renewals.RenewalOptions>().BindConfiguration(GameHost.Domain.Billing.Renewals.RenewalOptions.Section);
         builder.Services.AddOptions<GameHost.Domain.Billing.Dunning.DunningOptions>().BindConfiguration(GameHost.Domain.Billing.Dunning.DunningOptions.Section);
+        builder.Services.AddOptions<GameHost.Domain.Billing.Changes.ChangesOptions>().BindConfiguration(GameHost.Domain.Billing.Changes.ChangesOptions.Section);
         builder.AddScheduledJob<RenewalsJob>(new JobDefinition(
             RenewalsJob.Name, typeof(RenewalsJob), TimeSpan.FromMinutes(30), typeof(BillingJobsText), "JobRenewals"));
         builder.AddScheduledJob<DunningJob>(new JobDefinition(

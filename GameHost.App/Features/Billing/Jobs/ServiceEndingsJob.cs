@@ -19,9 +19,10 @@ public sealed class ServiceEndingsJob(ServiceEndingSweep sweep, JobRunRecorder r
     }
 }
 
-/// <summary>Invoices resource pools due for renewal and pays them from the balance where it covers them.</summary>
+/// <summary>Invoices resource pools due for renewal (paid from the balance where it covers them), then suspends or terminates pools left unpaid.</summary>
 [DisallowConcurrentExecution]
-public sealed class PoolRenewalsJob(GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
+public sealed class PoolRenewalsJob(
+    GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, GameHost.Domain.Billing.Pools.PoolDunningSweep dunning, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
     : ScheduledJob(recorder, logger)
 {
     public const string Name = "pool-renewals";
@@ -29,6 +30,7 @@ public sealed class PoolRenewalsJob(GameHost.Domain.Billing.Pools.PoolRenewalSwe
     protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var result = await sweep.RunAsync(cancellationToken);
-        return new JobOutcome(result.ToSummary(), result.IsIdle);
+        var dunned = await dunning.RunAsync(cancellationToken);
+        return new JobOutcome($"{result.ToSummary()}; {dunned.ToSummary()}", result.IsIdle && dunned.IsIdle);
     }
 }

@@ -51,7 +51,19 @@ public sealed class ChangesTestData : IDisposable
 
     public BillingChangeSettingsService Settings() => new(Database, new AuditLog(Time), Time);
 
-    public ServiceEndingSweep EndingSweep() => new(Database, new ProvisioningRequests(Time), Time);
+    public ChangesOptions ChangeOptions { get; } = new();
+
+    public ServiceEndingSweep EndingSweep() => new(Database, new ProvisioningRequests(Time), Microsoft.Extensions.Options.Options.Create(ChangeOptions), new AuditLog(Time), Time);
+
+    public GameHost.Domain.Billing.Dunning.DunningOptions DunningOptions { get; } = new();
+
+    public PoolDunningSweep PoolDunning() => new(Database, new ProvisioningRequests(Time), Microsoft.Extensions.Options.Options.Create(DunningOptions), Time);
+
+    public PoolCancellation PoolCancellation() => new(Database, Tax, new LedgerPosting(Time), Settlement(), new ProvisioningRequests(Time), Time);
+
+    public PoolResizes PoolResizes() => new(Database, Tax, new LedgerPosting(Time), Settlement(), Time);
+
+    public PoolRenewalSweep PoolRenewals() => new(Database, Tax, Settlement(), Time);
 
     public ProductPurchases Products() => new(Database, Tax, Settlement(), new AuditLog(Time), Time);
 
