@@ -33,7 +33,7 @@ public class BillingInvariantTests(ITestOutputHelper output) : IDisposable
         var customers = Enumerable.Range(0, 3).Select(i => _kit.Data.AddCustomer(name: $"Customer {i}")).ToList();
         var tariff = _kit.Data.TariffId("paper-4gb");
         var refunds = new RefundUnprovisionedOrder(_kit.Data.Database, new LedgerPosting(_kit.Data.Time), new ProvisioningRequests(_kit.Data.Time),
-            new AuditLog(_kit.Data.Time), _kit.Data.Time, Options.Create(new ProvisioningSiteOptions()));
+            new AuditLog(_kit.Data.Time), _kit.Data.Time, Options.Create(new ProvisioningSiteOptions()), GameHost.Tests.TestSupport.TestNotifier.Create(_kit.Data.Time));
         var log = new List<string>();
         try
         {
