@@ -21,7 +21,7 @@ public class RefundUnprovisionedOrderTests : IDisposable
 
     private async Task AssertBooksBalanceAsync()
     {
-        var check = await new LedgerReconciliation(_data.Contexts, _data.Time).RunAsync(CancellationToken.None);
+        var check = await new LedgerReconciliation(_data.Contexts, _data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)).RunAsync(CancellationToken.None);
         Assert.True(check.IsClean, check.ToSummary());
     }
 
