@@ -27,7 +27,8 @@ public static class NotificationsRegistration
         services.AddOptions<NotificationSiteOptions>();
         services.AddOptions<NotificationDeliveryOptions>();
         services.AddSingleton<NotificationSignals>();
-        services.AddScoped<Notifier>();
+        // Stateless and thread-safe: singletons (provisioning alerts) may raise events too.
+        services.AddSingleton<Notifier>();
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<NotificationPreferences>();

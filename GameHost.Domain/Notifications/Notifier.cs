@@ -16,9 +16,11 @@ namespace GameHost.Domain.Notifications;
 /// <summary>
 /// What a feature asks to tell one user. <paramref name="Key"/> identifies the occurrence (e.g.
 /// <c>price-change:{change}:{subscription}</c>): raising it again notifies nobody twice. <paramref name="Link"/> is a
-/// path or absolute URL where the user acts; it fills the <c>link</c> placeholder.
+/// path or absolute URL where the user acts; it fills the <c>link</c> placeholder. <paramref name="EmailAddress"/> sends
+/// the e-mail to another address than the account's (a new address being confirmed, the old one told of a change).
 /// </summary>
-public sealed record NotifyRequest(string EventCode, Guid UserId, IReadOnlyDictionary<string, string?> Values, string Key, string? Link = null);
+public sealed record NotifyRequest(
+    string EventCode, Guid UserId, IReadOnlyDictionary<string, string?> Values, string Key, string? Link = null, string? EmailAddress = null);
 
 /// <summary>
 /// Raises catalogue events. Anyone may call it inside their own unit of work: it only adds rows to the caller's
@@ -123,7 +125,8 @@ public sealed class Notifier(
         };
         db.Notifications().Add(notification);
 
-        if (Wants(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(recipient.Email))
+        var address = string.IsNullOrWhiteSpace(request.EmailAddress) ? recipient.Email : request.EmailAddress.Trim();
+        if (Wants(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(address))
         {
             var template = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.Email, language, cancellationToken);
             // Optional e-mails carry an unsubscribe link (a confirmation page) and the one-click address mail clients
@@ -133,9 +136,9 @@ public sealed class Notifier(
             var oneClick = token is null ? null : site.Value.Absolute(UnsubscribeOneClickPath + "?token=" + token);
             var email = NotificationComposer.Compose(NotificationChannel.Email, template, values, language, unsubscribe);
             var outbound = new EmailOutbox(db, time).Add(
-                new EmailMessage(recipient.Email, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, oneClick),
+                new EmailMessage(address, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, oneClick),
                 Clip($"notify:{key}", 200));
-            AddDelivery(db, notification, NotificationChannel.Email, recipient.Email, email, now, outbound.Id);
+            AddDelivery(db, notification, NotificationChannel.Email, address, email, now, outbound.Id);
         }
 
         var needsContact = Wants(NotificationChannel.Telegram) || Wants(NotificationChannel.Sms);

@@ -3,6 +3,9 @@ using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
 using Microsoft.Data.Sqlite;
@@ -42,7 +45,8 @@ public sealed record RecordedPayment(Guid PaymentId, PaymentFlag Flag, IReadOnly
 /// and the balance paying open invoices (the named one first, then oldest first) — which activates their orders.
 /// Keyed by gateway + transaction id: the second report of the same money changes nothing and answers with the first.
 /// </summary>
-public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts, LedgerPosting ledger, InvoiceSettlement settlement, TimeProvider time)
+/// <param name="notifier">Raises <c>billing.payment_received</c> in the same save (keyed like the ledger transaction); the host always supplies it.</param>
+public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts, LedgerPosting ledger, InvoiceSettlement settlement, TimeProvider time, Notifier? notifier = null)
 {
     public const int MaxAttempts = 5;
 
@@ -154,6 +158,18 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         db.Payments().Add(payment);
         var paid = await settlement.ApplyBalanceAsync(db, command.CustomerId, command.InvoiceId, cancellationToken);
         var balance = (await LedgerPosting.AccountAsync(db, Posting.Customer(command.CustomerId, Money.Zero(currency)), now, cancellationToken)).Balance;
+        if (notifier is not null)
+        {
+            var language = await db.Users.AsNoTracking().Where(u => u.Id == command.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+            await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.PaymentReceived, command.CustomerId, new Dictionary<string, string?>
+            {
+                ["amount"] = NotificationValues.Amount(command.Amount, language),
+                ["invoice_number"] = paid.Count == 0
+                    ? NotificationValues.Text("Paid.Balance", language)
+                    : NotificationValues.Text("Paid.Invoices", language, string.Join(", ", paid.Select(i => i.DisplayNumber))),
+            }, TransactionKey(command.Gateway, command.TransactionId), "/cabinet/billing"), cancellationToken);
+        }
+
         if (!await SaveAsync(db, cancellationToken))
         {
             return null;

@@ -34,6 +34,8 @@ public sealed class AccountsTestServices : IDisposable
             .AddDefaultTokenProviders();
         services.AddAccounts();
         services.AddNotifications();
+        services.AddSingleton<IUnsubscribeTokens, GameHost.App.Features.Notifications.Unsubscribe.DataProtectionUnsubscribeTokens>();
+        services.Configure<NotificationSiteOptions>(o => o.SiteName = "Blocky Hosting");
         _root = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         if (seedRoles)

@@ -51,6 +51,8 @@ public static class NotificationsAppRegistration
         services.AddScoped<ITelegramUpdates>(sp => sp.GetRequiredService<TelegramBotAdapter>());
         services.AddScoped<INotificationChannel, TwilioCompatibleSmsChannel>();
         services.AddSingleton<IUnsubscribeTokens, DataProtectionUnsubscribeTokens>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<SignIn.NewSignInNotice>();
 
         var deliverySeconds = Math.Max(1, builder.Configuration.GetValue("Notifications:Delivery:PollSeconds", 5));
         builder.AddScheduledJob<DispatchNotificationsJob>(new JobDefinition(

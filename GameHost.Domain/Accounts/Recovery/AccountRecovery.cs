@@ -1,14 +1,18 @@
 using GameHost.Domain.Accounts.Registration;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace GameHost.Domain.Accounts.Recovery;
 
 /// <summary>
 /// "Send me the confirmation link again" and "I forgot my password". Both answer the same whether or not the
-/// address belongs to an account, so neither can be used to find out who is a customer.
+/// address belongs to an account, so neither can be used to find out who is a customer. Both links go out as the
+/// mandatory catalogue events <see cref="NotificationCatalogue.Codes.ConfirmEmail"/> and
+/// <see cref="NotificationCatalogue.Codes.PasswordReset"/> (e-mail only, from templates staff can edit).
 /// </summary>
-public sealed class AccountRecovery(UserManager<ApplicationUser> users, EmailOutbox outbox)
+public sealed class AccountRecovery(UserManager<ApplicationUser> users, GameHostDbContext db, Notifier notifier)
 {
     /// <summary>Queues a new confirmation e-mail when the address belongs to an account that is not confirmed yet.</summary>
     public async Task<bool> ResendConfirmationAsync(string email, IAccountLinks links, CancellationToken cancellationToken)
@@ -21,7 +25,7 @@ public sealed class AccountRecovery(UserManager<ApplicationUser> users, EmailOut
         }
 
         var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        await outbox.EnqueueAsync(AccountEmails.ConfirmEmail(user, links.SiteName, links.ConfirmEmail(user.Id, token)), null, cancellationToken);
+        await NotifyAsync(NotificationCatalogue.Codes.ConfirmEmail, user, links.ConfirmEmail(user.Id, token), cancellationToken);
         return true;
     }
 
@@ -39,7 +43,7 @@ public sealed class AccountRecovery(UserManager<ApplicationUser> users, EmailOut
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await outbox.EnqueueAsync(AccountEmails.ResetPassword(user, links.SiteName, links.ResetPassword(user.Email!, token)), null, cancellationToken);
+        await NotifyAsync(NotificationCatalogue.Codes.PasswordReset, user, links.ResetPassword(user.Email!, token), cancellationToken);
         return true;
     }
 
@@ -63,6 +67,13 @@ public sealed class AccountRecovery(UserManager<ApplicationUser> users, EmailOut
         }
 
         return result;
+    }
+
+    /// <summary>Each request is its own occurrence (a new token), so each one is sent.</summary>
+    private async Task NotifyAsync(string eventCode, ApplicationUser user, string link, CancellationToken cancellationToken)
+    {
+        await notifier.NotifyAsync(db, new NotifyRequest(eventCode, user.Id, new Dictionary<string, string?>(), $"{eventCode}:{Guid.NewGuid():N}", link), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<ApplicationUser?> FindAsync(string? email) =>

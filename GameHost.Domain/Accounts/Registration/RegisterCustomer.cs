@@ -1,5 +1,6 @@
 using GameHost.Domain.Common;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Persistence;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,7 +23,7 @@ public sealed record RegisterCustomerInput(
 public sealed class RegisterCustomer(
     UserManager<ApplicationUser> users,
     GameHostDbContext db,
-    EmailOutbox outbox,
+    Notifier notifier,
     TimeProvider time)
 {
     public async Task<Result<ApplicationUser>> ExecuteAsync(RegisterCustomerInput input, IAccountLinks links, CancellationToken cancellationToken)
@@ -90,7 +91,9 @@ public sealed class RegisterCustomer(
             });
 
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
-            outbox.Add(AccountEmails.ConfirmEmail(user, links.SiteName, links.ConfirmEmail(user.Id, token)));
+            await notifier.NotifyAsync(db, new NotifyRequest(
+                NotificationCatalogue.Codes.ConfirmEmail, user.Id, new Dictionary<string, string?>(),
+                $"{NotificationCatalogue.Codes.ConfirmEmail}:{user.Id:N}", links.ConfirmEmail(user.Id, token)), cancellationToken);
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

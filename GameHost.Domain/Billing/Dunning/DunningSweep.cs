@@ -2,7 +2,9 @@ using GameHost.Domain.Accounts;
 using GameHost.Domain.Billing.PromisedPayments;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Sweeps;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning.Servers;
 using Microsoft.Data.Sqlite;
@@ -31,7 +33,8 @@ public sealed class DunningSweep(
     IDbContextFactory<GameHostDbContext> contexts,
     ProvisioningRequests provisioning,
     IOptions<DunningOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    Notifier notifier)
 {
     public const int BatchSize = 200;
     public const int MaxAttempts = 5;
@@ -110,8 +113,8 @@ public sealed class DunningSweep(
         var promised = (await db.PromisedPayments().AsNoTracking()
             .Where(p => ids.Contains(p.InvoiceId) && p.Status == PromiseStatus.Active && p.EndsAtUtc > now)
             .Select(p => p.InvoiceId).ToListAsync(cancellationToken)).ToHashSet();
-        var customers = await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var outbox = new EmailOutbox(db, time);
+        var languages = await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.PreferredLanguage, cancellationToken);
         var counts = new int[3];
 
         foreach (var invoice in invoices)
@@ -125,7 +128,7 @@ public sealed class DunningSweep(
             var due = invoice.DueAtUtc!.Value;
             var happened = steps[invoice.Id].ToList();
             var terms = TermsFor(policies.GetValueOrDefault(subscription.TariffId), settings);
-            customers.TryGetValue(invoice.CustomerId, out var customer);
+            var language = languages.GetValueOrDefault(invoice.CustomerId);
             void Record(DunningStepKind kind, int offset, DunningStepOutcome outcome)
             {
                 var step = new DunningStep
@@ -137,13 +140,19 @@ public sealed class DunningSweep(
                 happened.Add(step);
             }
 
-            void Mail(DunningEmailKind kind, DunningStepKind step, int offset, DateTime? other, int days)
+            // Each step raises its catalogue event once: the notifier's key is the step's (unique per invoice and step).
+            async Task NotifyAsync(string eventCode, DunningStepKind step, int offset, string? reasonKey)
             {
-                if (customer is not null && !string.IsNullOrWhiteSpace(customer.Email))
+                var number = invoice.DisplayNumber ?? "";
+                var values = new Dictionary<string, string?>
                 {
-                    outbox.Add(DunningEmails.Build(kind, customer, new DunningEmailFacts(invoice.DisplayNumber ?? "", subscription.ServerName,
-                        invoice.GrossTotal, due, other, days), context), EmailKey(invoice.Id, step, offset));
-                }
+                    ["invoice_number"] = number,
+                    ["amount"] = NotificationValues.Amount(invoice.GrossTotal, language),
+                    ["due_date"] = NotificationValues.Date(due, language),
+                    ["server_name"] = subscription.ServerName,
+                    ["reason"] = reasonKey is null ? null : NotificationValues.Text(reasonKey, language, number),
+                };
+                await notifier.NotifyAsync(db, new NotifyRequest(eventCode, invoice.CustomerId, values, EmailKey(invoice.Id, step, offset), context.CabinetUrl), cancellationToken);
             }
 
             var dueReminders = DunningSchedule.Reminders(due, settings)
@@ -156,13 +165,10 @@ public sealed class DunningSweep(
                 Record(reminder.Kind, reminder.Offset, send ? DunningStepOutcome.Done : DunningStepOutcome.Skipped);
                 if (send)
                 {
-                    var kind = reminder.Kind switch
-                    {
-                        DunningStepKind.ReminderBeforeDue => DunningEmailKind.ReminderBeforeDue,
-                        DunningStepKind.ReminderOnDue => DunningEmailKind.ReminderOnDue,
-                        _ => DunningEmailKind.ReminderAfterDue,
-                    };
-                    Mail(kind, reminder.Kind, reminder.Offset, due.AddDays(terms.SuspendAfterDays), reminder.Offset);
+                    var eventCode = reminder.Kind == DunningStepKind.ReminderAfterDue
+                        ? NotificationCatalogue.Codes.InvoiceOverdue
+                        : NotificationCatalogue.Codes.InvoiceReminder;
+                    await NotifyAsync(eventCode, reminder.Kind, reminder.Offset, null);
                     counts[0]++;
                 }
             }
@@ -176,7 +182,7 @@ public sealed class DunningSweep(
                 // No server yet (never created) leaves nothing to suspend on the panel; the service is suspended all the same.
                 await provisioning.RequestSuspendAsync(db, subscription.Id, cancellationToken);
                 Record(DunningStepKind.Suspension, 0, DunningStepOutcome.Done);
-                Mail(DunningEmailKind.Suspension, DunningStepKind.Suspension, 0, now.AddDays(terms.TerminateAfterDays), 0);
+                await NotifyAsync(NotificationCatalogue.Codes.ServiceSuspended, DunningStepKind.Suspension, 0, "Reason.UnpaidInvoice");
                 counts[1]++;
             }
 
@@ -189,7 +195,7 @@ public sealed class DunningSweep(
                 await provisioning.RequestDeleteAsync(db, subscription.Id, cancellationToken);
                 invoice.MarkUncollectible();
                 Record(DunningStepKind.Termination, 0, DunningStepOutcome.Done);
-                Mail(DunningEmailKind.Termination, DunningStepKind.Termination, 0, null, 0);
+                await NotifyAsync(NotificationCatalogue.Codes.ServiceTerminated, DunningStepKind.Termination, 0, "Reason.InvoiceStayedUnpaid");
                 counts[2]++;
             }
         }
@@ -217,12 +223,9 @@ public sealed class DunningSweep(
 
         var invoiceIds = active.Select(p => p.InvoiceId).ToList();
         var invoices = await db.Invoices().AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var subscriptionIds = active.Select(p => p.SubscriptionId).ToList();
-        var servers = await db.Subscriptions().AsNoTracking().Where(s => subscriptionIds.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.ServerName, cancellationToken);
         var customerIds = active.Select(p => p.CustomerId).Distinct().ToList();
-        var customers = await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var outbox = new EmailOutbox(db, time);
+        var languages = await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.PreferredLanguage, cancellationToken);
         foreach (var promise in active)
         {
             var invoice = invoices[promise.InvoiceId];
@@ -240,12 +243,14 @@ public sealed class DunningSweep(
             {
                 promise.ExpiringNoticeAtUtc = now;
                 promise.ConcurrencyToken = Guid.NewGuid();
-                if (customers.TryGetValue(promise.CustomerId, out var customer) && !string.IsNullOrWhiteSpace(customer.Email))
+                var language = languages.GetValueOrDefault(promise.CustomerId);
+                var values = new Dictionary<string, string?>
                 {
-                    outbox.Add(DunningEmails.Build(DunningEmailKind.PromiseExpiring, customer, new DunningEmailFacts(
-                        invoice.DisplayNumber ?? "", servers.GetValueOrDefault(promise.SubscriptionId) ?? "", invoice.GrossTotal,
-                        invoice.DueAtUtc ?? now, promise.EndsAtUtc, 0), context), $"promise-expiring:{promise.Id:N}");
-                }
+                    ["amount"] = NotificationValues.Amount(invoice.GrossTotal, language),
+                    ["until"] = NotificationValues.DateAndTime(promise.EndsAtUtc, language),
+                };
+                await notifier.NotifyAsync(db, new NotifyRequest(
+                    NotificationCatalogue.Codes.PromisedPaymentExpiring, promise.CustomerId, values, $"promise-expiring:{promise.Id:N}", context.CabinetUrl), cancellationToken);
 
                 counts[2]++;
             }

@@ -1,4 +1,6 @@
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning.Servers;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +13,12 @@ public static class DunningUnsuspension
     /// <summary>
     /// When <paramref name="paid"/> belongs to a suspended service and no other invoice of that service is still open
     /// past its due date, the service becomes active again and the panel is asked to unsuspend the server, in the
-    /// caller's save. A step on the paid invoice's timeline records it.
+    /// caller's save. A step on the paid invoice's timeline records it, and the customer is told
+    /// (<see cref="NotificationCatalogue.Codes.ServiceUnsuspended"/>, keyed by the paid invoice) when a notifier is given.
     /// </summary>
     public static async Task AfterPaidAsync(
-        GameHostDbContext db, ProvisioningRequests provisioning, Subscription subscription, Invoice paid, DateTime nowUtc, CancellationToken cancellationToken)
+        GameHostDbContext db, ProvisioningRequests provisioning, Subscription subscription, Invoice paid, DateTime nowUtc, Notifier? notifier,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(provisioning);
@@ -48,6 +52,13 @@ public static class DunningUnsuspension
                 InvoiceId = paid.Id, SubscriptionId = subscription.Id, CustomerId = paid.CustomerId,
                 Kind = DunningStepKind.Unsuspension, Offset = 0, Outcome = DunningStepOutcome.Done, AtUtc = nowUtc,
             });
+        }
+
+        if (notifier is not null)
+        {
+            await notifier.NotifyAsync(db, new NotifyRequest(
+                NotificationCatalogue.Codes.ServiceUnsuspended, subscription.CustomerId, new Dictionary<string, string?> { ["server_name"] = subscription.ServerName },
+                $"dunning-unsuspended:{paid.Id:N}", $"/cabinet/services/{subscription.Id:D}"), cancellationToken);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace GameHost.Domain.Billing.Ledger;
 /// the balance covers it in full; what is left stays as credit. Every settlement is a ledger transaction keyed by the
 /// invoice, so an invoice can never be paid twice. Works inside the caller's context and save.
 /// </summary>
-public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests provisioning, TimeProvider time)
+public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests provisioning, TimeProvider time, Notifications.Notifier? notifier = null)
 {
     public const string TransactionKind = "invoice_paid";
 
@@ -93,7 +93,7 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
 
         if (subscription is { Status: SubscriptionStatus.Suspended })
         {
-            await Dunning.DunningUnsuspension.AfterPaidAsync(db, provisioning, subscription, invoice, time.GetUtcNow().UtcDateTime, cancellationToken);
+            await Dunning.DunningUnsuspension.AfterPaidAsync(db, provisioning, subscription, invoice, time.GetUtcNow().UtcDateTime, notifier, cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
-using GameHost.Domain.Accounts;
+using System.Globalization;
 using GameHost.Domain.Billing.Persistence;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,11 +21,12 @@ public sealed record LedgerCheckResult(int AccountsChecked, IReadOnlyList<Balanc
 /// <summary>
 /// The nightly proof that the books hold: every cached balance equals the sum of its entries, and every transaction
 /// sums to zero per currency. It changes nothing (corrections are reversing transactions staff decide on); on any
-/// difference it e-mails every administrator once per day with the accounts concerned.
+/// difference it raises <see cref="NotificationCatalogue.Codes.LedgerDrift"/> to every administrator once per day with
+/// the accounts concerned.
 /// </summary>
-public sealed class LedgerReconciliation(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time)
+public sealed class LedgerReconciliation(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time, Notifier notifier)
 {
-    public const string AlertCategory = "billing.ledger_drift";
+    public const string AlertCategory = NotificationCatalogue.Codes.LedgerDrift;
 
     public async Task<LedgerCheckResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -56,26 +58,16 @@ public sealed class LedgerReconciliation(IDbContextFactory<GameHostDbContext> co
 
     private async Task AlertAsync(GameHostDbContext db, LedgerCheckResult result, CancellationToken cancellationToken)
     {
-        var day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var admins = await (from user in db.Users
-                            join userRole in db.UserRoles on user.Id equals userRole.UserId
-                            join role in db.Roles on userRole.RoleId equals role.Id
-                            where role.Name == Roles.Admin && user.Email != null
-                            select new { user.Id, user.Email, user.FullName }).ToListAsync(cancellationToken);
+        var day = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var lines = result.Drifts.Select(d => $"{d.AccountCode}: cached {d.CachedMinor} vs entries {d.DerivedMinor} (minor units of {d.Currency})")
             .Append($"Transactions whose entries do not sum to zero: {result.UnbalancedTransactions}");
-        var body = "The nightly ledger check found differences. Nothing was changed; post a correcting transaction after checking.\n\n"
-            + string.Join("\n", lines) + "\n";
-        var outbox = new EmailOutbox(db, time);
-        foreach (var admin in admins)
+        var values = new Dictionary<string, string?>
         {
-            var key = $"ledger-drift:{day}:{admin.Id:N}";
-            if (!await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
-            {
-                outbox.Add(new EmailMessage(admin.Email!, admin.FullName, "Ledger check: balances differ from their entries", body, null, AlertCategory, admin.Id), key);
-            }
-        }
-
+            ["accounts"] = result.Drifts.Count.ToString(CultureInfo.InvariantCulture),
+            ["details"] = "Nothing was changed; post a correcting transaction after checking.\n\n" + string.Join("\n", lines),
+        };
+        // One alert per administrator per day: the key is the day, the notifier adds the recipient.
+        await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.LedgerDrift, values, $"ledger-drift:{day}", "/admin/billing", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

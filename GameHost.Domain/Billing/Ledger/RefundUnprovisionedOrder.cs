@@ -4,7 +4,9 @@ using GameHost.Domain.Audit;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.UseCases;
 using GameHost.Domain.Common;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning.Persistence;
 using GameHost.Domain.Provisioning.Servers;
@@ -37,7 +39,8 @@ public sealed class RefundUnprovisionedOrder(
     ProvisioningRequests provisioning,
     AuditLog audit,
     TimeProvider time,
-    IOptions<ProvisioningSiteOptions> site)
+    IOptions<ProvisioningSiteOptions> site,
+    Notifier notifier)
 {
     public const int MaxAttempts = 5;
 
@@ -271,64 +274,26 @@ public sealed class RefundUnprovisionedOrder(
         return new RefundedOrder(subscriptionId, transaction.CustomerId ?? Guid.Empty, credit, transaction.CreatedAtUtc, Replayed: false);
     }
 
+    /// <summary>Raises <see cref="NotificationCatalogue.Codes.RefundIssued"/> in this save, keyed by the subscription.</summary>
     private async Task EmailCustomerAsync(
         GameHostDbContext db, Subscription subscription, string serverName, Money amount, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var key = EmailKey(subscription.Id);
-        var customer = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == subscription.CustomerId, cancellationToken);
-        if (customer is not { Email.Length: > 0 }
-            || db.OutboundEmails.Local.Any(e => e.IdempotencyKey == key)
-            || await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == subscription.CustomerId)
+            .Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        var values = new Dictionary<string, string?>
         {
-            return;
-        }
-
-        var link = site.Value.PublicBaseUrl.TrimEnd('/') + $"/cabinet/services/{subscription.Id:D}";
-        new EmailOutbox(db, time).Add(RefundEmails.Refunded(customer, serverName, amount, nowUtc, link, site.Value.SiteName), key);
+            ["server_name"] = serverName,
+            ["amount"] = NotificationValues.Amount(amount, language),
+            ["date"] = NotificationValues.Date(nowUtc, language),
+        };
+        await notifier.NotifyAsync(db, new NotifyRequest(
+            NotificationCatalogue.Codes.RefundIssued, subscription.CustomerId, values, EmailKey(subscription.Id),
+            site.Value.PublicBaseUrl.TrimEnd('/') + $"/cabinet/services/{subscription.Id:D}"), cancellationToken);
     }
 
     private static async Task<Result<AuditActor>> LoadAdminAsync(GameHostDbContext db, Guid userId, CancellationToken cancellationToken)
     {
         var actor = await StaffActors.FindAsync(db, userId, [Roles.Admin], cancellationToken);
         return actor is null ? BillingErrors.RefundActorNotAdmin : actor;
-    }
-}
-
-/// <summary>Marker for the refund e-mail texts (<c>RefundEmailsText.resx</c> and its translations).</summary>
-public sealed class RefundEmailsText;
-
-/// <summary>The customer's e-mail after a refund of an undelivered order, in their language, as text and encoded HTML.</summary>
-public static class RefundEmails
-{
-    public const string Category = "billing.order_refunded";
-
-    private static readonly System.Resources.ResourceManager Texts = new(typeof(RefundEmailsText));
-
-    public static EmailMessage Refunded(ApplicationUser customer, string serverName, Money amount, DateTime refundedAtUtc, string serviceUrl, string siteName)
-    {
-        ArgumentNullException.ThrowIfNull(customer);
-        var culture = CultureInfo.GetCultureInfo(
-            SupportedLanguages.IsSupported(customer.PreferredLanguage) ? customer.PreferredLanguage.ToLowerInvariant() : SupportedLanguages.Default);
-        string T(string key, params object[] args) => string.Format(culture, Texts.GetString(key, culture) ?? key, args);
-
-        var name = string.IsNullOrWhiteSpace(customer.FullName) ? customer.Email ?? "" : customer.FullName;
-        var paragraphs = new[]
-        {
-            T("Greeting", name),
-            T("Body", serverName, amount.Format(culture), refundedAtUtc.ToString("D", culture)),
-            T("Balance", serviceUrl),
-            T("Sorry"),
-            T("Signature", siteName),
-        };
-
-        static string H(string value) => System.Net.WebUtility.HtmlEncode(value);
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="{H(culture.TwoLetterISOLanguageName)}"><body style="font-family: sans-serif; line-height: 1.5">
-            {string.Join("\n", paragraphs.Select(p => $"<p>{H(p)}</p>"))}
-            </body></html>
-            """;
-        return new EmailMessage(customer.Email ?? "", customer.FullName, T("Subject", serverName, siteName),
-            string.Join("\n\n", paragraphs) + "\n", html, Category, customer.Id);
     }
 }

@@ -3,7 +3,9 @@ using GameHost.Domain.Billing.Dunning;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Sweeps;
 using GameHost.Domain.Common;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +19,10 @@ public sealed record TakenPromise(Guid PromiseId, DateTime EndsAtUtc, bool Repla
 
 /// <summary>
 /// A customer takes a promised payment on an open renewal invoice: the service keeps running until the promise ends
-/// (the dunning suspension waits), the promise is audited and confirmed by e-mail. Paying later starts the new period
+/// (the dunning suspension waits), the promise is audited and confirmed (catalogue event <c>billing.promised_payment_taken</c>). Paying later starts the new period
 /// where the paid time ended, so the days on promise are billed. Idempotent by the dialog's request id.
 /// </summary>
-public sealed class TakePromisedPayment(IDbContextFactory<GameHostDbContext> contexts, AuditLog audit, TimeProvider time)
+public sealed class TakePromisedPayment(IDbContextFactory<GameHostDbContext> contexts, AuditLog audit, TimeProvider time, Notifier notifier)
 {
     public const string AuditAction = "billing.promised_payment_taken";
 
@@ -73,12 +75,12 @@ public sealed class TakePromisedPayment(IDbContextFactory<GameHostDbContext> con
             db.PromisedPayments().Add(promise);
             audit.Record(db, new AuditActor(customer.Id, customer.Email ?? customer.FullName), AuditAction, "Invoice", invoice.Id.ToString(), null,
                 new { Invoice = invoice.DisplayNumber, Amount = invoice.GrossTotal.ToString(), promise.EndsAtUtc, Group = terms.GroupName }, requestId);
-            if (!string.IsNullOrWhiteSpace(customer.Email))
-            {
-                new EmailOutbox(db, time).Add(DunningEmails.Build(DunningEmailKind.PromiseTaken, customer, new DunningEmailFacts(
-                    invoice.DisplayNumber ?? "", subscription.ServerName, invoice.GrossTotal, terms.PeriodStartUtc, promise.EndsAtUtc, terms.Days), context),
-                    $"promise-taken:{promise.Id:N}");
-            }
+            await notifier.NotifyAsync(db, new NotifyRequest(
+                NotificationCatalogue.Codes.PromisedPaymentTaken, customer.Id, new Dictionary<string, string?>
+                {
+                    ["amount"] = NotificationValues.Amount(invoice.GrossTotal, customer.PreferredLanguage),
+                    ["until"] = NotificationValues.DateAndTime(promise.EndsAtUtc, customer.PreferredLanguage),
+                }, $"promise-taken:{promise.Id:N}", context.CabinetUrl), cancellationToken);
 
             try
             {

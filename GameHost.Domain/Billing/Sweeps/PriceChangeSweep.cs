@@ -1,7 +1,9 @@
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,12 +18,12 @@ public sealed record PriceChangeSweepResult(int NoticesQueued, int ChangesAnnoun
 }
 
 /// <summary>
-/// Carries out the price changes staff scheduled: first it tells every customer affected (one e-mail per service,
+/// Carries out the price changes staff scheduled: first it tells every customer affected (one notification per service,
 /// saved in the same transaction that marks the change announced, so a repeat sends nothing twice), then, once the
 /// effective time has come, it moves the services to the later version and its renewal price. Services keep their
 /// locked price until then (grandfathering). Safe to run as often as wanted.
 /// </summary>
-public sealed class PriceChangeSweep(IDbContextFactory<GameHostDbContext> contexts, IPriceChangeImpact impact, TimeProvider time)
+public sealed class PriceChangeSweep(IDbContextFactory<GameHostDbContext> contexts, IPriceChangeImpact impact, TimeProvider time, Notifier notifier)
 {
     public async Task<PriceChangeSweepResult> RunAsync(NoticeContext context, CancellationToken cancellationToken)
     {
@@ -63,14 +65,24 @@ public sealed class PriceChangeSweep(IDbContextFactory<GameHostDbContext> contex
         var affected = await impact.ListAffectedAsync(change.TariffId, change.FromVersionNumber, change.ToVersionNumber, cancellationToken);
         var customerIds = affected.Select(a => a.CustomerId).Distinct().ToList();
         var customers = await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
-        var outbox = new EmailOutbox(db, time);
         var queued = 0;
         foreach (var service in affected.Where(a => a.NewRecurring is not null))
         {
-            if (customers.TryGetValue(service.CustomerId, out var customer) && !string.IsNullOrWhiteSpace(customer.Email))
+            if (customers.TryGetValue(service.CustomerId, out var customer))
             {
-                outbox.Add(PriceChangeEmails.Announce(customer, service, change.EffectiveAtUtc, context), $"price-change:{change.Id:N}:{service.SubscriptionId:N}");
-                queued++;
+                var language = customer.PreferredLanguage;
+                var values = new Dictionary<string, string?>
+                {
+                    ["server_name"] = service.ServerName,
+                    ["period"] = NotificationValues.Text("Period." + service.Period, language),
+                    ["old_price"] = NotificationValues.Amount(service.CurrentRecurring, language),
+                    ["new_price"] = NotificationValues.Amount(service.NewRecurring!.Value, language),
+                    ["effective_date"] = NotificationValues.Date(change.EffectiveAtUtc, language),
+                };
+                var raised = await notifier.NotifyAsync(db, new NotifyRequest(
+                    NotificationCatalogue.Codes.PriceChangeAnnounced, customer.Id, values,
+                    $"price-change:{change.Id:N}:{service.SubscriptionId:N}", context.CabinetUrl), cancellationToken);
+                queued += raised is null ? 0 : 1;
             }
         }
 

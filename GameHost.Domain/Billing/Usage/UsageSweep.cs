@@ -5,6 +5,9 @@ using GameHost.Domain.Billing.Postpaid;
 using GameHost.Domain.Billing.Sweeps;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning.Servers;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +51,8 @@ public sealed class UsageSweep(
     ITaxPolicy taxPolicy,
     BalanceOverviewQuery overview,
     IOptions<UsageOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    Notifier notifier)
 {
     public const string TransactionKind = "usage_charged";
 
@@ -136,6 +140,7 @@ public sealed class UsageSweep(
             subscription.Status = SubscriptionStatus.Active;
             db.UsageSuspensions().Remove(suspension);
             await provisioning.RequestUnsuspendAsync(db, subscriptionId, cancellationToken);
+            await NotifyAsync(db, NotificationCatalogue.Codes.ServiceUnsuspended, subscription, $"usage-resumed:{subscriptionId:N}:{suspension.SuspendedAtUtc.Ticks}", null, cancellationToken);
             resumed = true;
         }
 
@@ -147,6 +152,7 @@ public sealed class UsageSweep(
                 subscription.Status = SubscriptionStatus.Suspended;
                 db.UsageSuspensions().Add(new UsageSuspension { SubscriptionId = subscriptionId, CustomerId = subscription.CustomerId, SuspendedAtUtc = now });
                 await provisioning.RequestSuspendAsync(db, subscriptionId, cancellationToken);
+                await NotifyAsync(db, NotificationCatalogue.Codes.ServiceSuspended, subscription, $"usage-suspended:{subscriptionId:N}:{now.Ticks}", "Reason.BalanceRanOut", cancellationToken);
                 suspendedNow = true;
                 break;
             }
@@ -265,12 +271,15 @@ public sealed class UsageSweep(
             return 0;
         }
 
-        var customer = await db.Users.AsNoTracking().FirstAsync(u => u.Id == customerId, cancellationToken);
-        if (!string.IsNullOrWhiteSpace(customer.Email))
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).FirstAsync(cancellationToken);
+        var values = new Dictionary<string, string?>
         {
-            var message = LowBalanceEmails.Warn(customer, final, view.RunsOutAtUtc!.Value, view.Recommendation.Recommended, context);
-            new Notifications.Email.EmailOutbox(db, time).Add(message, LowBalanceEmails.Key(customerId, spell.Spell, final));
-        }
+            ["balance"] = NotificationValues.Amount(view.Balance, language),
+            ["runs_out"] = NotificationValues.DateAndTime(view.RunsOutAtUtc!.Value, language),
+            ["recommended"] = NotificationValues.Amount(view.Recommendation.Recommended, language),
+        };
+        await notifier.NotifyAsync(db, new NotifyRequest(
+            NotificationCatalogue.Codes.LowBalance, customerId, values, LowBalanceNotices.Key(customerId, spell.Spell, final), context.CabinetUrl), cancellationToken);
 
         spell.FirstWarningSentAtUtc ??= now;
         if (final)
@@ -281,6 +290,19 @@ public sealed class UsageSweep(
         spell.ConcurrencyToken = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
         return 1;
+    }
+
+    private async Task NotifyAsync(
+        GameHostDbContext db, string eventCode, Subscription subscription, string key, string? reasonKey, CancellationToken cancellationToken)
+    {
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == subscription.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        var values = new Dictionary<string, string?> { ["server_name"] = subscription.ServerName };
+        if (reasonKey is not null)
+        {
+            values["reason"] = NotificationValues.Text(reasonKey, language);
+        }
+
+        await notifier.NotifyAsync(db, new NotifyRequest(eventCode, subscription.CustomerId, values, key, $"/cabinet/services/{subscription.Id:D}"), cancellationToken);
     }
 }
 

@@ -1,3 +1,5 @@
+using GameHost.Domain.Notifications.Delivery;
+
 namespace GameHost.Domain.Notifications;
 
 public enum DeliveryStatus
@@ -17,7 +19,7 @@ public enum DeliveryStatus
 /// the last error. Telegram and SMS rows are carried out by the notification dispatcher with retries and backoff;
 /// an e-mail row points at its <see cref="Email.OutboundEmail"/>, which the e-mail dispatcher carries out.
 /// </summary>
-public sealed class NotificationDelivery
+public sealed class NotificationDelivery : RetriedSend
 {
     public Guid Id { get; set; }
 
@@ -40,58 +42,12 @@ public sealed class NotificationDelivery
 
     public DeliveryStatus Status { get; set; }
 
-    public int Attempts { get; set; }
-
     public DateTime CreatedAtUtc { get; set; }
 
-    public DateTime NextAttemptAtUtc { get; set; }
-
-    public DateTime? SentAtUtc { get; set; }
-
-    public string? LastError { get; set; }
-
-    /// <summary>Concurrency token bumped by every state change (see the e-mail outbox for why).</summary>
-    public int Version { get; set; }
-
-    public void Claim(DateTime leaseUntilUtc)
+    protected override void SetState(SendState state) => Status = state switch
     {
-        Attempts++;
-        NextAttemptAtUtc = leaseUntilUtc;
-        Version++;
-    }
-
-    public void MarkSent(DateTime sentAtUtc)
-    {
-        Status = DeliveryStatus.Sent;
-        SentAtUtc = sentAtUtc;
-        LastError = null;
-        Version++;
-    }
-
-    public void ScheduleRetry(DateTime nextAttemptAtUtc, string error)
-    {
-        NextAttemptAtUtc = nextAttemptAtUtc;
-        LastError = Truncate(error);
-        Version++;
-    }
-
-    public void MarkFailed(string error)
-    {
-        Status = DeliveryStatus.Failed;
-        LastError = Truncate(error);
-        Version++;
-    }
-
-    /// <summary>Staff asked to send it again: a fresh set of attempts, due at once; the last error stays for the record.</summary>
-    public void Requeue(DateTime nowUtc)
-    {
-        Status = DeliveryStatus.Pending;
-        Attempts = 0;
-        NextAttemptAtUtc = nowUtc;
-        Version++;
-    }
-
-    private static string Truncate(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
-
-    internal const int MaxErrorLength = 2000;
+        SendState.Sent => DeliveryStatus.Sent,
+        SendState.Failed => DeliveryStatus.Failed,
+        _ => DeliveryStatus.Pending,
+    };
 }

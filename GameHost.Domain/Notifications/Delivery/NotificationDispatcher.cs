@@ -83,11 +83,7 @@ public sealed class NotificationDispatcher(
     public static TimeSpan RetryDelay(Guid deliveryId, int attempts, NotificationDeliveryOptions settings, TimeSpan? providerRetryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var raw = Math.Min(settings.FirstRetryDelay.TotalSeconds * Math.Pow(2, exponent), settings.MaxRetryDelay.TotalSeconds);
-        var spread = BitConverter.ToUInt16(deliveryId.ToByteArray(), attempts % 8 * 2) / (double)ushort.MaxValue;
-        var delay = TimeSpan.FromSeconds(raw * (1 - (0.2 * spread)));
-        return providerRetryAfter is { } asked && asked > delay ? asked : delay;
+        return RetriedSend.RetryDelay(deliveryId, attempts, settings.FirstRetryDelay, settings.MaxRetryDelay, providerRetryAfter);
     }
 
     private async Task<Outcome> DeliverAsync(NotificationDelivery delivery, NotificationDeliveryOptions settings, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using GameHost.Domain.Notifications.Delivery;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -91,11 +92,7 @@ public sealed class EmailDispatcher(
     public static TimeSpan RetryDelay(Guid emailId, int attempts, EmailDeliveryOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var exponent = Math.Clamp(attempts - 1, 0, 30);
-        var raw = Math.Min(settings.FirstRetryDelay.TotalSeconds * Math.Pow(2, exponent), settings.MaxRetryDelay.TotalSeconds);
-        var bytes = emailId.ToByteArray();
-        var spread = BitConverter.ToUInt16(bytes, attempts % 8 * 2) / (double)ushort.MaxValue;
-        return TimeSpan.FromSeconds(raw * (1 - (0.2 * spread)));
+        return RetriedSend.RetryDelay(emailId, attempts, settings.FirstRetryDelay, settings.MaxRetryDelay);
     }
 
     private async Task<Delivery> DeliverAsync(OutboundEmail email, EmailDeliveryOptions settings, CancellationToken cancellationToken)

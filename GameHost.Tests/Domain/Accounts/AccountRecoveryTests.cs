@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Accounts.Recovery;
 using GameHost.Domain.Accounts.Registration;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Persistence;
 using GameHost.Domain.Persistence;
 using GameHost.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
@@ -67,7 +70,7 @@ public class AccountRecoveryTests : IDisposable
         Assert.True(await RunAsync(r => r.RequestPasswordResetAsync("RITA@example.test", new FakeAccountLinks(), CancellationToken.None)));
 
         var email = Assert.Single(await EmailsAsync());
-        Assert.Equal(AccountEmails.ResetPasswordCategory, email.Category);
+        Assert.Equal(NotificationCatalogue.Codes.PasswordReset, email.Category);
         var token = Uri.UnescapeDataString(Regex.Match(email.TextBody, "token=([^\\s]+)").Groups[1].Value);
         await using var reset = _services.NewScope();
         var result = await reset.ServiceProvider.GetRequiredService<AccountRecovery>().ResetPasswordAsync("rita@example.test", token, "NewPassw0rd!");
@@ -98,7 +101,11 @@ public class AccountRecoveryTests : IDisposable
 
         Assert.True(await RunAsync(r => r.ResendConfirmationAsync("rita@example.test", new FakeAccountLinks(), CancellationToken.None)));
 
-        Assert.Equal(AccountEmails.ConfirmEmailCategory, Assert.Single(await EmailsAsync()).Category);
+        Assert.Equal(NotificationCatalogue.Codes.ConfirmEmail, Assert.Single(await EmailsAsync()).Category);
+        await using var db = _services.Database.NewContext();
+        var notification = Assert.Single(await db.Notifications().Include(n => n.Deliveries).ToListAsync());
+        Assert.Equal((NotificationCatalogue.Codes.ConfirmEmail, false), (notification.EventCode, notification.ShowInApp));
+        Assert.Equal(NotificationChannel.Email, Assert.Single(notification.Deliveries).Channel);
     }
 
     [Fact]

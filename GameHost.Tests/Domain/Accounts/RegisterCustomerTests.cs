@@ -1,5 +1,6 @@
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Accounts.Registration;
+using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Persistence;
 using GameHost.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
@@ -52,7 +53,7 @@ public class RegisterCustomerTests : IDisposable
 
         var email = Assert.Single(await db.OutboundEmails.ToListAsync());
         Assert.Equal("mia@example.test", email.ToAddress);
-        Assert.Equal(AccountEmails.ConfirmEmailCategory, email.Category);
+        Assert.Equal(NotificationCatalogue.Codes.ConfirmEmail, email.Category);
         Assert.Equal(user.Id, email.UserId);
         Assert.Contains($"https://example.test/confirm?user={user.Id}&token=", email.TextBody, StringComparison.Ordinal);
     }

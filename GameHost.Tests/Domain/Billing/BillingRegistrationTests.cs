@@ -20,6 +20,7 @@ public class BillingRegistrationTests
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(TimeProvider.System));
         services.AddGameHostStore("Data Source=:memory:");
         if (catalogFirst)
         {

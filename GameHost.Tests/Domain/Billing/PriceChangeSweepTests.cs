@@ -5,6 +5,9 @@ using GameHost.Domain.Billing.Sweeps;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Persistence;
+using GameHost.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Tests.Domain.Billing;
@@ -22,7 +25,7 @@ public class PriceChangeSweepTests : IDisposable
 
     private SubscriptionPriceChangeImpact Impact() => new(_data.Database);
 
-    private PriceChangeSweep Sweep() => new(_data.Database, Impact(), _data.Time);
+    private PriceChangeSweep Sweep() => new(_data.Database, Impact(), _data.Time, TestNotifier.Create(_data.Time));
 
     /// <summary>Version 2 of the tariff: the ZAR monthly price goes up by R 10.00, and the 3-month ZAR price is removed.</summary>
     private async Task<Guid> RaisePriceAsync(Guid tariffId, bool dropThreeMonths = false)
@@ -112,7 +115,10 @@ public class PriceChangeSweepTests : IDisposable
         Assert.True(second.IsIdle);
         await using var db = _data.Database.CreateDbContext();
         var mail = await db.OutboundEmails.SingleAsync();
-        Assert.Equal(PriceChangeEmails.Category, mail.Category);
+        Assert.Equal(NotificationCatalogue.Codes.PriceChangeAnnounced, mail.Category);
+        var notification = await db.Notifications().SingleAsync();
+        Assert.Equal((NotificationCatalogue.Codes.PriceChangeAnnounced, true), (notification.EventCode, notification.ShowInApp));
+        Assert.Contains("Thandi", notification.Body, StringComparison.Ordinal);
         Assert.Contains(locked.Format(System.Globalization.CultureInfo.GetCultureInfo("en")), mail.TextBody, StringComparison.Ordinal);
         Assert.Contains((locked + Money.FromMinor(1000, "ZAR")).Format(System.Globalization.CultureInfo.GetCultureInfo("en")), mail.TextBody, StringComparison.Ordinal);
         Assert.Contains(Notice.CabinetUrl, mail.TextBody, StringComparison.Ordinal);
@@ -160,7 +166,8 @@ public class PriceChangeSweepTests : IDisposable
 
         await using var check = _data.Database.CreateDbContext();
         var mail = await check.OutboundEmails.SingleAsync();
-        Assert.StartsWith("Cambio de precio", mail.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("El precio de Mundo feliz cambia", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("mensual", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Lucia &lt;b&gt;Gomez&lt;/b&gt;", mail.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", mail.HtmlBody, StringComparison.Ordinal);
     }

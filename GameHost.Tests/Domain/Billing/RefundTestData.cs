@@ -31,7 +31,7 @@ public sealed class RefundTestData : IDisposable
     public Guid SupportId => Provisioning.SupportId;
 
     public RefundUnprovisionedOrder Refund() => new(Contexts, new LedgerPosting(Time), new ProvisioningRequests(Time), new AuditLog(Time), Time,
-        Microsoft.Extensions.Options.Options.Create(Provisioning.Site));
+        Microsoft.Extensions.Options.Options.Create(Provisioning.Site), GameHost.Tests.TestSupport.TestNotifier.Create(Time));
 
     public RecordPayment RecordPayment() => new(Contexts, new LedgerPosting(Time),
         new InvoiceSettlement(new LedgerPosting(Time), new ProvisioningRequests(Time), Time), Time);

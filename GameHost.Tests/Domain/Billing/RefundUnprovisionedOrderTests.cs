@@ -7,6 +7,8 @@ using GameHost.Domain.Provisioning.Persistence;
 using GameHost.Domain.Provisioning.Servers;
 using GameHost.Domain.Provisioning.Tasks;
 using Microsoft.EntityFrameworkCore;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Persistence;
 
 namespace GameHost.Tests.Domain.Billing;
 
@@ -19,7 +21,7 @@ public class RefundUnprovisionedOrderTests : IDisposable
 
     private async Task AssertBooksBalanceAsync()
     {
-        var check = await new LedgerReconciliation(_data.Contexts, _data.Time).RunAsync(CancellationToken.None);
+        var check = await new LedgerReconciliation(_data.Contexts, _data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)).RunAsync(CancellationToken.None);
         Assert.True(check.IsClean, check.ToSummary());
     }
 
@@ -57,9 +59,11 @@ public class RefundUnprovisionedOrderTests : IDisposable
         Assert.Equal((_data.AdminId, "olivia@gamehost.test", "corr-1"), (audit.ActorUserId!.Value, audit.ActorName, audit.CorrelationId));
         Assert.Contains("No node has room; customer agreed", audit.AfterJson, StringComparison.Ordinal);
         Assert.Contains(order.GrossTotal.ToString(), audit.AfterJson, StringComparison.Ordinal);
-        var email = Assert.Single(await db.OutboundEmails.Where(e => e.Category == RefundEmails.Category).ToListAsync());
+        var email = Assert.Single(await db.OutboundEmails.Where(e => e.Category == NotificationCatalogue.Codes.RefundIssued).ToListAsync());
         Assert.Equal(("thandi@players.test", customer), (email.ToAddress, email.UserId!.Value));
-        Assert.Contains("We could not create your server Lobby One", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("We could not set up Lobby One", email.TextBody, StringComparison.Ordinal);
+        var notification = await db.Notifications().SingleAsync(n => n.EventCode == NotificationCatalogue.Codes.RefundIssued);
+        Assert.Equal((customer, true, $"https://billing.example.test/cabinet/services/{order.SubscriptionId:D}"), (notification.UserId, notification.ShowInApp, notification.Link));
         Assert.Contains(order.GrossTotal.Format(System.Globalization.CultureInfo.GetCultureInfo("en")), email.TextBody, StringComparison.Ordinal);
         Assert.Contains($"https://billing.example.test/cabinet/services/{order.SubscriptionId:D}", email.TextBody, StringComparison.Ordinal);
         await AssertBooksBalanceAsync();
@@ -96,7 +100,7 @@ public class RefundUnprovisionedOrderTests : IDisposable
         await using var db = await _data.Contexts.CreateDbContextAsync();
         Assert.Equal(1, await db.LedgerTransactions().CountAsync(t => t.Kind == RefundUnprovisionedOrder.TransactionKind));
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == RefundUnprovisionedOrder.AuditAction));
-        Assert.Equal(1, await db.OutboundEmails.CountAsync(e => e.Category == RefundEmails.Category));
+        Assert.Equal(1, await db.OutboundEmails.CountAsync(e => e.Category == NotificationCatalogue.Codes.RefundIssued));
         Assert.Single(await _data.Provisioning.TasksAsync(order.SubscriptionId), t => t.Kind == ProvisioningTaskKind.Delete);
         await AssertBooksBalanceAsync();
     }
@@ -115,7 +119,7 @@ public class RefundUnprovisionedOrderTests : IDisposable
         Assert.Equal(order.GrossTotal, await _data.BalanceAsync(customer));
         await using var db = await _data.Contexts.CreateDbContextAsync();
         Assert.Equal(1, await db.LedgerTransactions().CountAsync(t => t.Kind == RefundUnprovisionedOrder.TransactionKind));
-        Assert.Equal(1, await db.OutboundEmails.CountAsync(e => e.Category == RefundEmails.Category));
+        Assert.Equal(1, await db.OutboundEmails.CountAsync(e => e.Category == NotificationCatalogue.Codes.RefundIssued));
         await AssertBooksBalanceAsync();
     }
 
@@ -232,10 +236,10 @@ public class RefundUnprovisionedOrderTests : IDisposable
         await _data.Refund().ExecuteAsync(RefundTestData.Command(_data.AdminId, order.SubscriptionId), CancellationToken.None);
 
         await using var db = await _data.Contexts.CreateDbContextAsync();
-        var email = await db.OutboundEmails.SingleAsync(e => e.Category == RefundEmails.Category);
-        Assert.Contains("No pudimos crear tu servidor Mundo Uno", email.Subject, StringComparison.Ordinal);
-        Assert.Contains("Hola, Ana & <Pérez>:", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Hola, Ana &amp; &lt;P", email.HtmlBody, StringComparison.Ordinal);
+        var email = await db.OutboundEmails.SingleAsync(e => e.Category == NotificationCatalogue.Codes.RefundIssued);
+        Assert.Contains("reembolsados por Mundo Uno", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("Hola Ana & <Pérez>:", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Hola Ana &amp; &lt;P", email.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<Pérez>", email.HtmlBody, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,8 @@
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Persistence;
 using GameHost.Domain.Payments;
 using GameHost.Tests.Domain.Billing;
 using Microsoft.AspNetCore.Identity;
@@ -15,7 +17,7 @@ public class LedgerReconciliationTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private LedgerReconciliation Check() => new(_data.Database, _data.Time);
+    private LedgerReconciliation Check() => new(_data.Database, _data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time));
 
     private async Task<Guid> FundedCustomerAsync()
     {
@@ -77,5 +79,8 @@ public class LedgerReconciliationTests : IDisposable
         var mail = Assert.Single(await check.OutboundEmails.ToListAsync());
         Assert.Equal((admin, LedgerReconciliation.AlertCategory), (mail.UserId!.Value, mail.Category));
         Assert.Contains("cached 25001 vs entries 25000", mail.TextBody, StringComparison.Ordinal);
+        var alert = Assert.Single(await check.Notifications().ToListAsync());
+        Assert.Equal((admin, NotificationCatalogue.Codes.LedgerDrift, true), (alert.UserId, alert.EventCode, alert.ShowInApp));
+        Assert.Contains("1 account balances", alert.Body, StringComparison.Ordinal);
     }
 }

@@ -37,7 +37,7 @@ public class RecordPaymentTests : IDisposable
 
     private async Task AssertBooksBalanceAsync()
     {
-        var check = await new LedgerReconciliation(_data.Database, _data.Time).RunAsync(CancellationToken.None);
+        var check = await new LedgerReconciliation(_data.Database, _data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)).RunAsync(CancellationToken.None);
         Assert.True(check.IsClean, check.ToSummary());
     }
 

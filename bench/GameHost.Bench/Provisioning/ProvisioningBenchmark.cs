@@ -69,7 +69,10 @@ public static class ProvisioningBenchmark
         var processor = new ProvisioningProcessor(
             database,
             services.GetRequiredService<IPterodactylApi>(),
-            new ProvisioningAlerts(time, Options.Create(new ProvisioningSiteOptions())),
+            new ProvisioningAlerts(time, Options.Create(new ProvisioningSiteOptions()), new GameHost.Domain.Notifications.Notifier(
+                time, Options.Create(new GameHost.Domain.Notifications.NotificationSiteOptions()),
+                new GameHost.App.Features.Notifications.Unsubscribe.DataProtectionUnsubscribeTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()),
+                new GameHost.Domain.Notifications.NotificationSignals())),
             time,
             Options.Create(queue),
             NullLogger<ProvisioningProcessor>.Instance);

@@ -1,3 +1,4 @@
+using GameHost.App.Features.Notifications.SignIn;
 using GameHost.Domain.Accounts;
 using Microsoft.AspNetCore.Identity;
 
@@ -20,7 +21,7 @@ public sealed record SignInOutcome(SignInStatus Status, ApplicationUser? User = 
 /// an unknown address and a wrong password read the same, and "confirm your e-mail" or "locked by staff" is only
 /// said to someone who typed the right password.
 /// </summary>
-public sealed class SignInFlow(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, TimeProvider time)
+public sealed class SignInFlow(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, TimeProvider time, NewSignInNotice newSignIn)
 {
     public async Task<SignInOutcome> PasswordSignInAsync(string email, string password, bool rememberMe)
     {
@@ -35,8 +36,10 @@ public sealed class SignInFlow(SignInManager<ApplicationUser> signIn, UserManage
         var result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            var previous = user.LastLoginAtUtc;
             user.LastLoginAtUtc = time.GetUtcNow().UtcDateTime;
             await users.UpdateAsync(user);
+            await newSignIn.AfterSignInAsync(user, previous, CancellationToken.None);
             return new SignInOutcome(SignInStatus.Succeeded, user, await LandingPathAsync(user));
         }
 

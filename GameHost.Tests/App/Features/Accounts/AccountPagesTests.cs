@@ -380,7 +380,7 @@ public partial class AccountPagesTests : IDisposable
         Assert.Contains("data-testid=\"forgot-sent\"", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"forgot-sent\"", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var link = await LinkAsync("rita@example.test", "account.reset_password", "http://localhost/account/reset-password\\?[^\\s]+");
+        var link = await LinkAsync("rita@example.test", "account.password_reset", "http://localhost/account/reset-password\\?[^\\s]+");
         var path = new Uri(link).PathAndQuery;
         using var reset = await client.SubmitFormAsync(path, new Dictionary<string, string>
         {

@@ -38,6 +38,7 @@ public abstract class OrderPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IServerCapacity>(Data.Capacity);
         Services.AddCatalog();
         Services.AddBilling();
+        Services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(Data.Time));
         Services.AddOrdering();
         Auth = AddAuthorization();
     }

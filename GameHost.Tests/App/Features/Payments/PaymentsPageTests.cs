@@ -37,6 +37,7 @@ public sealed class PaymentsPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(_data.Time);
         Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(_data.Database);
         Services.AddPayments();
+        Services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(TimeProvider.System));
         Services.AddScoped<IValidator<TransferForm>, TransferFormValidator>();
         var auth = AddAuthorization();
         auth.SetAuthorized("olivia@gamehost.test");

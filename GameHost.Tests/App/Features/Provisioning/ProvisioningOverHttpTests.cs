@@ -211,7 +211,7 @@ public sealed class ProvisioningOverHttpTests : IAsyncLifetime
     }
 
     private ProvisioningProcessor Processor() => new(
-        _data.Database, _panel.Api, new ProvisioningAlerts(_data.Time, Options.Create(new ProvisioningSiteOptions())), _data.Time,
+        _data.Database, _panel.Api, new ProvisioningAlerts(_data.Time, Options.Create(new ProvisioningSiteOptions()), GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)), _data.Time,
         Options.Create(_queue), NullLogger<ProvisioningProcessor>.Instance);
 
     /// <summary>An order placed in Billing, then paid: the subscription turns active and its server is requested in the same save.</summary>

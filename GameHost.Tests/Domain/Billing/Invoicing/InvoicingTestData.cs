@@ -59,7 +59,7 @@ public sealed class InvoicingTestData : IDisposable
 
     public async Task AssertBooksBalanceAsync()
     {
-        var check = await new LedgerReconciliation(Contexts, Time).RunAsync(CancellationToken.None);
+        var check = await new LedgerReconciliation(Contexts, Time, GameHost.Tests.TestSupport.TestNotifier.Create(Time)).RunAsync(CancellationToken.None);
         Assert.True(check.IsClean, check.ToSummary());
     }
 

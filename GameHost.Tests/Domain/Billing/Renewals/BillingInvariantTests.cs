@@ -46,7 +46,7 @@ public class BillingInvariantTests(ITestOutputHelper output) : IDisposable
             new BalanceOverviewQuery(_kit.Data.Database, tax, _kit.Data.Time), Options.Create(new UsageOptions()), _kit.Data.Time);
         var payFromBalance = new PayInvoiceFromBalance(_kit.Data.Database, _kit.Settlement());
         var refunds = new RefundUnprovisionedOrder(_kit.Data.Database, new LedgerPosting(_kit.Data.Time), new ProvisioningRequests(_kit.Data.Time),
-            new AuditLog(_kit.Data.Time), _kit.Data.Time, Options.Create(new ProvisioningSiteOptions()));
+            new AuditLog(_kit.Data.Time), _kit.Data.Time, Options.Create(new ProvisioningSiteOptions()), GameHost.Tests.TestSupport.TestNotifier.Create(_kit.Data.Time));
         var log = new List<string>();
         try
         {

@@ -37,9 +37,9 @@ public sealed class RenewalTestKit : IDisposable
     public RenewalSweep Renewals() => new(Data.Database, new LedgerPosting(Data.Time), Settlement(), new NoTaxYet(), new NoAutoPay(),
         Options.Create(RenewalOptions), Data.Time);
 
-    public DunningSweep Dunning() => new(Data.Database, new ProvisioningRequests(Data.Time), Options.Create(DunningOptions), Data.Time);
+    public DunningSweep Dunning() => new(Data.Database, new ProvisioningRequests(Data.Time), Options.Create(DunningOptions), Data.Time, TestSupport.TestNotifier.Create(Data.Time));
 
-    public TakePromisedPayment Promises() => new(Data.Database, new AuditLog(Data.Time), Data.Time);
+    public TakePromisedPayment Promises() => new(Data.Database, new AuditLog(Data.Time), Data.Time, TestSupport.TestNotifier.Create(Data.Time));
 
     public DunningTimelineQuery Timeline() => new(Data.Database, Options.Create(DunningOptions), Data.Time);
 
@@ -97,7 +97,7 @@ public sealed class RenewalTestKit : IDisposable
     public async Task<List<string>> EmailKeysAsync(string prefix)
     {
         await using var db = Data.Database.CreateDbContext();
-        return await db.OutboundEmails.AsNoTracking().Where(e => e.IdempotencyKey != null && e.IdempotencyKey.StartsWith(prefix))
+        return await db.OutboundEmails.AsNoTracking().Where(e => e.IdempotencyKey != null && e.IdempotencyKey.StartsWith("notify:" + prefix))
             .Select(e => e.IdempotencyKey!).ToListAsync();
     }
 

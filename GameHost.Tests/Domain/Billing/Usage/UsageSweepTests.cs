@@ -35,14 +35,18 @@ public sealed class UsageSweepTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 43).Select(h => start.AddHours(h)), charges.Select(c => c.UnitStartUtc));
         Assert.All(charges, c => Assert.Equal((100L, 15L, 115L, UsageChargeMode.Balance), (c.Net.Minor, c.Tax.Minor, c.Gross.Minor, c.Mode)));
         Assert.Equal(5_000 - 43 * 115, await _data.BalanceAsync(customer));
-        var emails = await _data.EmailsAsync(LowBalanceEmails.Category);
+        var emails = await _data.EmailsAsync(GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes.LowBalance);
         // 24 hours before the money runs out (at +44 h), then in its last hour: once each, never every run.
         Assert.Equal([start.AddHours(20), start.AddHours(43)], emails.Select(e => e.CreatedAtUtc));
-        Assert.Equal([LowBalanceEmails.Key(customer, 1, false), LowBalanceEmails.Key(customer, 1, true)], emails.Select(e => e.IdempotencyKey));
+        Assert.Equal([LowBalanceNotices.Key(customer, 1, false), LowBalanceNotices.Key(customer, 1, true)],
+            emails.Select(e => e.IdempotencyKey!["notify:".Length..^33]));
+        Assert.All(emails, e => Assert.Contains("runs out around", e.TextBody, StringComparison.Ordinal));
         var suspended = await _data.SubscriptionAsync(service);
         Assert.Equal(SubscriptionStatus.Suspended, suspended.Status);
         Assert.True((await _data.ServerAsync(service)).SuspendRequested);
         Assert.Single(await _data.TasksAsync(service), t => t.Kind == ProvisioningTaskKind.Suspend);
+        var suspendedMail = Assert.Single(await _data.EmailsAsync(GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes.ServiceSuspended));
+        Assert.Contains("Your balance could not pay for the next period.", suspendedMail.TextBody, StringComparison.Ordinal);
 
         await _data.TopUpAsync(customer, 10_000);
         var toppedUpAt = _data.NowUtc;
@@ -77,7 +81,7 @@ public sealed class UsageSweepTests : IDisposable
         Assert.All(charges, c => Assert.Equal(c.UnitStartUtc.AddDays(1), c.UnitEndUtc));
         Assert.Equal(0, await _data.BalanceAsync(customer));
         Assert.Equal(SubscriptionStatus.Suspended, (await _data.SubscriptionAsync(service)).Status);
-        var emails = await _data.EmailsAsync(LowBalanceEmails.Category);
+        var emails = await _data.EmailsAsync(GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes.LowBalance);
         Assert.Equal([start.AddDays(5), start.AddDays(6).AddHours(-1)], emails.Select(e => e.CreatedAtUtc));
         await _data.AssertLedgerConsistentAsync();
     }

@@ -53,7 +53,7 @@ public sealed class UsageTestData : IDisposable
     public BalanceOverviewQuery Overview() => new(Contexts, Tax, Time);
 
     public UsageSweep Sweep() => new(Contexts, new LedgerPosting(Time), new ProvisioningRequests(Time), Tax, Overview(),
-        Microsoft.Extensions.Options.Options.Create(Options), Time);
+        Microsoft.Extensions.Options.Options.Create(Options), Time, GameHost.Tests.TestSupport.TestNotifier.Create(Time));
 
     public InvoiceSettlement Settlement() => new(new LedgerPosting(Time), new ProvisioningRequests(Time), Time);
 

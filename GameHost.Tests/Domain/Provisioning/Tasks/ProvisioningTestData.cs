@@ -70,7 +70,7 @@ public sealed class ProvisioningTestData : IDisposable
 
     public ProvisioningRequests Requests() => new(Time);
 
-    public ProvisioningAlerts Alerts() => new(Time, Microsoft.Extensions.Options.Options.Create(Site));
+    public ProvisioningAlerts Alerts() => new(Time, Microsoft.Extensions.Options.Options.Create(Site), GameHost.Tests.TestSupport.TestNotifier.Create(Time, Site.SiteName, Site.PublicBaseUrl));
 
     public ProvisioningProcessor Processor() => new(Contexts, Panel, Alerts(), Time, Microsoft.Extensions.Options.Options.Create(Options),
         NullLogger<ProvisioningProcessor>.Instance);

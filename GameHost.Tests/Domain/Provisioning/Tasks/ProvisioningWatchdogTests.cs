@@ -1,5 +1,6 @@
 using GameHost.Domain.Provisioning.Panel;
 using GameHost.Domain.Provisioning.Tasks;
+using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Tests.Domain.Provisioning.Tasks;
 
@@ -36,6 +37,10 @@ public class ProvisioningWatchdogTests : IDisposable
         var toStaff = await _data.EmailsAsync(ProvisioningAlerts.ServerDelayedCategory);
         Assert.Equal(["olivia@gamehost.test", "owner2@gamehost.test"], toStaff.Select(e => e.ToAddress).Order());
         Assert.NotNull((await _data.ServerAsync(subscription)).DelayNoticeSentAtUtc);
+        await using var db = await _data.Contexts.CreateDbContextAsync();
+        var notifications = await GameHost.Domain.Notifications.Persistence.NotificationSets.Notifications(db).AsNoTracking().ToListAsync();
+        Assert.Equal(3, notifications.Count);
+        Assert.Single(notifications, n => n.EventCode == ProvisioningAlerts.CustomerDelayedCategory && n.ShowInApp && n.Title.Contains("Thandi SMP", StringComparison.Ordinal));
     }
 
     [Fact]

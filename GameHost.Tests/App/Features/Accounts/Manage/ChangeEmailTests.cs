@@ -103,7 +103,8 @@ public partial class ChangeEmailTests : IDisposable
 
         var mail = await _factory.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.Category == AccountMails.EmailChangeConfirmCategory));
         Assert.StartsWith("Confirma tu nuevo correo", mail.Subject, StringComparison.Ordinal);
-        Assert.Contains("Confirmar mi nuevo correo", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Pediste cambiar la dirección de correo de tu cuenta", mail.TextBody, StringComparison.Ordinal);
+        Assert.Equal("wen2@example.test", mail.ToAddress);
     }
 
     private static Dictionary<string, string?> Form(string email, string password) => new()

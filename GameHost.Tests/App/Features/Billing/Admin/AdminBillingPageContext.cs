@@ -37,6 +37,7 @@ public abstract class AdminBillingPageContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IServerCapacity>(Data.Refunds.Capacity);
         Services.AddCatalog();
         Services.AddBilling();
+        Services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(TimeProvider.System));
         Auth = AddAuthorization();
         SignIn(Data.AdminId, Roles.Admin);
     }

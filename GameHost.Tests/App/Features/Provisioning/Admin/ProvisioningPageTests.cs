@@ -26,7 +26,7 @@ public class ProvisioningPageTests : ProvisioningPageContext
         Services.AddProvisioning();
         Services.AddSingleton(new GameHost.Domain.Billing.Ledger.RefundUnprovisionedOrder(_data.Contexts,
             new GameHost.Domain.Billing.Ledger.LedgerPosting(_data.Time), _data.Requests(), new AuditLog(_data.Time), _data.Time,
-            Microsoft.Extensions.Options.Options.Create(_data.Site)));
+            Microsoft.Extensions.Options.Options.Create(_data.Site), GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)));
     }
 
     protected override void DisposeData() => _data.Dispose();

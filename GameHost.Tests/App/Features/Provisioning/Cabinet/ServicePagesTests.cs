@@ -66,7 +66,7 @@ public class ServicePagesTests : ProvisioningPageContext
     }
 
     private Task<ProvisioningRunResult> RunProcessorAsync() => new ProvisioningProcessor(
-        _data.Database, _panel, new ProvisioningAlerts(_data.Time, Options.Create(new ProvisioningSiteOptions())), _data.Time,
+        _data.Database, _panel, new ProvisioningAlerts(_data.Time, Options.Create(new ProvisioningSiteOptions()), GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time)), _data.Time,
         Options.Create(new ProvisioningQueueOptions()), NullLogger<ProvisioningProcessor>.Instance).RunAsync(CancellationToken.None);
 
     private void SignInCustomer(Guid customer) => SignIn(customer, "customer@players.test", Roles.Customer);
