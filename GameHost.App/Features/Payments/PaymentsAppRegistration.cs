@@ -2,6 +2,7 @@ using FluentValidation;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Payments.Admin;
 using GameHost.App.Features.Payments.Jobs;
+using GameHost.App.Features.Payments.Gateways.Stripe;
 
 namespace GameHost.App.Features.Payments;
 
@@ -11,6 +12,7 @@ public static class PaymentsAppRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<IValidator<TransferForm>, TransferFormValidator>();
+        builder.Services.AddStripeGateway();
         builder.AddScheduledJob<LedgerCheckJob>(new JobDefinition(
             LedgerCheckJob.Name, typeof(LedgerCheckJob), TimeSpan.FromHours(24), typeof(PaymentsText), "JobLedgerCheck"));
         return builder;
