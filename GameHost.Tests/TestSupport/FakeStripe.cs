@@ -395,7 +395,7 @@ public sealed class FakeStripe : LoopbackHttpFake
             return ErrorAnswer(400, "invalid_request_error", "parameter_missing", null, "mode=payment, one priced line item and success_url are required.");
         }
 
-        if (!long.TryParse(amount, NumberStyles.None, CultureInfo.InvariantCulture, out var unitAmount) || unitAmount <= 0 || currency != currency.ToLowerInvariant())
+        if (!long.TryParse(amount, NumberStyles.None, CultureInfo.InvariantCulture, out var unitAmount) || unitAmount <= 0 || currency.Any(char.IsUpper))
         {
             return ErrorAnswer(400, "invalid_request_error", "parameter_invalid_integer", null, $"Invalid integer: {amount}");
         }
