@@ -654,7 +654,7 @@ public sealed class FakeStripe : LoopbackHttpFake
         var shape = segments.Length switch
         {
             5 when segments[2] == "checkout" => "/v1/checkout/sessions/{id}",
-            4 => $"/v1/{segments[2]}/{{id}}",
+            4 when segments[2] != "checkout" => $"/v1/{segments[2]}/{{id}}",
             _ => path,
         };
         return $"{method} {shape}";

@@ -210,7 +210,7 @@ public sealed class StripeGateway(
         {
             EventUtility.ValidateSignature(json, header, secret, tolerance, now);
         }
-        catch (StripeException ex)
+        catch (Exception ex) when (ex is StripeException or FormatException or OverflowException or ArgumentException)
         {
             return Rejected($"signature: {ex.Message}");
         }

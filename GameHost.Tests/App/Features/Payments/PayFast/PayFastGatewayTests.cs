@@ -30,6 +30,7 @@ public sealed class PayFastGatewayTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<IPayFastSourceCheck, LoopbackOnly>();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddPayFastGateway();
         services.Configure<PayFastGatewayOptions>(o => o.RequestTimeout = TimeSpan.FromSeconds(2));
         _services = services.BuildServiceProvider();

@@ -175,11 +175,14 @@ public sealed class StripeCheckoutTests : IAsyncLifetime
         var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR"));
 
         var call = _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
-        await WaitUntilAsync(() => _h.Fake.Posts.Any() && _h.Clock.GetUtcNow() == StripeGatewayHarness.Start);
-        await Task.Delay(200);
+        await WaitUntilAsync(() => _h.LogLines.Any(l => l.Contains("rate-limited; retrying once", StringComparison.Ordinal)));
+        await Task.Delay(100);
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(300);
         Assert.False(call.IsCompleted);
-        _h.Clock.Advance(TimeSpan.FromSeconds(2));
-        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(_h.Fake.Posts);
+        _h.Clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(GatewayOutcome.RequiresCustomerAction, result.Outcome);
         Assert.Equal(2, _h.Fake.Posts.Count());
@@ -356,7 +359,7 @@ public sealed class StripeCheckoutTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        for (var i = 0; i < 400 && !condition(); i++)
         {
             await Task.Delay(25);
         }

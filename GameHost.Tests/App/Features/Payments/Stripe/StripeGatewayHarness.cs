@@ -41,6 +41,7 @@ public sealed class StripeGatewayHarness : IAsyncDisposable
         var logs = new List<string>();
         services.AddLogging(b => b.AddProvider(new ListLoggerProvider(logs)));
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddStripeGateway();
         services.Configure<StripeGatewayOptions>(o => o.RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(5));
         return new StripeGatewayHarness(fake, services.BuildServiceProvider(), clock, logs);
