@@ -11,7 +11,7 @@ public sealed class StripeAutopayAndRefundTests : IAsyncLifetime
 
     private StripeGatewayHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await StripeGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(2));
+    public async Task InitializeAsync() => _h = await StripeGatewayHarness.StartAsync(requestTimeout: TimeSpan.FromSeconds(10));
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
