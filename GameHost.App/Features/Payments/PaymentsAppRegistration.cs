@@ -5,6 +5,8 @@ using GameHost.App.Features.Payments.Gateways.PayPal;
 using GameHost.App.Features.Payments.Gateways.Demo;
 using GameHost.App.Features.Payments.Jobs;
 using GameHost.App.Features.Payments.Webhooks;
+using GameHost.App.Features.Payments.Gateways.PayFast;
+using GameHost.App.Features.Payments.Gateways.Stripe;
 
 namespace GameHost.App.Features.Payments;
 
@@ -15,6 +17,8 @@ public static class PaymentsAppRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<IValidator<TransferForm>, TransferFormValidator>();
         builder.Services.AddPayPalGateway();
+        builder.Services.AddStripeGateway();
+        builder.Services.AddPayFastGateway();
         builder.AddScheduledJob<LedgerCheckJob>(new JobDefinition(
             LedgerCheckJob.Name, typeof(LedgerCheckJob), TimeSpan.FromHours(24), typeof(PaymentsText), "JobLedgerCheck"));
         builder.AddScheduledJob<GatewayEventsJob>(new JobDefinition(
