@@ -8,9 +8,13 @@ namespace GameHost.Domain.Support.Attachments;
 /// </summary>
 public static class FileSignatures
 {
+    private static ReadOnlySpan<byte> Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static string? Detect(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (head.StartsWith(Png))
         {
             return "image/png";
         }
@@ -51,7 +55,7 @@ public static class FileSignatures
             return false;
         }
 
-        if (head.StartsWith("\xEF\xBB\xBF"u8))
+        if (head.StartsWith(Utf8Bom))
         {
             head = head[3..];
         }

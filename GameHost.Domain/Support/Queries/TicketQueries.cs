@@ -227,6 +227,19 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
     }
 
+    /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>
+    public async Task<Guid?> IdByReferenceAsync(string? reference, CancellationToken cancellationToken)
+    {
+        var normalized = (reference ?? "").Trim().Trim('[', ']').ToUpperInvariant();
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets().AsNoTracking().Where(t => t.Reference == normalized).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<NamedOption>> DepartmentsAsync(bool activeOnly, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
