@@ -25,8 +25,8 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         await page.GotoAsync("/cabinet/support/new");
         await page.GetByTestId("department").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Technical support" }).ClickAsync();
-        await page.GetByTestId("subject").Locator("input").FillAsync("Server crashes after the update");
-        await page.GetByTestId("body").Locator("textarea").FillAsync(
+        await page.Locator("input[data-testid=subject], [data-testid=subject] input").FillAsync("Server crashes after the update");
+        await page.Locator("textarea[data-testid=body], [data-testid=body] textarea").FillAsync(
             "It crashes with **OutOfMemory**.\n\n<img src=x onerror=alert(1)> <script>alert(2)</script> [click me](javascript:alert(3))\n\n```\njava -Xmx2G -jar server.jar\n```");
         await page.GetByTestId("submit-ticket").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cabinet/support/[0-9a-f-]{36}$"));
@@ -51,12 +51,12 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         var (staffEmail, staffPassword) = fixture.DemoAccounts["Support"];
         await BrowserFixture.LogInAsync(staff, staffEmail, staffPassword);
         await staff.GotoAsync("/admin/support");
-        await staff.GetByTestId("queue-search").Locator("input").FillAsync("crashes after the update");
+        await staff.Locator("input[data-testid=queue-search], [data-testid=queue-search] input").FillAsync("crashes after the update");
         await Assertions.Expect(staff.GetByTestId("queue-link")).ToHaveCountAsync(1);
         await ScreenTourTests.SaveAsync(staff, "support-queue");
         await staff.GetByTestId("queue-link").ClickAsync();
         await staff.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/support/[0-9a-f-]{36}$"));
-        await staff.GetByTestId("staff-reply-body").Locator("textarea").FillAsync("Thanks! Please raise the memory: `-Xmx3G`.");
+        await staff.Locator("textarea[data-testid=staff-reply-body], [data-testid=staff-reply-body] textarea").FillAsync("Thanks! Please raise the memory: `-Xmx3G`.");
         await staff.GetByTestId("send-staff-reply").ClickAsync();
         await Assertions.Expect(staff.GetByTestId("message")).ToHaveCountAsync(2);
         await ScreenTourTests.SaveAsync(staff, "support-staff-ticket");

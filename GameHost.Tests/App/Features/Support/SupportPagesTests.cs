@@ -19,7 +19,7 @@ namespace GameHost.Tests.App.Features.Support;
 /// The support pages rendered with bUnit over the real use cases and a migrated SQLite database: what one side writes
 /// reaches the other side's open page through the ticket signals, without a reload.
 /// </summary>
-public sealed class SupportPagesTests : BunitContext
+public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
 {
     private readonly SupportTestData _data = new();
     private readonly BunitAuthorizationContext _auth;
@@ -43,13 +43,12 @@ public sealed class SupportPagesTests : BunitContext
         _popover = Render<MudPopoverProvider>();
     }
 
-    protected override void Dispose(bool disposing)
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            _data.Dispose();
-        }
+        await DisposeAsync();
+        _data.Dispose();
     }
 
     private void SignIn(Guid id, string email)
@@ -144,7 +143,7 @@ public sealed class SupportPagesTests : BunitContext
         _popover.WaitForAssertion(() => Assert.NotEmpty(_popover.FindAll("[data-testid=canned-item]")));
         await _popover.Find("[data-testid=canned-item]").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Contains("Hi Alice Doe, I restarted Survival SMP.", page.Find("[data-testid=staff-reply-body] textarea").GetAttribute("value") ?? page.Find("[data-testid=staff-reply-body] textarea").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Hi Alice Doe, I restarted Survival SMP.", page.Find("textarea[data-testid=staff-reply-body], [data-testid=staff-reply-body] textarea").GetAttribute("value") ?? "", StringComparison.Ordinal));
     }
 
     [Fact]
