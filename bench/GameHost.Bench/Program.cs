@@ -2,6 +2,7 @@ using GameHost.Bench;
 using GameHost.Bench.Provisioning;
 using GameHost.Bench.Renewals;
 using GameHost.Bench.Webhooks;
+using GameHost.Bench.TicketQueue;
 
 // dotnet run -c Release --project bench/GameHost.Bench -- <name> [options]
 // Each benchmark prints its parameters and figures and exits 0; none asserts a time.
@@ -24,6 +25,9 @@ try
             return 0;
         case "webhooks":
             await WebhooksBenchmark.RunAsync(WebhooksBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        case "ticket-queue":
+            await TicketQueueBenchmark.RunAsync(TicketQueueBenchmarkOptions.From(options), Console.Out);
             return 0;
         case "renewal-run":
             return await RenewalRunCommand.RunAsync(args.Skip(1).ToArray(), Console.Out);
@@ -63,6 +67,9 @@ static void Usage() => Console.Error.WriteLine("""
         --events N               webhooks in the burst (default 1000)
         --concurrency N          requests in flight at once (default 1000)
         --max-minutes N          stop waiting for processing after this long (default 10)
+
+      ticket-queue   the staff support queue's first page over many tickets on SQLite
+        --tickets N    tickets (default 100000)   --customers N (default 5000)   --runs N per case (default 30)
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]
