@@ -23,7 +23,8 @@ public interface IMailboxSession : IAsyncDisposable
 }
 
 /// <summary>What the adapter got for one UID: the mail, or why it could not be read (the sweep files it as failed).</summary>
-public sealed record MailboxFetch(uint Uid, InboundMail? Mail, string? Problem);
+/// <param name="RawSha256">Hex SHA-256 of the raw bytes, when they could be read: the id of an unreadable message.</param>
+public sealed record MailboxFetch(uint Uid, InboundMail? Mail, string? Problem, string? RawSha256 = null);
 
 /// <summary>How to reach the mailbox; the password is already unprotected.</summary>
 public sealed record MailboxConnection(

@@ -70,14 +70,17 @@ public static partial class MailText
     }
 
     /// <summary>The body a ticket message gets: text (or HTML made text), history stripped, bounded in length.</summary>
-    public static string BodyOf(InboundMail mail)
+    public static string BodyOf(InboundMail mail) => BodyOf(mail, MaxLength);
+
+    /// <summary>As <see cref="BodyOf(InboundMail)"/>, at most about <paramref name="maxLength"/> characters.</summary>
+    public static string BodyOf(InboundMail mail, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(mail);
         var text = !string.IsNullOrWhiteSpace(mail.TextBody) ? mail.TextBody
             : !string.IsNullOrWhiteSpace(mail.HtmlBody) ? FromHtml(mail.HtmlBody)
             : "";
         text = StripQuotedHistory(text);
-        return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength), "\n\n[…]");
+        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength), "\n\n[…]");
     }
 
     private static bool IsHistoryStart(string[] lines, int i)

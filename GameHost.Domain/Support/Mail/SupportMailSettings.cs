@@ -85,8 +85,11 @@ public enum MailImportOutcome
     /// <summary>Could not be read or imported; moved to the failed folder for staff.</summary>
     Failed = 4,
 
-    /// <summary>A closed or unknown ticket, a sender the ticket is not theirs: kept for staff without a ticket change.</summary>
+    /// <summary>Not answered and no ticket: an unknown sender under the guest policy off, or one already refused today.</summary>
     Ignored = 5,
+
+    /// <summary>Claimed by a run that is importing it (or stopped while doing so; the next run completes it).</summary>
+    Pending = 6,
 }
 
 /// <summary>

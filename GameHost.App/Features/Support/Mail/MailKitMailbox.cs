@@ -69,7 +69,7 @@ public sealed class MailKitMailbox(ILogger<MailKitMailbox> logger) : IMailbox
 #pragma warning restore CA1031
             {
                 logger.LogWarning(ex, "Support mail UID {Uid} could not be read", uid);
-                return new MailboxFetch(uid, null, $"{ex.GetType().Name}: {ex.Message} (sha256 {Convert.ToHexStringLower(SHA256.HashData(raw))})");
+                return new MailboxFetch(uid, null, $"{ex.GetType().Name}: {ex.Message}", Convert.ToHexStringLower(SHA256.HashData(raw)));
             }
         }
 
