@@ -14,6 +14,7 @@ using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Provisioning.Settings;
 using GameHost.App.Features.Ordering;
 using GameHost.App.Features.Provisioning;
+using GameHost.App.Features.Support;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -73,6 +74,7 @@ builder.AddBalanceJobs();
 builder.AddPaymentsFeature();
 builder.AddOrderingFeature();
 builder.AddProvisioningFeature();
+builder.AddSupportFeature();
 
 var app = builder.Build();
 
@@ -98,6 +100,7 @@ app.MapAccountsEndpoints();
 app.MapDemoPanel();
 app.MapBalanceEndpoints();
 app.MapNotificationEndpoints();
+app.MapSupportEndpoints();
 
 await app.RunAsync();
 

@@ -54,6 +54,12 @@ public sealed class DemoSeeder(UserManager<ApplicationUser> users, GameHostDbCon
             $"demo-credit:{customer.Id:N}", "adjustment", "Demo starting credit",
             [Posting.System(LedgerAccountKind.Adjustments, -credit), Posting.Customer(customer.Id, credit)], customer.Id), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        var support = await users.FindByEmailAsync(SupportEmail) ?? throw new InvalidOperationException("The demo support agent was not saved.");
+        if (await new Support.SupportDemoSeeder(db, time).SeedAsync(customer.Id, support.Id, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return created;
     }
 

@@ -1,6 +1,7 @@
 using GameHost.Bench;
 using GameHost.Bench.Provisioning;
 using GameHost.Bench.Renewals;
+using GameHost.Bench.TicketQueue;
 
 // dotnet run -c Release --project bench/GameHost.Bench -- <name> [options]
 // Each benchmark prints its parameters and figures and exits 0; none asserts a time.
@@ -20,6 +21,9 @@ try
             return 0;
         case "renewals":
             await RenewalsBenchmark.RunAsync(RenewalsBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        case "ticket-queue":
+            await TicketQueueBenchmark.RunAsync(TicketQueueBenchmarkOptions.From(options), Console.Out);
             return 0;
         case "renewal-run":
             return await RenewalRunCommand.RunAsync(args.Skip(1).ToArray(), Console.Out);
@@ -52,6 +56,9 @@ static void Usage() => Console.Error.WriteLine("""
         --services N               due services (default 100000)
         --services-per-customer N  services per customer (default 1)
         --batch N                  services per transaction (default 1000)
+
+      ticket-queue   the staff support queue's first page over many tickets on SQLite
+        --tickets N    tickets (default 100000)   --customers N (default 5000)   --runs N per case (default 30)
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]

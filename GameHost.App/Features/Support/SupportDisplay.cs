@@ -1,0 +1,88 @@
+using System.Globalization;
+using GameHost.Domain.Common;
+using GameHost.Domain.Support;
+using GameHost.Domain.Support.Attachments;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace GameHost.App.Features.Support;
+
+/// <summary>How support values read and look on both sides.</summary>
+public static class SupportDisplay
+{
+    public static string When(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+
+    public static string ErrorText(IStringLocalizer<SupportText> text, Error? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (error is null)
+        {
+            return text["ErrorUnexpected"];
+        }
+
+        var localized = text["Error_" + error.Code, error.Details.Count > 0 ? error.Details[0] : ""];
+        return localized.ResourceNotFound ? error.Message : localized.Value;
+    }
+
+    public static Color CustomerStatusColor(CustomerTicketStatus status) => status switch
+    {
+        CustomerTicketStatus.Open => Color.Info,
+        CustomerTicketStatus.Answered => Color.Success,
+        CustomerTicketStatus.AwaitingYourReply => Color.Warning,
+        _ => Color.Default,
+    };
+
+    public static Color StateColor(TicketState state) => state switch
+    {
+        TicketState.New => Color.Info,
+        TicketState.InProgress => Color.Primary,
+        TicketState.WaitingForCustomer => Color.Warning,
+        TicketState.OnHold => Color.Secondary,
+        _ => Color.Default,
+    };
+
+    public static Color PriorityColor(TicketPriority priority) => priority switch
+    {
+        TicketPriority.Urgent => Color.Error,
+        TicketPriority.High => Color.Warning,
+        TicketPriority.Low => Color.Default,
+        _ => Color.Info,
+    };
+
+    public static Color SlaColor(SlaState sla) => sla switch
+    {
+        SlaState.Breached => Color.Error,
+        SlaState.DueSoon => Color.Warning,
+        SlaState.OnTrack => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => bytes.ToString(CultureInfo.CurrentCulture) + " B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " KB",
+        _ => (bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.CurrentCulture) + " MB",
+    };
+
+    /// <summary>Reads the chosen files, refusing any larger than <paramref name="maxBytes"/> before reading it.</summary>
+    public static async Task<(List<AttachmentUpload> Files, string? TooLarge)> ReadAsync(IReadOnlyList<IBrowserFile> files, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var list = new List<AttachmentUpload>();
+        foreach (var file in files)
+        {
+            if (file.Size > maxBytes)
+            {
+                return (list, file.Name);
+            }
+
+            await using var stream = file.OpenReadStream(maxBytes, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            list.Add(new AttachmentUpload(file.Name, buffer.ToArray()));
+        }
+
+        return (list, null);
+    }
+}

@@ -1,0 +1,314 @@
+using GameHost.Domain.Accounts;
+using GameHost.Domain.Audit;
+using GameHost.Domain.Common;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.Sla;
+using GameHost.Domain.Support.UseCases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Domain.Support.Queries;
+
+public sealed record CustomerTicketRow(Guid Id, string Reference, string Subject, string Department, CustomerTicketStatus Status, TicketPriority Priority, DateTime UpdatedAtUtc);
+
+public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long SizeBytes, bool IsImage);
+
+public sealed record MessageView(
+    Guid Id, string AuthorName, bool IsStaff, MessageKind Kind, MessageSource Source, string Body, DateTime CreatedAtUtc,
+    ReplyRating? Rating, string? RatingComment, IReadOnlyList<AttachmentView> Attachments);
+
+public sealed record TicketView(
+    Guid Id,
+    string Reference,
+    string Subject,
+    Guid CustomerId,
+    string CustomerName,
+    string CustomerEmail,
+    Guid DepartmentId,
+    string Department,
+    TicketState State,
+    CustomerTicketStatus CustomerStatus,
+    TicketPriority Priority,
+    Guid? AssigneeId,
+    string? AssigneeName,
+    Guid? ServiceId,
+    string? ServiceLabel,
+    Guid? MergedIntoTicketId,
+    string? MergedIntoReference,
+    IReadOnlyList<string> Tags,
+    DateTime CreatedAtUtc,
+    DateTime? FirstResponseDueAtUtc,
+    DateTime? ResolutionDueAtUtc,
+    SlaState Sla,
+    long? PriceMinor,
+    string? PriceCurrency,
+    DateTime? PriceApprovedAtUtc,
+    IReadOnlyList<MessageView> Messages);
+
+/// <summary>Which tickets the staff queue shows. Null means any; <see cref="OpenOnly"/> hides closed tickets.</summary>
+public sealed record QueueFilter(
+    Guid? DepartmentId = null,
+    TicketState? State = null,
+    bool OpenOnly = true,
+    Guid? AssigneeId = null,
+    bool UnassignedOnly = false,
+    TicketPriority? Priority = null,
+    SlaState? Sla = null,
+    string? Search = null,
+    string? Tag = null);
+
+public sealed record QueueRow(
+    Guid Id, string Reference, string Subject, string CustomerEmail, string Department, TicketState State, TicketPriority Priority,
+    string? AssigneeName, DateTime UpdatedAtUtc, DateTime? DueAtUtc, SlaState Sla);
+
+public sealed record NamedOption(Guid Id, string Name);
+
+public sealed record SatisfactionRow(Guid Id, string Name, int Good, int Bad)
+{
+    public int Total => Good + Bad;
+
+    /// <summary>Share of good ratings, 0..100; null without ratings.</summary>
+    public int? Percent => Total == 0 ? null : (int)Math.Round(100.0 * Good / Total, MidpointRounding.AwayFromZero);
+}
+
+public sealed record SatisfactionReport(IReadOnlyList<SatisfactionRow> ByStaff, IReadOnlyList<SatisfactionRow> ByDepartment);
+
+/// <summary>What the support pages read: the customer's tickets, a ticket as its viewer may see it, the staff queue.</summary>
+public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, IOptions<SupportOptions> options)
+{
+    public const int QueuePageSize = 25;
+
+    public async Task<IReadOnlyList<CustomerTicketRow>> CustomerTicketsAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Tickets().AsNoTracking()
+            .Where(t => t.CustomerId == customerId)
+            .OrderByDescending(t => t.UpdatedAtUtc)
+            .Select(t => new
+            {
+                t.Id, t.Reference, t.Subject, Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
+                t.State, t.LastPublicByStaff, t.Priority, t.UpdatedAtUtc,
+            })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new CustomerTicketRow(r.Id, r.Reference, r.Subject, r.Department, TicketStatusViews.ForCustomer(r.State, r.LastPublicByStaff), r.Priority, r.UpdatedAtUtc)).ToList();
+    }
+
+    /// <summary>The ticket for its customer (no internal notes) or for staff (everything); null for anyone else.</summary>
+    public async Task<TicketView?> TicketAsync(Guid viewerId, Guid ticketId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets().AsNoTracking().Include(t => t.Tags).FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return null;
+        }
+
+        var isStaff = ticket.CustomerId != viewerId && await StaffActors.FindAsync(db, viewerId, TicketDesk.StaffRoles, cancellationToken) is not null;
+        if (!isStaff && ticket.CustomerId != viewerId)
+        {
+            return null;
+        }
+
+        var messages = await db.TicketMessages().AsNoTracking().Include(m => m.Attachments)
+            .Where(m => m.TicketId == ticketId && (isStaff || m.Kind == MessageKind.Reply))
+            .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        var customer = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => new { u.FullName, u.Email }).FirstAsync(cancellationToken);
+        var department = await db.SupportDepartments().AsNoTracking().Where(d => d.Id == ticket.DepartmentId).Select(d => d.Name).FirstAsync(cancellationToken);
+        var assignee = ticket.AssigneeId is { } a
+            ? await db.Users.AsNoTracking().Where(u => u.Id == a).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var mergedInto = ticket.MergedIntoTicketId is { } m
+            ? await db.Tickets().AsNoTracking().Where(t => t.Id == m).Select(t => t.Reference).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var now = time.GetUtcNow().UtcDateTime;
+        return new TicketView(
+            ticket.Id, ticket.Reference, ticket.Subject, ticket.CustomerId, TicketDesk.DisplayName(customer.FullName, customer.Email), customer.Email ?? "",
+            ticket.DepartmentId, department, ticket.State, ticket.CustomerStatus, ticket.Priority, ticket.AssigneeId, assignee,
+            ticket.ServiceId, ticket.ServiceLabel, ticket.MergedIntoTicketId, mergedInto,
+            ticket.Tags.Select(t => t.Tag).Order(StringComparer.Ordinal).ToList(), ticket.CreatedAtUtc,
+            ticket.FirstResponseDueAtUtc, ticket.ResolutionDueAtUtc,
+            isStaff ? SlaTargets.StateOf(ticket, now, TimeSpan.FromMinutes(options.Value.DueSoonMinutes)) : SlaState.None,
+            ticket.PriceMinor, ticket.PriceCurrency, ticket.PriceApprovedAtUtc,
+            messages.Select(x => new MessageView(
+                x.Id, x.AuthorName, x.IsStaff, x.Kind, x.Source, x.Body, x.CreatedAtUtc, x.Rating, x.RatingComment,
+                x.Attachments.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new AttachmentView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.IsImage)).ToList())).ToList());
+    }
+
+    /// <summary>One page of the staff queue, most recently active first.</summary>
+    public async Task<PagedList<QueueRow>> QueueAsync(QueueFilter filter, int page, CancellationToken cancellationToken, bool withTotal = true)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        (page, var size) = PagedList<QueueRow>.Clamp(page, QueuePageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var soon = now.AddMinutes(options.Value.DueSoonMinutes);
+        var query = db.Tickets().AsNoTracking().AsQueryable();
+        if (filter.State is { } state)
+        {
+            query = query.Where(t => t.State == state);
+        }
+        else if (filter.OpenOnly)
+        {
+            query = query.Where(t => t.State != TicketState.Closed);
+        }
+
+        if (filter.DepartmentId is { } department)
+        {
+            query = query.Where(t => t.DepartmentId == department);
+        }
+
+        if (filter.UnassignedOnly)
+        {
+            query = query.Where(t => t.AssigneeId == null);
+        }
+        else if (filter.AssigneeId is { } assignee)
+        {
+            query = query.Where(t => t.AssigneeId == assignee);
+        }
+
+        if (filter.Priority is { } priority)
+        {
+            query = query.Where(t => t.Priority == priority);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            var tag = filter.Tag.Trim().ToLowerInvariant();
+            query = query.Where(t => db.TicketTags().Any(x => x.TicketId == t.Id && x.Tag == tag));
+        }
+
+        if (filter.Sla is { } sla)
+        {
+            // The due instant: the first-response target until someone answered, else the resolution target.
+            query = sla switch
+            {
+                SlaState.Breached => query.Where(t => t.State != TicketState.Closed
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || t.ResolutionDueAtUtc <= now)),
+                SlaState.DueSoon => query.Where(t => t.State != TicketState.Closed
+                    && !((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || t.ResolutionDueAtUtc <= now)
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= soon) || t.ResolutionDueAtUtc <= soon)),
+                SlaState.OnTrack => query.Where(t => t.State != TicketState.Closed
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc > soon) || (t.FirstResponseAtUtc != null && t.ResolutionDueAtUtc > soon))),
+                _ => query.Where(t => t.FirstResponseDueAtUtc == null && t.ResolutionDueAtUtc == null),
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim().ToLowerInvariant();
+            var reference = term.ToUpperInvariant();
+            query = query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+        }
+
+        var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
+        var rows = await query
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
+            .Skip(page * size).Take(size)
+            .Select(t => new
+            {
+                t.Id, t.Reference, t.Subject,
+                CustomerEmail = db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).First(),
+                Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
+                t.State, t.Priority,
+                Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
+                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
+        var items = rows.Select(r =>
+        {
+            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
+            return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
+                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon));
+        }).ToList();
+        return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
+    }
+
+    /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>
+    public async Task<Guid?> IdByReferenceAsync(string? reference, CancellationToken cancellationToken)
+    {
+        var normalized = (reference ?? "").Trim().Trim('[', ']').ToUpperInvariant();
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Tickets().AsNoTracking().Where(t => t.Reference == normalized).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NamedOption>> DepartmentsAsync(bool activeOnly, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SupportDepartments().AsNoTracking()
+            .Where(d => !activeOnly || d.IsActive)
+            .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
+            .Select(d => new NamedOption(d.Id, d.Name))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Everyone a ticket can be assigned to.</summary>
+    public async Task<IReadOnlyList<NamedOption>> StaffAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roles = TicketDesk.StaffRoles.Select(r => r.ToUpperInvariant()).ToList();
+        return await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.NormalizedName!))))
+            .OrderBy(u => u.FullName).ThenBy(u => u.Email)
+            .Select(u => new NamedOption(u.Id, u.FullName == "" ? u.Email! : u.FullName))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Good and bad ratings of staff replies, per staff member and per department.</summary>
+    public async Task<SatisfactionReport> SatisfactionAsync(DateTime? sinceUtc, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rated = db.TicketMessages().AsNoTracking()
+            .Where(m => m.Rating != null && m.AuthorId != null && (sinceUtc == null || m.RatedAtUtc >= sinceUtc));
+        var byStaff = await rated
+            .GroupBy(m => m.AuthorId!.Value)
+            .Select(g => new { Id = g.Key, Good = g.Count(m => m.Rating == ReplyRating.Good), Bad = g.Count(m => m.Rating == ReplyRating.Bad) })
+            .ToListAsync(cancellationToken);
+        var byDepartment = await rated
+            .Join(db.Tickets(), m => m.TicketId, t => t.Id, (m, t) => new { t.DepartmentId, m.Rating })
+            .GroupBy(x => x.DepartmentId)
+            .Select(g => new { Id = g.Key, Good = g.Count(m => m.Rating == ReplyRating.Good), Bad = g.Count(m => m.Rating == ReplyRating.Bad) })
+            .ToListAsync(cancellationToken);
+        var staffIds = byStaff.Select(s => s.Id).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FullName == "" ? u.Email ?? "" : u.FullName, cancellationToken);
+        var departments = await db.SupportDepartments().AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+        return new SatisfactionReport(
+            byStaff.Select(s => new SatisfactionRow(s.Id, names.GetValueOrDefault(s.Id, "?"), s.Good, s.Bad)).OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList(),
+            byDepartment.Select(s => new SatisfactionRow(s.Id, departments.GetValueOrDefault(s.Id, "?"), s.Good, s.Bad)).OrderBy(r => r.Name, StringComparer.CurrentCulture).ToList());
+    }
+
+    /// <summary>An attachment its viewer may download (the ticket's customer, or staff); null otherwise.</summary>
+    public async Task<TicketAttachment?> AttachmentForAsync(Guid viewerId, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.TicketAttachments().AsNoTracking()
+            .Where(a => a.Id == attachmentId)
+            .Select(a => new
+            {
+                Attachment = a,
+                CustomerId = db.Tickets().Where(t => t.Id == a.TicketId).Select(t => t.CustomerId).First(),
+                Kind = db.TicketMessages().Where(m => m.Id == a.MessageId).Select(m => m.Kind).First(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (found.CustomerId == viewerId && found.Kind == MessageKind.Reply)
+        {
+            return found.Attachment;
+        }
+
+        return await StaffActors.FindAsync(db, viewerId, TicketDesk.StaffRoles, cancellationToken) is not null ? found.Attachment : null;
+    }
+}

@@ -1,0 +1,172 @@
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.UseCases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Domain.Support.Sla;
+
+public sealed record SlaSweepResult(int FirstResponseBreaches, int ResolutionBreaches, int AutoCloseWarnings, int AutoClosed);
+
+/// <summary>
+/// The SLA sweep: marks breached targets and escalates each once (notify staff, raise priority, reassign — as the
+/// policy says), warns the customer of a ticket left waiting for them, then closes it after the configured days.
+/// Every step is recorded on the ticket in the same save, so running the sweep again changes nothing.
+/// </summary>
+public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, Notifier notifier, TicketSignals signals, IOptions<SupportOptions> options)
+{
+    private const int Batch = 200;
+
+    public async Task<SlaSweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var first = await BreachesAsync(now, firstResponse: true, cancellationToken);
+        var resolution = await BreachesAsync(now, firstResponse: false, cancellationToken);
+        var (warned, closed) = await AutoCloseAsync(now, cancellationToken);
+        return new SlaSweepResult(first, resolution, warned, closed);
+    }
+
+    private async Task<int> BreachesAsync(DateTime now, bool firstResponse, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var due = firstResponse
+                ? db.Tickets().Where(t => t.State != TicketState.Closed && t.FirstResponseAtUtc == null && t.FirstResponseBreachedAtUtc == null && t.FirstResponseDueAtUtc <= now)
+                : db.Tickets().Where(t => t.State != TicketState.Closed && t.ResolutionBreachedAtUtc == null && t.ResolutionDueAtUtc <= now);
+            var tickets = await due.OrderBy(t => t.CreatedAtUtc).Take(Batch).ToListAsync(cancellationToken);
+            if (tickets.Count == 0)
+            {
+                return count;
+            }
+
+            foreach (var ticket in tickets)
+            {
+                var kind = firstResponse ? "first" : "resolution";
+                if (firstResponse)
+                {
+                    ticket.FirstResponseBreachedAtUtc = now;
+                }
+                else
+                {
+                    ticket.ResolutionBreachedAtUtc = now;
+                }
+
+                var policy = await db.SlaPolicies().AsNoTracking().FirstOrDefaultAsync(p => p.DepartmentId == ticket.DepartmentId && p.Priority == ticket.Priority, cancellationToken);
+                var note = new List<string> { firstResponse ? "First-response target missed." : "Resolution target missed." };
+                if (policy?.RaisePriorityOnBreach == true && ticket.Priority < TicketPriority.Urgent)
+                {
+                    ticket.Priority++;
+                    note.Add($"Priority raised to {ticket.Priority}.");
+                }
+
+                if (policy?.ReassignToUserId is { } to && ticket.AssigneeId != to)
+                {
+                    ticket.AssigneeId = to;
+                    note.Add("Reassigned.");
+                }
+
+                db.TicketMessages().Add(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, string.Join(" ", note), now));
+                ticket.Version++;
+                if (policy?.NotifyOnBreach != false)
+                {
+                    var waited = now - ticket.CreatedAtUtc;
+                    var values = TicketDesk.TicketValues(ticket);
+                    values["waiting"] = $"{(int)waited.TotalHours} h {waited.Minutes} min";
+                    await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.SlaBreach, values, $"sla:{kind}:{ticket.Id:N}", TicketDesk.StaffLink(ticket.Id), cancellationToken);
+                }
+
+                count++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var ticket in tickets)
+            {
+                signals.Publish(ticket.Id);
+            }
+        }
+    }
+
+    private async Task<(int Warned, int Closed)> AutoCloseAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.AutoCloseAfterDays <= 0)
+        {
+            return (0, 0);
+        }
+
+        var warningDays = Math.Clamp(settings.AutoCloseWarningDays, 0, settings.AutoCloseAfterDays);
+        var warnBefore = now.AddDays(-(settings.AutoCloseAfterDays - warningDays));
+        var closeBefore = now.AddDays(-settings.AutoCloseAfterDays);
+        var warned = 0;
+        var closed = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var tickets = await db.Tickets()
+                .Where(t => t.State == TicketState.WaitingForCustomer && t.AutoCloseWarnedAtUtc == null && t.WaitingSinceUtc <= warnBefore)
+                .OrderBy(t => t.WaitingSinceUtc).Take(Batch).ToListAsync(cancellationToken);
+            if (tickets.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var ticket in tickets)
+            {
+                var language = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => u.PreferredLanguage).FirstAsync(cancellationToken);
+                var text = language.StartsWith("es", StringComparison.Ordinal)
+                    ? $"Este ticket se cerrará automáticamente en {warningDays} días si no hay respuesta. Responda para mantenerlo abierto."
+                    : $"This ticket will close automatically in {warningDays} days without an answer. Reply to keep it open.";
+                var message = TicketDesk.NewMessage(ticket, null, "Support", true, MessageKind.Reply, MessageSource.Staff, text, now);
+                db.TicketMessages().Add(message);
+                ticket.AutoCloseWarnedAtUtc = now;
+                ticket.Version++;
+                var values = TicketDesk.TicketValues(ticket);
+                values["author"] = "Support";
+                values["excerpt"] = text;
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, ticket.CustomerId, values,
+                    $"ticket-autoclose-warning:{ticket.Id:N}:{ticket.WaitingSinceUtc!.Value.Ticks}", TicketDesk.CustomerLink(ticket.Id)), cancellationToken);
+                warned++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var ticket in tickets)
+            {
+                signals.Publish(ticket.Id);
+            }
+        }
+
+        // A ticket closes only once its warning is at least the warning period old, so nobody is closed unwarned.
+        var warnedBefore = now.AddDays(-warningDays);
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var tickets = await db.Tickets()
+                .Where(t => t.State == TicketState.WaitingForCustomer && t.WaitingSinceUtc <= closeBefore && t.AutoCloseWarnedAtUtc != null && t.AutoCloseWarnedAtUtc <= warnedBefore)
+                .OrderBy(t => t.WaitingSinceUtc).Take(Batch).ToListAsync(cancellationToken);
+            if (tickets.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var ticket in tickets)
+            {
+                TicketDesk.SetState(ticket, TicketState.Closed, now);
+                db.TicketMessages().Add(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, "Closed automatically after waiting for the customer.", now));
+                ticket.Version++;
+                closed++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var ticket in tickets)
+            {
+                signals.Publish(ticket.Id);
+            }
+        }
+
+        return (warned, closed);
+    }
+}

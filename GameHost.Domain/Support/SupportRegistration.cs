@@ -1,0 +1,25 @@
+using GameHost.Domain.Support.Attachments;
+using GameHost.Domain.Support.Queries;
+using GameHost.Domain.Support.Sla;
+using GameHost.Domain.Support.UseCases;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GameHost.Domain.Support;
+
+public static class SupportRegistration
+{
+    /// <summary>Tickets, departments, canned replies, SLAs and the live ticket hub. The host supplies <see cref="ISupportServices"/>.</summary>
+    public static IServiceCollection AddSupport(this IServiceCollection services)
+    {
+        services.AddOptions<SupportOptions>();
+        services.AddSingleton<TicketSignals>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddScoped<TicketDesk>();
+        services.AddScoped<TicketActions>();
+        services.AddScoped<TicketQueries>();
+        services.AddScoped<SupportSetup>();
+        services.AddScoped<CannedReplies>();
+        services.AddScoped<SupportSlaSweep>();
+        return services;
+    }
+}

@@ -1,0 +1,508 @@
+using GameHost.Domain.Accounts;
+using GameHost.Domain.Audit;
+using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Attachments;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Domain.Support.UseCases;
+
+public sealed record OpenTicketRequest(
+    Guid DepartmentId,
+    string Subject,
+    string Body,
+    TicketPriority Priority = TicketPriority.Normal,
+    Guid? ServiceId = null,
+    IReadOnlyList<AttachmentUpload>? Attachments = null);
+
+/// <summary>A staff reply may leave the ticket waiting for the customer (the default), in progress, on hold or closed.</summary>
+public sealed record ReplyRequest(string Body, IReadOnlyList<AttachmentUpload>? Attachments = null, TicketState? NewState = null);
+
+public sealed record TicketOpened(Guid TicketId, string Reference);
+
+/// <summary>
+/// The conversation's use cases: opening a ticket (by the customer or by staff on their behalf) and writing in it
+/// (customer replies, staff replies, internal notes). Each runs in one save together with its notifications and
+/// audit entry; attachments are written first and removed again if the save fails; open pages hear of the change
+/// after the save commits.
+/// </summary>
+public sealed class TicketDesk(
+    IDbContextFactory<GameHostDbContext> dbFactory,
+    TimeProvider time,
+    Notifier notifier,
+    AuditLog audit,
+    TicketSignals signals,
+    AttachmentStore store,
+    ISupportServices services,
+    IOptions<SupportOptions> options)
+{
+    internal static readonly string[] StaffRoles = [Roles.Admin, Roles.Support];
+
+    public async Task<Result<TicketOpened>> OpenAsync(Guid customerId, OpenTicketRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await OpenCoreAsync(customerId, null, request, cancellationToken);
+    }
+
+    /// <summary>Staff open a ticket for a customer (after a phone call, say); the first message is the staff member's.</summary>
+    public async Task<Result<TicketOpened>> OpenForCustomerAsync(Guid staffId, Guid customerId, OpenTicketRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, staffId, StaffRoles, cancellationToken);
+        if (actor is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may open a ticket for a customer.");
+        }
+
+        return await OpenCoreAsync(customerId, actor, request, cancellationToken);
+    }
+
+    private async Task<Result<TicketOpened>> OpenCoreAsync(Guid customerId, AuditActor? staff, OpenTicketRequest request, CancellationToken cancellationToken)
+    {
+        var subject = (request.Subject ?? "").Trim();
+        var body = (request.Body ?? "").Trim();
+        var problems = new List<Error>();
+        if (subject.Length == 0)
+        {
+            problems.Add(Error.Validation("Subject", SupportErrors.SubjectRequired, "Write a subject."));
+        }
+        else if (subject.Length > Ticket.MaxSubjectLength)
+        {
+            problems.Add(Error.Validation("Subject", SupportErrors.SubjectTooLong, $"The subject may be at most {Ticket.MaxSubjectLength} characters."));
+        }
+
+        if (BodyProblem(body) is { } bodyProblem)
+        {
+            problems.Add(bodyProblem);
+        }
+
+        if (!Enum.IsDefined(request.Priority))
+        {
+            problems.Add(Error.Validation("Priority", SupportErrors.NotFound, "Choose a priority."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems[0] with { Related = problems };
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Users.AsNoTracking().Where(u => u.Id == customerId)
+            .Select(u => new { u.Id, u.FullName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        if (customer is null)
+        {
+            return SupportErrors.Of(SupportErrors.CustomerUnknown, "The customer does not exist.", "CustomerId");
+        }
+
+        var department = await db.SupportDepartments().AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartmentId && d.IsActive, cancellationToken);
+        if (department is null)
+        {
+            return SupportErrors.Of(SupportErrors.DepartmentUnknown, "Choose a department.", "DepartmentId");
+        }
+
+        string? serviceLabel = null;
+        if (request.ServiceId is { } serviceId)
+        {
+            serviceLabel = await services.LabelIfOwnedAsync(customerId, serviceId, cancellationToken);
+            if (serviceLabel is null)
+            {
+                return SupportErrors.Of(SupportErrors.ServiceNotYours, "That service is not one of the customer's.", "ServiceId");
+            }
+        }
+
+        var files = Check(request.Attachments, 0);
+        if (!files.IsSuccess)
+        {
+            return files.Error;
+        }
+
+        SupportIncidentBalance? incidents = null;
+        if (department.PaidMode == PaidSupportMode.IncidentPack && staff is null)
+        {
+            incidents = await db.SupportIncidentBalances().FirstOrDefaultAsync(b => b.CustomerId == customerId && b.DepartmentId == department.Id, cancellationToken);
+            if (incidents is not { Remaining: > 0 })
+            {
+                return SupportErrors.Of(SupportErrors.NoIncidentsLeft, "This department answers prepaid incidents: buy a pack first.", "DepartmentId");
+            }
+
+            incidents.Remaining--;
+            incidents.Version++;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var ticket = new Ticket
+        {
+            Id = Guid.NewGuid(),
+            Reference = await NewReferenceAsync(db, cancellationToken),
+            CustomerId = customerId,
+            DepartmentId = department.Id,
+            Subject = subject,
+            State = TicketState.New,
+            Priority = request.Priority,
+            ServiceId = request.ServiceId,
+            ServiceLabel = serviceLabel,
+            LastPublicByStaff = staff is not null,
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        if (department.PaidMode == PaidSupportMode.PerTicket && department.PriceMinor > 0)
+        {
+            ticket.PriceMinor = department.PriceMinor;
+            ticket.PriceCurrency = department.PriceCurrency;
+        }
+
+        await SlaTargets.ApplyAsync(db, ticket, department, now, cancellationToken);
+        var message = NewMessage(ticket, staff?.UserId ?? customerId, staff?.Name ?? DisplayName(customer.FullName, customer.Email), staff is not null, MessageKind.Reply,
+            staff is null ? MessageSource.Web : MessageSource.Staff, body, now);
+        if (staff is not null)
+        {
+            ticket.FirstResponseAtUtc = now;
+            ticket.State = TicketState.WaitingForCustomer;
+            ticket.WaitingSinceUtc = now;
+        }
+
+        ticket.SearchText = SearchTextOf(subject, body);
+        db.Tickets().Add(ticket);
+        db.TicketMessages().Add(message);
+
+        var written = new List<string>();
+        try
+        {
+            await AddAttachmentsAsync(db, ticket, message, files.Value!, written, now, cancellationToken);
+            var values = TicketValues(ticket);
+            await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpened, customerId, values, $"ticket-opened:{ticket.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+            if (staff is null)
+            {
+                values["customer"] = customer.Email;
+                await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
+            }
+            else
+            {
+                audit.Record(db, staff, "support.ticket_opened_for_customer", "Ticket", ticket.Reference, null, new { ticket.Subject, ticket.DepartmentId, CustomerId = customerId });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var name in written)
+            {
+                store.Delete(name);
+            }
+
+            throw;
+        }
+
+        signals.Publish(ticket.Id);
+        return new TicketOpened(ticket.Id, ticket.Reference);
+    }
+
+    /// <summary>The customer writes in their own ticket. A closed ticket must be reopened first.</summary>
+    public async Task<Result<Guid>> CustomerReplyAsync(Guid customerId, Guid ticketId, ReplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = (request.Body ?? "").Trim();
+        if (BodyProblem(body) is { } problem)
+        {
+            return problem;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId && t.CustomerId == customerId, cancellationToken);
+        if (ticket is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotFound, "The ticket does not exist.");
+        }
+
+        if (ticket.State == TicketState.Closed)
+        {
+            return SupportErrors.Of(ticket.MergedIntoTicketId is null ? SupportErrors.Closed : SupportErrors.Merged, "The ticket is closed: reopen it to write again.");
+        }
+
+        var files = Check(request.Attachments, await UsedBytesAsync(db, ticket.Id, cancellationToken));
+        if (!files.IsSuccess)
+        {
+            return files.Error;
+        }
+
+        var customer = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => new { u.FullName, u.Email }).FirstAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = NewMessage(ticket, customerId, DisplayName(customer.FullName, customer.Email), false, MessageKind.Reply, MessageSource.Web, body, now);
+        db.TicketMessages().Add(message);
+        if (ticket.State != TicketState.New)
+        {
+            ticket.State = TicketState.InProgress;
+        }
+
+        ticket.LastPublicByStaff = false;
+        ticket.WaitingSinceUtc = null;
+        ticket.AutoCloseWarnedAtUtc = null;
+        Touch(ticket, body, now);
+        var written = new List<string>();
+        await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, async () =>
+        {
+            var values = TicketValues(ticket);
+            values["customer"] = customer.Email;
+            if (ticket.AssigneeId is { } assignee)
+            {
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpenedStaff, assignee, values, $"ticket-customer-reply:{message.Id:N}", StaffLink(ticket.Id)), cancellationToken);
+            }
+        }, cancellationToken);
+        return message.Id;
+    }
+
+    /// <summary>
+    /// Staff answer the customer: the reply is mailed to them (the catalogue's ticket-reply event, the reference in the
+    /// subject, so answering the e-mail continues the ticket) and the first reply stops the first-response clock.
+    /// </summary>
+    public async Task<Result<Guid>> StaffReplyAsync(Guid staffId, Guid ticketId, ReplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await StaffWriteAsync(staffId, ticketId, request, MessageKind.Reply, cancellationToken);
+    }
+
+    /// <summary>An internal note: staff see it, the customer never does, nothing is mailed and the state stays.</summary>
+    public async Task<Result<Guid>> AddNoteAsync(Guid staffId, Guid ticketId, ReplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await StaffWriteAsync(staffId, ticketId, request with { NewState = null }, MessageKind.Note, cancellationToken);
+    }
+
+    private async Task<Result<Guid>> StaffWriteAsync(Guid staffId, Guid ticketId, ReplyRequest request, MessageKind kind, CancellationToken cancellationToken)
+    {
+        var body = (request.Body ?? "").Trim();
+        if (BodyProblem(body) is { } problem)
+        {
+            return problem;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, staffId, StaffRoles, cancellationToken);
+        if (actor is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may answer tickets.");
+        }
+
+        var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotFound, "The ticket does not exist.");
+        }
+
+        if (ticket.MergedIntoTicketId is not null)
+        {
+            return SupportErrors.Of(SupportErrors.Merged, "The ticket was merged into another one.");
+        }
+
+        var files = Check(request.Attachments, await UsedBytesAsync(db, ticket.Id, cancellationToken));
+        if (!files.IsSuccess)
+        {
+            return files.Error;
+        }
+
+        var staffName = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.FullName).FirstAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = NewMessage(ticket, staffId, string.IsNullOrWhiteSpace(staffName) ? actor.Name : staffName, true, kind, MessageSource.Staff, body, now);
+        db.TicketMessages().Add(message);
+        if (kind == MessageKind.Reply)
+        {
+            var state = request.NewState ?? TicketState.WaitingForCustomer;
+            ticket.FirstResponseAtUtc ??= now;
+            ticket.AssigneeId ??= staffId;
+            ticket.LastPublicByStaff = true;
+            SetState(ticket, state == TicketState.New ? TicketState.InProgress : state, now);
+            Touch(ticket, body, now);
+        }
+        else
+        {
+            ticket.SearchText = AppendSearch(ticket.SearchText, body);
+            ticket.Version++;
+        }
+
+        var written = new List<string>();
+        await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, async () =>
+        {
+            if (kind == MessageKind.Reply)
+            {
+                var values = TicketValues(ticket);
+                values["author"] = message.AuthorName;
+                values["excerpt"] = Excerpt(body);
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, ticket.CustomerId, values, $"ticket-reply:{message.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+            }
+        }, cancellationToken);
+        return message.Id;
+    }
+
+    private async Task SaveWithFilesAsync(
+        GameHostDbContext db, Ticket ticket, TicketMessage message, IReadOnlyList<CheckedFile> files, List<string> written, DateTime now,
+        Func<Task> beforeSave, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AddAttachmentsAsync(db, ticket, message, files, written, now, cancellationToken);
+            await beforeSave();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var name in written)
+            {
+                store.Delete(name);
+            }
+
+            throw;
+        }
+
+        signals.Publish(ticket.Id);
+    }
+
+    private async Task AddAttachmentsAsync(
+        GameHostDbContext db, Ticket ticket, TicketMessage message, IReadOnlyList<CheckedFile> files, List<string> written, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            var stored = await store.WriteAsync(file.Upload.Content, file.ContentType, cancellationToken);
+            written.Add(stored);
+            db.TicketAttachments().Add(new TicketAttachment
+            {
+                Id = Guid.NewGuid(),
+                TicketId = ticket.Id,
+                MessageId = message.Id,
+                FileName = AttachmentStore.CleanFileName(file.Upload.FileName),
+                ContentType = file.ContentType,
+                SizeBytes = file.Upload.Content.LongLength,
+                StoredName = stored,
+                CreatedAtUtc = now,
+            });
+        }
+    }
+
+    internal sealed record CheckedFile(AttachmentUpload Upload, string ContentType);
+
+    /// <summary>Checks the per-file and per-ticket limits and each file's type by its content.</summary>
+    internal Result<IReadOnlyList<CheckedFile>> Check(IReadOnlyList<AttachmentUpload>? uploads, long alreadyUsed)
+    {
+        var limits = options.Value;
+        var list = new List<CheckedFile>();
+        if (uploads is null || uploads.Count == 0)
+        {
+            return list;
+        }
+
+        if (uploads.Count > limits.MaxFilesPerMessage)
+        {
+            return SupportErrors.Of(SupportErrors.AttachmentsTooLarge, $"Attach at most {limits.MaxFilesPerMessage} files to one message.", "Attachments");
+        }
+
+        var total = alreadyUsed;
+        foreach (var upload in uploads)
+        {
+            var name = AttachmentStore.CleanFileName(upload.FileName);
+            if (upload.Content is not { Length: > 0 })
+            {
+                return SupportErrors.Of(SupportErrors.AttachmentEmpty, $"{name} is empty.", "Attachments") with { Details = [name] };
+            }
+
+            if (upload.Content.LongLength > limits.MaxFileBytes)
+            {
+                return SupportErrors.Of(SupportErrors.AttachmentTooLarge, $"{name} is larger than the {limits.MaxFileBytes / 1024 / 1024} MB a file may be.", "Attachments") with { Details = [name] };
+            }
+
+            var type = FileSignatures.Detect(upload.Content.AsSpan(0, Math.Min(upload.Content.Length, 4096)));
+            if (type is null)
+            {
+                return SupportErrors.Of(SupportErrors.AttachmentType, $"{name} is not an image, PDF, ZIP or text file.", "Attachments") with { Details = [name] };
+            }
+
+            total += upload.Content.LongLength;
+            list.Add(new CheckedFile(upload, type));
+        }
+
+        if (total > limits.MaxTicketBytes)
+        {
+            return SupportErrors.Of(SupportErrors.AttachmentsTooLarge, $"A ticket's files may add up to at most {limits.MaxTicketBytes / 1024 / 1024} MB.", "Attachments");
+        }
+
+        return list;
+    }
+
+    private static async Task<long> UsedBytesAsync(GameHostDbContext db, Guid ticketId, CancellationToken cancellationToken) =>
+        await db.TicketAttachments().Where(a => a.TicketId == ticketId).SumAsync(a => (long?)a.SizeBytes, cancellationToken) ?? 0;
+
+    internal static Error? BodyProblem(string body)
+    {
+        if (body.Length == 0)
+        {
+            return Error.Validation("Body", SupportErrors.BodyRequired, "Write a message.");
+        }
+
+        return body.Length > TicketMessage.MaxBodyLength
+            ? Error.Validation("Body", SupportErrors.BodyTooLong, $"A message may be at most {TicketMessage.MaxBodyLength} characters.")
+            : null;
+    }
+
+    internal static void SetState(Ticket ticket, TicketState state, DateTime now)
+    {
+        ticket.State = state;
+        ticket.WaitingSinceUtc = state == TicketState.WaitingForCustomer ? now : null;
+        ticket.AutoCloseWarnedAtUtc = null;
+        ticket.ClosedAtUtc = state == TicketState.Closed ? now : null;
+    }
+
+    private static void Touch(Ticket ticket, string body, DateTime now)
+    {
+        ticket.UpdatedAtUtc = now;
+        ticket.SearchText = AppendSearch(ticket.SearchText, body);
+        ticket.Version++;
+    }
+
+    internal static TicketMessage NewMessage(Ticket ticket, Guid? authorId, string authorName, bool isStaff, MessageKind kind, MessageSource source, string body, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(),
+        TicketId = ticket.Id,
+        AuthorId = authorId,
+        AuthorName = authorName.Length <= 256 ? authorName : authorName[..256],
+        IsStaff = isStaff,
+        Kind = kind,
+        Source = source,
+        Body = body,
+        CreatedAtUtc = now,
+    };
+
+    /// <summary>Search text is kept lower-case so a plain, index-free LIKE finds words in any case.</summary>
+    internal static string SearchTextOf(string subject, string body) => (subject + "\n" + body).ToLowerInvariant();
+
+    internal static string AppendSearch(string searchText, string body) => searchText + "\n" + body.ToLowerInvariant();
+
+    internal static Dictionary<string, string?> TicketValues(Ticket ticket) => new(StringComparer.Ordinal)
+    {
+        ["ticket_number"] = TicketReferences.Tag(ticket.Reference),
+        ["subject"] = ticket.Subject,
+    };
+
+    internal static string CustomerLink(Guid ticketId) => $"/cabinet/support/{ticketId}";
+
+    internal static string StaffLink(Guid ticketId) => $"/admin/support/{ticketId}";
+
+    internal static string DisplayName(string? fullName, string? email) => string.IsNullOrWhiteSpace(fullName) ? email ?? "" : fullName;
+
+    private static string Excerpt(string body) => body.Length <= 300 ? body : body[..299] + "…";
+
+    private static async Task<string> NewReferenceAsync(GameHostDbContext db, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var reference = TicketReferences.New(attempt < 5 ? 5 : 7);
+            if (!await db.Tickets().AnyAsync(t => t.Reference == reference, cancellationToken))
+            {
+                return reference;
+            }
+        }
+    }
+}
