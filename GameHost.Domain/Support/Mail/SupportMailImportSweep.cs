@@ -267,7 +267,7 @@ public sealed class SupportMailImportSweep(
     /// answers (an earlier customer e-mail stored with the ticket, or one of our own notification e-mails about it).
     /// Only the ticket's own customer can continue it; a merged ticket continues in the one it was merged into.
     /// </summary>
-    private async Task<Ticket?> FindTicketAsync(GameHostDbContext db, InboundMail mail, Guid customerId, CancellationToken cancellationToken)
+    private static async Task<Ticket?> FindTicketAsync(GameHostDbContext db, InboundMail mail, Guid customerId, CancellationToken cancellationToken)
     {
         Ticket? ticket = null;
         if (TicketReferences.FindInSubject(mail.Subject) is { } reference)
@@ -408,7 +408,7 @@ public sealed class SupportMailImportSweep(
         return (outcome, false);
     }
 
-    private async Task<(MailImportOutcome, bool)> CompleteAsync(
+    private static async Task<(MailImportOutcome, bool)> CompleteAsync(
         GameHostDbContext db, SupportMailImport log, Guid ticketId, Guid messageId, InboundMail mail, string messageKey, MailImportOutcome outcome,
         IReadOnlyList<string> refused, CancellationToken cancellationToken)
     {

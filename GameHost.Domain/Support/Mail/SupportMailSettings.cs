@@ -6,8 +6,8 @@ public enum UnknownSenderPolicy
     /// <summary>Answer once, politely, that support is for customers (with where to sign up); no ticket.</summary>
     Refuse = 0,
 
-    /// <summary>Open a ticket under a guest account made for the address; replies by e-mail continue it.</summary>
-    GuestTicket = 1,
+    /// <summary>No answer and no ticket: the mail stays in the processed folder and the import log for staff.</summary>
+    KeepForStaff = 1,
 }
 
 /// <summary>
