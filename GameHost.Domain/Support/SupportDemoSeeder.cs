@@ -30,11 +30,11 @@ public sealed class SupportDemoSeeder(GameHostDbContext db, TimeProvider time)
             Id = Guid.NewGuid(), Name = "Billing", Description = "Invoices, payments and refunds.", Email = "billing@demo.gamehost.test", SortOrder = 1,
         };
         db.SupportDepartments().AddRange(technical, billing);
-        foreach (var (priority, firstResponse, resolution) in new[] { (TicketPriority.Normal, 240, 3 * 24 * 60), (TicketPriority.High, 60, 24 * 60), (TicketPriority.Urgent, 30, 8 * 60) })
+        foreach (var (priority, firstMinutes, resolutionMinutes) in new[] { (TicketPriority.Normal, 240, 3 * 24 * 60), (TicketPriority.High, 60, 24 * 60), (TicketPriority.Urgent, 30, 8 * 60) })
         {
             db.SlaPolicies().Add(new SlaPolicy
             {
-                Id = Guid.NewGuid(), DepartmentId = technical.Id, Priority = priority, FirstResponseMinutes = firstResponse, ResolutionMinutes = resolution,
+                Id = Guid.NewGuid(), DepartmentId = technical.Id, Priority = priority, FirstResponseMinutes = firstMinutes, ResolutionMinutes = resolutionMinutes,
                 RaisePriorityOnBreach = priority != TicketPriority.Urgent,
             });
         }

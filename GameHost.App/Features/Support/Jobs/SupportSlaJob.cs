@@ -1,4 +1,5 @@
 using GameHost.App.Features.Operations.Jobs;
+using GameHost.Domain.Operations;
 using GameHost.Domain.Support.Sla;
 using Quartz;
 

@@ -179,7 +179,7 @@ public static class CodeHighlighter
             }
             else
             {
-                html.Append(WebUtility.HtmlEncode(c.ToString()));
+                html.Append(WebUtility.HtmlEncode(code.Substring(i, 1)));
                 i++;
             }
         }

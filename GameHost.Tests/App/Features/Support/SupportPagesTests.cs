@@ -22,6 +22,7 @@ public sealed class SupportPagesTests : BunitContext
 {
     private readonly SupportTestData _data = new();
     private readonly BunitAuthorizationContext _auth;
+    private readonly IRenderedComponent<MudPopoverProvider> _popover;
 
     public SupportPagesTests()
     {
@@ -38,7 +39,7 @@ public sealed class SupportPagesTests : BunitContext
         Services.AddScoped(_ => _data.Get<CannedReplies>());
         _auth = AddAuthorization();
         SignIn(_data.CustomerId, "alice@players.test");
-        Render<MudPopoverProvider>();
+        _popover = Render<MudPopoverProvider>();
     }
 
     protected override void Dispose(bool disposing)
@@ -139,8 +140,8 @@ public sealed class SupportPagesTests : BunitContext
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=message]").Count));
 
         await page.Find("[data-testid=canned-menu] button").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=canned-item]")));
-        await page.Find("[data-testid=canned-item]").ClickAsync(new());
+        _popover.WaitForAssertion(() => Assert.NotEmpty(_popover.FindAll("[data-testid=canned-item]")));
+        await _popover.Find("[data-testid=canned-item]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Contains("Hi Alice Doe, I restarted Survival SMP.", page.Find("[data-testid=staff-reply-body] textarea").GetAttribute("value") ?? page.Find("[data-testid=staff-reply-body] textarea").TextContent, StringComparison.Ordinal));
     }
