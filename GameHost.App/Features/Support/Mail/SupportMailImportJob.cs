@@ -1,5 +1,6 @@
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Hosting;
+using GameHost.Domain.Operations;
 using GameHost.Domain.Support.Mail;
 using Microsoft.Extensions.Options;
 using Quartz;
