@@ -62,11 +62,11 @@ public sealed class MessageRenderer
             UriAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
-            AllowedCssClasses = new HashSet<string>(StringComparer.Ordinal),
+            AllowedClasses = new HashSet<string>(StringComparer.Ordinal),
         };
         foreach (var css in HighlightedCodeBlockRenderer.Classes)
         {
-            options.AllowedCssClasses.Add(css);
+            options.AllowedClasses.Add(css);
         }
 
         var sanitizer = new HtmlSanitizer(options);
