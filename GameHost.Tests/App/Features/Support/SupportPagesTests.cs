@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using GameHost.App.Features.Support.Admin;
 using GameHost.App.Features.Support.Cabinet;
 using GameHost.App.Features.Support.Rendering;
