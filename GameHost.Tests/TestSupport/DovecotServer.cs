@@ -38,11 +38,13 @@ public sealed class DovecotServer : IAsyncDisposable
         Password = password;
     }
 
+#pragma warning disable CA1822 // Instance members: a test reads them off the server it started.
     public string Host => "127.0.0.1";
 
     public int Port { get; }
 
     public string User => UserName;
+#pragma warning restore CA1822
 
     public string Password { get; }
 
@@ -71,11 +73,14 @@ public sealed class DovecotServer : IAsyncDisposable
         }
 
         var isRoot = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        if (isRoot)
+        if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(mail, (UnixFileMode)0x1FF); // 0777: the mail processes run as the dovecot user.
+            File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            if (isRoot)
+            {
+                File.SetUnixFileMode(mail, (UnixFileMode)0x1FF); // 0777: the mail processes run as the dovecot user.
+            }
         }
 
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));

@@ -327,7 +327,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         var ticketId = await _data.OpenAsync();
         await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Which version?"), CancellationToken.None);
         await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
-        var sent = smtp.Received.Single(m => m.Subject.Contains("reply", StringComparison.OrdinalIgnoreCase));
+        var sent = smtp.Received.Single(m => (m.Subject ?? "").Contains("reply", StringComparison.OrdinalIgnoreCase));
 
         var answer = Mail("alice@players.test", "support@gamehost.test", "my answer", Text("1.20.4"), "ver@players.test");
         answer.InReplyTo = sent.MessageId;
