@@ -15,6 +15,7 @@ using GameHost.App.Features.Provisioning.Settings;
 using GameHost.App.Features.Ordering;
 using GameHost.App.Features.Provisioning;
 using GameHost.App.Features.Support;
+using GameHost.App.Features.Support.Mail;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -75,6 +76,7 @@ builder.AddPaymentsFeature();
 builder.AddOrderingFeature();
 builder.AddProvisioningFeature();
 builder.AddSupportFeature();
+builder.AddSupportMail();
 
 var app = builder.Build();
 

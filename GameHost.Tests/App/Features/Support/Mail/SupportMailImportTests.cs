@@ -1,0 +1,395 @@
+using System.Text;
+using GameHost.App.Features.Notifications.Email;
+using GameHost.App.Features.Support.Mail;
+using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Support;
+using GameHost.Domain.Support.Mail;
+using GameHost.Domain.Support.Mail.Persistence;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.UseCases;
+using GameHost.Tests.App.Features.Notifications.Email;
+using GameHost.Tests.Domain.Provisioning.Settings;
+using GameHost.Tests.Domain.Support;
+using GameHost.Tests.TestSupport;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace GameHost.Tests.App.Features.Support.Mail;
+
+/// <summary>
+/// The import sweep end to end: the helpdesk over migrated SQLite, the MailKit adapter against a real Dovecot started
+/// for each test, and (for the round trip) the real SMTP transport into a loopback SMTP server.
+/// </summary>
+public sealed class SupportMailImportTests : IAsyncLifetime
+{
+    private static readonly MailImportContext Context = new("PixelHost", "https://hosting.test/account/register");
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    private readonly SupportTestData _data = new();
+    private readonly FakeSecretProtector _protector = new();
+    private DovecotServer _dovecot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _dovecot = await DovecotServer.StartAsync();
+        await using var db = _data.Database.NewContext();
+        db.SupportMailSettings().Add(new SupportMailSettings
+        {
+            Enabled = true,
+            Host = _dovecot.Host,
+            Port = _dovecot.Port,
+            Security = MailboxSecurity.None,
+            UserName = _dovecot.User,
+            ProtectedPassword = _protector.Protect(_dovecot.Password),
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _dovecot.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task RunAsync_NewMailFromKnownCustomer_OpensTicketInAddressedDepartmentWithAttachmentsAndMovesIt()
+    {
+        var builder = new BodyBuilder { TextBody = "My server crashes on boot.\n\n-- \nAlice Doe\nalice@players.test" };
+        builder.Attachments.Add("screenshot.png", Png, new ContentType("image", "png"));
+        builder.Attachments.Add("latest.log", Encoding.UTF8.GetBytes("[12:00] Crash: out of memory\n"), new ContentType("text", "plain"));
+        builder.Attachments.Add("tool.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00], new ContentType("application", "octet-stream"));
+        var mail = Mail("alice@players.test", "tech@gamehost.test", "Server will not start", builder.ToMessageBody(), "first@players.test");
+        await _dovecot.AppendAsync(mail);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, result.Opened);
+        await using var db = _data.Database.NewContext();
+        var ticket = await db.Tickets().SingleAsync();
+        Assert.Equal(_data.CustomerId, ticket.CustomerId);
+        Assert.Equal(_data.TechnicalId, ticket.DepartmentId);
+        Assert.Equal("Server will not start", ticket.Subject);
+        var message = await db.TicketMessages().Include(m => m.Attachments).SingleAsync();
+        Assert.Equal(MessageSource.Email, message.Source);
+        Assert.Equal("first@players.test", message.MailMessageId);
+        Assert.StartsWith("My server crashes on boot.", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice@players.test", message.Body, StringComparison.Ordinal);
+        Assert.Contains("tool.exe", message.Body, StringComparison.Ordinal);
+        Assert.Equal(["latest.log", "screenshot.png"], message.Attachments.Select(a => a.FileName).Order());
+        Assert.All(message.Attachments, a => Assert.True(File.Exists(Path.Combine(_data.AttachmentFolder, a.StoredName))));
+        var log = await db.SupportMailImports().SingleAsync();
+        Assert.Equal(MailImportOutcome.Opened, log.Outcome);
+        Assert.Contains("tool.exe", log.Detail, StringComparison.Ordinal);
+        Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+        Assert.Single(await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoDepartmentAddressMatches_OpensInTheFirstDepartment()
+    {
+        await _dovecot.AppendAsync(Mail("alice@players.test", "help@gamehost.test", "Question", Text("Hi"), "q@players.test"));
+
+        await Sweep().RunAsync(Context, CancellationToken.None);
+
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(_data.TechnicalId, (await db.Tickets().SingleAsync()).DepartmentId);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplyWithReferenceInSubject_ThreadsIntoTheTicketWithoutTheQuotedHistory()
+    {
+        var ticketId = await _data.OpenAsync();
+        var reference = (await _data.TicketAsync(ticketId)).Reference;
+        await _dovecot.AppendAsync(Mail("alice@players.test", "support@gamehost.test", $"Re: [{reference}] Server will not start",
+            Text("Here is the log you asked for.\n\nOn Wed, 4 Mar 2026 at 12:00, PixelHost <support@gamehost.test> wrote:\n> Could you send the log?"), "r1@players.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, result.Threaded);
+        var messages = await _data.MessagesAsync(ticketId);
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("Here is the log you asked for.", messages[1].Body);
+        Assert.Equal(MessageSource.Email, messages[1].Source);
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(1, await db.Tickets().CountAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_ReferenceOfAnotherCustomersTicket_DoesNotThreadIntoIt()
+    {
+        var ticketId = await _data.OpenAsync(customer: _data.OtherCustomerId);
+        var reference = (await _data.TicketAsync(ticketId)).Reference;
+        await _dovecot.AppendAsync(Mail("alice@players.test", "support@gamehost.test", $"Re: [{reference}] Not mine", Text("Let me in"), "intruder@players.test"));
+
+        await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Single(await _data.MessagesAsync(ticketId));
+        await using var db = _data.Database.NewContext();
+        var own = await db.Tickets().SingleAsync(t => t.CustomerId == _data.CustomerId);
+        Assert.Equal("Not mine", own.Subject);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReplyByInReplyToOnly_ThreadsIntoTheTicketOfTheEarlierMail()
+    {
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Lag", Text("Lag every evening"), "lag-1@players.test"));
+        var follow = Mail("alice@players.test", "tech@gamehost.test", "one more thing", Text("Also at noon"), "lag-2@players.test");
+        follow.InReplyTo = "lag-1@players.test";
+        follow.References.Add("lag-1@players.test");
+        await _dovecot.AppendAsync(follow);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Opened, result.Threaded));
+        await using var db = _data.Database.NewContext();
+        var ticket = await db.Tickets().SingleAsync();
+        Assert.Equal(["Lag every evening", "Also at noon"], (await _data.MessagesAsync(ticket.Id)).Select(m => m.Body));
+    }
+
+    [Fact]
+    public async Task RunAsync_SameMessageDeliveredTwice_ImportsItOnceAndMovesBoth()
+    {
+        var mail = Mail("alice@players.test", "tech@gamehost.test", "Twice", Text("Delivered twice"), "dup@players.test");
+        await _dovecot.AppendAsync(mail);
+        await _dovecot.AppendAsync(mail);
+
+        var first = await Sweep().RunAsync(Context, CancellationToken.None);
+        var second = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 1), (first.Opened, first.Duplicates));
+        Assert.True(second.IsIdle);
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(1, await db.TicketMessages().CountAsync());
+        Assert.Equal(2, (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed)).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedBetweenSaveAndMove_NextRunImportsNothingTwice()
+    {
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Crash test", Text("Once only"), "once@players.test"));
+        var failing = new MoveFailsMailbox(new MailKitMailbox(NullLogger<MailKitMailbox>.Instance));
+
+        await Assert.ThrowsAsync<IOException>(() => Sweep(failing).RunAsync(Context, CancellationToken.None));
+        var retry = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, retry.Duplicates);
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(1, await db.Tickets().CountAsync());
+        Assert.Equal(1, await db.TicketMessages().CountAsync());
+        Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageWithoutNoMessageId_IsDedupedByItsBytes()
+    {
+        var raw = Encoding.ASCII.GetBytes("From: Alice <alice@players.test>\r\nTo: tech@gamehost.test\r\nSubject: No id\r\n\r\nNo Message-ID here\r\n");
+        await _dovecot.AppendRawAsync(raw);
+        await _dovecot.AppendRawAsync(raw);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Opened, result.Duplicates));
+        await using var db = _data.Database.NewContext();
+        Assert.StartsWith("sha256:", (await db.TicketMessages().SingleAsync()).MailMessageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MalformedMessage_GoesToFailedWithALogEntryAndTheRestIsImported()
+    {
+        await _dovecot.AppendRawAsync(Encoding.ASCII.GetBytes("Subject: broken\r\nFrom: <<<not an address>>>\r\n\r\n\u0001\u0002garbage\r\n"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Fine", Text("A good one"), "good@players.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Failed, result.Opened));
+        Assert.Equal(["broken"], (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultFailed)).Select(m => m.Subject));
+        Assert.Equal(["Fine"], (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed)).Select(m => m.Subject));
+        await using var db = _data.Database.NewContext();
+        var failed = await db.SupportMailImports().SingleAsync(i => i.Outcome == MailImportOutcome.Failed);
+        Assert.Equal("broken", failed.Subject);
+        Assert.False(string.IsNullOrEmpty(failed.Detail));
+    }
+
+    [Fact]
+    public async Task RunAsync_AutoReplyAndBounce_AreFiledAndNeverAnswered()
+    {
+        var vacation = Mail("stranger@elsewhere.test", "support@gamehost.test", "Out of office", Text("I am away"), "ooo@elsewhere.test");
+        vacation.Headers.Add("Auto-Submitted", "auto-replied");
+        await _dovecot.AppendAsync(vacation);
+        await _dovecot.AppendAsync(Mail("MAILER-DAEMON@mx.elsewhere.test", "support@gamehost.test", "Undelivered Mail Returned to Sender", Text("550 no such user"), "bounce@mx.elsewhere.test"));
+        var known = Mail("alice@players.test", "support@gamehost.test", "Automatic reply", Text("Alice is away"), "alice-ooo@players.test");
+        known.Headers.Add("X-Autoreply", "yes");
+        await _dovecot.AppendAsync(known);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(3, result.AutoReplies);
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.Tickets().AnyAsync());
+        Assert.False(await db.OutboundEmails.AnyAsync());
+        Assert.Equal(3, (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultAutoReplies)).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownSender_GetsOneRefusalADayAndNoTicket()
+    {
+        await _dovecot.AppendAsync(Mail("stranger@elsewhere.test", "support@gamehost.test", "Do you host Rust?", Text("Hi"), "s1@elsewhere.test"));
+        await _dovecot.AppendAsync(Mail("stranger@elsewhere.test", "support@gamehost.test", "Hello?", Text("Anyone?"), "s2@elsewhere.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Refused, result.Ignored));
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.Tickets().AnyAsync());
+        var refusal = await db.OutboundEmails.SingleAsync();
+        Assert.Equal("stranger@elsewhere.test", refusal.ToAddress);
+        Assert.Equal("Re: Do you host Rust?", refusal.Subject);
+        Assert.Contains("https://hosting.test/account/register", refusal.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownSenderKeptForStaff_SendsNothing()
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            var settings = await db.SupportMailSettings().SingleAsync();
+            settings.UnknownSenders = UnknownSenderPolicy.KeepForStaff;
+            await db.SaveChangesAsync();
+        }
+
+        await _dovecot.AppendAsync(Mail("stranger@elsewhere.test", "support@gamehost.test", "Hi", Text("Hi"), "s3@elsewhere.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, result.Ignored);
+        await using var check = _data.Database.NewContext();
+        Assert.False(await check.OutboundEmails.AnyAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_ImportSwitchedOff_LeavesTheInboxAlone()
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            (await db.SupportMailSettings().SingleAsync()).Enabled = false;
+            await db.SaveChangesAsync();
+        }
+
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Hi", Text("Hi"), "off@players.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.True(result.Disabled);
+        Assert.Single(await _dovecot.ReadFolderAsync("INBOX"));
+    }
+
+    [Fact]
+    public async Task StaffReply_GoesOutBySmtpWithTheReference_AndTheCustomersAnswerLandsInTheSameTicket()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        var ticketId = await _data.OpenAsync();
+        var reference = (await _data.TicketAsync(ticketId)).Reference;
+        await using (var db = _data.Database.NewContext())
+        {
+            db.OutboundEmails.RemoveRange(db.OutboundEmails); // the "ticket opened" receipts are not what this test follows
+            await db.SaveChangesAsync();
+        }
+
+        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Please send the crash log."), CancellationToken.None);
+        Assert.True(reply.IsSuccess);
+        await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
+
+        var sent = Assert.Single(smtp.Received);
+        Assert.Contains($"[{reference}]", sent.Subject, StringComparison.Ordinal);
+        Assert.Equal("alice@players.test", sent.To.Mailboxes.Single().Address);
+
+        // The customer answers from their mail client: "Re:" + subject, In-Reply-To the staff e-mail, history quoted.
+        var answer = Mail("alice@players.test", "support@gamehost.test", "Re: " + sent.Subject,
+            Text("Log attached.\n\nOn Wed, 4 Mar 2026, PixelHost wrote:\n> Please send the crash log."), "answer@players.test");
+        answer.InReplyTo = sent.MessageId;
+        await _dovecot.AppendAsync(answer);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, result.Threaded);
+        var messages = await _data.MessagesAsync(ticketId);
+        Assert.Equal(["It crashes on boot.", "Please send the crash log.", "Log attached."], messages.Select(m => m.Body));
+        Assert.Equal(TicketState.InProgress, (await _data.TicketAsync(ticketId)).State);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnswerToOurEmailWithoutTheReference_ThreadsByInReplyTo()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        var ticketId = await _data.OpenAsync();
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Which version?"), CancellationToken.None);
+        await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
+        var sent = smtp.Received.Single(m => (m.Subject ?? "").Contains("reply", StringComparison.OrdinalIgnoreCase));
+
+        var answer = Mail("alice@players.test", "support@gamehost.test", "my answer", Text("1.20.4"), "ver@players.test");
+        answer.InReplyTo = sent.MessageId;
+        await _dovecot.AppendAsync(answer);
+
+        await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal("1.20.4", (await _data.MessagesAsync(ticketId)).Last().Body);
+    }
+
+    private SupportMailImportSweep Sweep(IMailbox? mailbox = null) => new(
+        _data.Get<IDbContextFactory<GameHost.Domain.Persistence.GameHostDbContext>>(),
+        mailbox ?? new MailKitMailbox(NullLogger<MailKitMailbox>.Instance),
+        _protector,
+        _data.Desk,
+        _data.Time,
+        _data.Get<IOptions<SupportOptions>>(),
+        NullLogger<SupportMailImportSweep>.Instance);
+
+    private EmailDispatcher Dispatcher(int smtpPort) => new(
+        _data.Database.NewContext(),
+        new SmtpEmailTransport(
+            Options.Create(new EmailSettings
+            {
+                FromAddress = "support@gamehost.test",
+                FromName = "PixelHost Support",
+                Smtp = new SmtpSettings { Host = "127.0.0.1", Port = smtpPort, Security = SecureSocketOptions.None, TimeoutSeconds = 20 },
+            }),
+            _data.Time,
+            NullLogger<SmtpEmailTransport>.Instance),
+        _data.Time,
+        Options.Create(new EmailDeliveryOptions()),
+        NullLogger<EmailDispatcher>.Instance);
+
+    private static TextPart Text(string text) => new("plain") { Text = text };
+
+    private static MimeMessage Mail(string from, string to, string subject, MimeEntity body, string messageId)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.MessageId = messageId;
+        message.Body = body;
+        return message;
+    }
+
+    /// <summary>Plays a run that stops right after saving, before the message leaves the inbox.</summary>
+    private sealed class MoveFailsMailbox(IMailbox inner) : IMailbox
+    {
+        public async Task<IMailboxSession> OpenAsync(MailboxConnection connection, CancellationToken cancellationToken) =>
+            new Session(await inner.OpenAsync(connection, cancellationToken));
+
+        private sealed class Session(IMailboxSession inner) : IMailboxSession
+        {
+            public Task<IReadOnlyList<uint>> ListInboxAsync(CancellationToken cancellationToken) => inner.ListInboxAsync(cancellationToken);
+
+            public Task<MailboxFetch> FetchAsync(uint uid, CancellationToken cancellationToken) => inner.FetchAsync(uid, cancellationToken);
+
+            public Task MoveAsync(uint uid, string folder, CancellationToken cancellationToken) => throw new IOException("Connection lost");
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
