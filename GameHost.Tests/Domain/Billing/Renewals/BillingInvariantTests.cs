@@ -43,7 +43,8 @@ public class BillingInvariantTests(ITestOutputHelper output) : IDisposable
         var changes = new ServiceChanges(_kit.Data.Database, new SubscriptionTariffUsage(_kit.Data.Database), _kit.Data.Capacity, tax,
             new LedgerPosting(_kit.Data.Time), _kit.Settlement(), new ProvisioningRequests(_kit.Data.Time), _kit.Data.Time);
         var usage = new UsageSweep(_kit.Data.Database, new LedgerPosting(_kit.Data.Time), new ProvisioningRequests(_kit.Data.Time), tax,
-            new BalanceOverviewQuery(_kit.Data.Database, tax, _kit.Data.Time), Options.Create(new UsageOptions()), _kit.Data.Time);
+            new BalanceOverviewQuery(_kit.Data.Database, tax, _kit.Data.Time), Options.Create(new UsageOptions()), _kit.Data.Time,
+            GameHost.Tests.TestSupport.TestNotifier.Create(_kit.Data.Time));
         var payFromBalance = new PayInvoiceFromBalance(_kit.Data.Database, _kit.Settlement());
         var refunds = new RefundUnprovisionedOrder(_kit.Data.Database, new LedgerPosting(_kit.Data.Time), new ProvisioningRequests(_kit.Data.Time),
             new AuditLog(_kit.Data.Time), _kit.Data.Time, Options.Create(new ProvisioningSiteOptions()), GameHost.Tests.TestSupport.TestNotifier.Create(_kit.Data.Time));

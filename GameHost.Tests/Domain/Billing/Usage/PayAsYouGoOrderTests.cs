@@ -27,7 +27,7 @@ public class PayAsYouGoOrderTests : IDisposable
     private static readonly NoticeContext Notice = new("GameHost", "https://billing.example.test/cabinet/billing/balance");
 
     private UsageSweep Sweep() => new(_data.Database, new LedgerPosting(_data.Time), new ProvisioningRequests(_data.Time), _data.Tax, Overview(),
-        Microsoft.Extensions.Options.Options.Create(new UsageOptions()), _data.Time);
+        Microsoft.Extensions.Options.Options.Create(new UsageOptions()), _data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_data.Time));
 
     private BalanceOverviewQuery Overview() => new(_data.Database, _data.Tax, _data.Time);
 

@@ -46,7 +46,7 @@ public sealed class RefundPaymentTests : IDisposable
         var refund = await db.PaymentRefunds().SingleAsync();
         Assert.StartsWith("re_", refund.GatewayRefundId, StringComparison.Ordinal);
         Assert.Equal(1, await db.LedgerTransactions().CountAsync(t => t.Kind == RefundPayment.TransactionKind));
-        var books = await new LedgerReconciliation(_host.Data.Database, _host.Data.Time).RunAsync(CancellationToken.None);
+        var books = await new LedgerReconciliation(_host.Data.Database, _host.Data.Time, GameHost.Tests.TestSupport.TestNotifier.Create(_host.Data.Time)).RunAsync(CancellationToken.None);
         Assert.True(books.IsClean, books.ToSummary());
     }
 

@@ -6,11 +6,68 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GameHost.Domain.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class Helpdesk : Migration
+    public partial class PoolLifecycleAndHelpdesk : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "EndsAtUtc",
+                table: "ResourcePools",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SuspendedAtUtc",
+                table: "ResourcePools",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "PoolResizes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FromPlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToPlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemoryMb = table.Column<int>(type: "INTEGER", nullable: false),
+                    DiskMb = table.Column<int>(type: "INTEGER", nullable: false),
+                    CpuPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxServers = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodEndUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AppliedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NewRecurringNetCurrency = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 3, nullable: false),
+                    NewRecurringNetMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    OldRecurringNetCurrency = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 3, nullable: false),
+                    OldRecurringNetMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProratedNetCurrency = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 3, nullable: false),
+                    ProratedNetMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProratedTaxCurrency = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 3, nullable: false),
+                    ProratedTaxMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PoolResizes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PoolResizes_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PoolResizes_ResourcePools_PoolId",
+                        column: x => x.PoolId,
+                        principalTable: "ResourcePools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "SupportDepartment",
                 columns: table => new
@@ -33,6 +90,52 @@ namespace GameHost.Domain.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SupportDepartment", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportMailImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TicketId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TicketMessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportMailImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupportMailSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Security = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    InboxFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProcessedFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FailedFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AutoReplyFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnknownSenders = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRunAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRunSucceeded = table.Column<bool>(type: "INTEGER", nullable: true),
+                    LastRunDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupportMailSettings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -299,6 +402,22 @@ namespace GameHost.Domain.Persistence.Migrations
                 columns: new[] { "Scope", "Title" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PoolResizes_InvoiceId",
+                table: "PoolResizes",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PoolResizes_PoolId_Status",
+                table: "PoolResizes",
+                columns: new[] { "PoolId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PoolResizes_RequestId",
+                table: "PoolResizes",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SlaPolicy_DepartmentId_Priority",
                 table: "SlaPolicy",
                 columns: new[] { "DepartmentId", "Priority" },
@@ -318,6 +437,17 @@ namespace GameHost.Domain.Persistence.Migrations
                 name: "IX_SupportIncidentBalance_DepartmentId",
                 table: "SupportIncidentBalance",
                 column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportMailImports_ImportedAtUtc",
+                table: "SupportMailImports",
+                column: "ImportedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupportMailImports_MessageKey",
+                table: "SupportMailImports",
+                column: "MessageKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Ticket_AssigneeId_State",
@@ -416,6 +546,9 @@ namespace GameHost.Domain.Persistence.Migrations
                 name: "CannedReply");
 
             migrationBuilder.DropTable(
+                name: "PoolResizes");
+
+            migrationBuilder.DropTable(
                 name: "SlaPolicy");
 
             migrationBuilder.DropTable(
@@ -423,6 +556,12 @@ namespace GameHost.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "SupportIncidentBalance");
+
+            migrationBuilder.DropTable(
+                name: "SupportMailImports");
+
+            migrationBuilder.DropTable(
+                name: "SupportMailSettings");
 
             migrationBuilder.DropTable(
                 name: "TicketAttachment");
@@ -438,6 +577,14 @@ namespace GameHost.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "SupportDepartment");
+
+            migrationBuilder.DropColumn(
+                name: "EndsAtUtc",
+                table: "ResourcePools");
+
+            migrationBuilder.DropColumn(
+                name: "SuspendedAtUtc",
+                table: "ResourcePools");
         }
     }
 }
