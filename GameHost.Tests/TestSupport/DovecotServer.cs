@@ -220,7 +220,9 @@ public sealed class DovecotServer : IAsyncDisposable
         IMailFolder target;
         try
         {
-            target = await client.GetFolderAsync(folder, cancellationToken);
+            var root = client.GetFolder(client.PersonalNamespaces[0]);
+            var separator = root.DirectorySeparator == '\0' ? '/' : root.DirectorySeparator;
+            target = await client.GetFolderAsync(folder.Replace('/', separator), cancellationToken);
         }
         catch (FolderNotFoundException)
         {

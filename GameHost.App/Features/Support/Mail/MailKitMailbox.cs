@@ -119,7 +119,10 @@ public sealed class MailKitMailbox(ILogger<MailKitMailbox> logger) : IMailbox
             IMailFolder folder;
             try
             {
-                folder = await client.GetFolderAsync(name, cancellationToken)
+                // Settings name nested folders with '/'; the server may use another separator (Maildir++ uses '.').
+                var root = client.GetFolder(client.PersonalNamespaces[0]);
+                var serverSeparator = root.DirectorySeparator == '\0' ? '/' : root.DirectorySeparator;
+                folder = await client.GetFolderAsync(name.Replace('/', serverSeparator), cancellationToken)
                     ?? throw new FolderNotFoundException(name);
             }
             catch (FolderNotFoundException)
@@ -137,7 +140,7 @@ public sealed class MailKitMailbox(ILogger<MailKitMailbox> logger) : IMailbox
             var parent = client.GetFolder(client.PersonalNamespaces[0]);
             var separator = parent.DirectorySeparator == '\0' ? '/' : parent.DirectorySeparator;
             var path = "";
-            foreach (var level in name.Split(separator, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var level in name.Split(['/', separator], StringSplitOptions.RemoveEmptyEntries))
             {
                 path = path.Length == 0 ? level : path + separator + level;
                 var children = await parent.GetSubfoldersAsync(false, cancellationToken);

@@ -93,7 +93,7 @@ public class MailTextTests
 
         var text = MailText.FromHtml(html);
 
-        Assert.Equal("Hello & welcome\nLine two\nLine three\n- one\n- two", text);
+        Assert.Equal("Hello & welcome\n\nLine two\nLine three\n\n- one\n- two", text);
         Assert.DoesNotContain("alert", text, StringComparison.Ordinal);
         Assert.DoesNotContain("color", text, StringComparison.Ordinal);
     }

@@ -34,6 +34,9 @@ public sealed class SupportMailImportTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Real mail arrives over time: each reading of the clock moves it on a millisecond, so messages saved in one
+        // run keep their order in the conversation (which sorts by time).
+        _data.Time.AutoAdvanceAmount = TimeSpan.FromMilliseconds(1);
         _dovecot = await DovecotServer.StartAsync();
         await using var db = _data.Database.NewContext();
         db.SupportMailSettings().Add(new SupportMailSettings
