@@ -171,7 +171,8 @@ public static partial class MailText
     [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex LineBreaks();
 
-    [GeneratedRegex(@"</(p|div|tr|h[1-6]|ul|ol|table|pre|li)\s*>|<(p|div|tr|h[1-6]|hr|table|pre)\b[^>]*>", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"</(p|div|tr|h[1-6]|ul|ol|table|pre)\s*>|<(p|div|tr|h[1-6]|hr|table|pre)\b[^>]*>", RegexOptions.IgnoreCase, Timeout)]
+    // </li> is left out: the next <li> already starts its own line, and a closing one would leave a blank line between items.
     private static partial Regex BlockEnds();
 
     [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase, Timeout)]
