@@ -52,7 +52,9 @@ public class OrderWizardTests : OrderPageContext
         var page = Open();
 
         page.Find("[data-testid=game-option][data-game=rust]").Click();
-        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=tariff-option]").Count));
+        // Three sizes paid per period and the pay-as-you-go Rust 8 GB daily.
+        page.WaitForAssertion(() => Assert.Equal(["rust-8gb", "rust-12gb", "rust-16gb", "rust-daily"],
+            page.FindAll("[data-testid=tariff-option]").Select(o => o.GetAttribute("data-slug"))));
         Assert.Contains("R220.15", page.Find("[data-testid=tariff-option][data-slug=rust-8gb]").TextContent, StringComparison.Ordinal);
         page.Find("[data-testid=tariff-option][data-slug=rust-8gb] [data-testid=tariff-choose]").Click();
 
