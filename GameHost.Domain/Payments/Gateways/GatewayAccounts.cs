@@ -25,7 +25,8 @@ public sealed record SaveGatewayAccountCommand(
 /// Staff's configuration of gateway accounts (administrators only, audited) and the decrypted settings the payment use
 /// cases hand to the adapters. Settings are one JSON object protected with <see cref="ISecretProtector"/>.
 /// </summary>
-public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> contexts, GatewayRegistry registry, ISecretProtector protector, AuditLog audit, TimeProvider time)
+public sealed class GatewayAccounts(
+    IDbContextFactory<GameHostDbContext> contexts, GatewayRegistry registry, ISecretProtector protector, AuditLog audit, TimeProvider time, EnabledAccountsCache enabledCache)
 {
     public const string AuditSaved = "payments.gateway_saved";
 
@@ -79,10 +80,16 @@ public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> context
             return [];
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var accounts = await db.GatewayAccounts().AsNoTracking().Where(a => a.GatewayCode == gatewayCode && a.Enabled)
-            .OrderBy(a => a.DisplayOrder).ToListAsync(cancellationToken);
-        return accounts.Select(a => (a, gateway, Config(a))).ToList();
+        if (enabledCache.Find(gatewayCode) is not { } enabled)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var accounts = await db.GatewayAccounts().AsNoTracking().Where(a => a.GatewayCode == gatewayCode && a.Enabled)
+                .OrderBy(a => a.DisplayOrder).ToListAsync(cancellationToken);
+            enabled = accounts.Select(a => (a, Config(a))).ToList();
+            enabledCache.Store(gatewayCode, enabled);
+        }
+
+        return enabled.Select(e => (e.Account, gateway, e.Config)).ToList();
     }
 
     public async Task<Result<Guid>> SaveAsync(SaveGatewayAccountCommand command, CancellationToken cancellationToken)
@@ -170,6 +177,7 @@ public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> context
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            enabledCache.Clear();
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -229,6 +237,7 @@ public sealed class GatewayAccounts(IDbContextFactory<GameHostDbContext> context
         account.UpdatedAtUtc = now;
         account.ConcurrencyToken = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
+        enabledCache.Clear();
         return account.Id;
     }
 

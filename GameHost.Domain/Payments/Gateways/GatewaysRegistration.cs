@@ -13,6 +13,7 @@ public static class GatewaysRegistration
         services.TryAddSingleton<AuditLog>();
         services.AddOptions<ProvisioningSiteOptions>();
         services.TryAddSingleton<GatewayEventSignal>();
+        services.TryAddSingleton<EnabledAccountsCache>();
         services.TryAddScoped<GatewayRegistry>();
         services.TryAddScoped<GatewayAccounts>();
         services.TryAddScoped<PaymentAlerts>();
