@@ -37,6 +37,15 @@ public static class SupportErrors
     public const string AttachmentType = "support.attachment_type";
     public const string AttachmentEmpty = "support.attachment_empty";
     public const string Changed = "support.changed";
+    public const string NameTaken = "support.name_taken";
+    public const string EmailTaken = "support.email_taken";
+    public const string AutoCloseInvalid = "support.auto_close_invalid";
+    public const string PlaceholderUnknown = "support.placeholder_unknown";
+    public const string TitleRequired = "support.title_required";
+    public const string InsufficientBalance = "support.insufficient_balance";
+    public const string NotPaidDepartment = "support.not_paid_department";
+    public const string ChargeInvoiced = "support.charge_invoiced";
+    public const string RequestIdInvalid = "support.request_id_invalid";
 
     public static Error Of(string code, string message, string? field = null) => new(code, message, field);
 }

@@ -135,6 +135,15 @@ public sealed class SupportDepartment
     /// <summary>How many incidents one pack holds.</summary>
     public int IncidentsPerPack { get; set; }
 
+    /// <summary>Days a ticket may wait for the customer before it closes by itself; null = the site default, 0 = never.</summary>
+    public int? AutoCloseAfterDays { get; set; }
+
+    /// <summary>Days before the auto-close that the customer is warned; null = the site default.</summary>
+    public int? AutoCloseWarningDays { get; set; }
+
+    /// <summary>Moves with every change to the department or its SLA policies, so two editors cannot overwrite each other.</summary>
+    public int Version { get; set; }
+
     public List<SupportDepartmentMember> Members { get; set; } = [];
 
     public BusinessHours Hours => new(BusinessDays, OpensAtMinute, ClosesAtMinute, TimeZoneId);
@@ -152,12 +161,23 @@ public sealed class Ticket
 {
     public const int MaxSubjectLength = 200;
 
+    public const int MaxGuestEmailLength = 320;
+
+    public const int MaxGuestNameLength = 200;
+
     public Guid Id { get; set; }
 
     /// <summary>Short public reference such as <c>T-4F7K2</c>; e-mail subjects carry it in brackets.</summary>
     public string Reference { get; set; } = "";
 
-    public Guid CustomerId { get; set; }
+    /// <summary>The customer's account; null for a guest ticket (an e-mail from an address with no account).</summary>
+    public Guid? CustomerId { get; set; }
+
+    /// <summary>A guest ticket's sender (lower-cased address): staff replies are e-mailed there, and only mail from it continues the ticket.</summary>
+    public string? GuestEmail { get; set; }
+
+    /// <summary>The name the guest's e-mail gave, if any.</summary>
+    public string? GuestName { get; set; }
 
     public Guid DepartmentId { get; set; }
 
@@ -210,6 +230,9 @@ public sealed class Ticket
 
     public DateTime? PriceApprovedAtUtc { get; set; }
 
+    /// <summary>The invoice the approved price was billed on (paid from the balance, or open until it is paid).</summary>
+    public Guid? PriceInvoiceId { get; set; }
+
     /// <summary>Subject and every message's text, lower-cased, for the staff queue's search.</summary>
     public string SearchText { get; set; } = "";
 
@@ -220,6 +243,8 @@ public sealed class Ticket
     public List<TicketMessage> Messages { get; set; } = [];
 
     public CustomerTicketStatus CustomerStatus => TicketStatusViews.ForCustomer(State, LastPublicByStaff);
+
+    public bool IsGuest => CustomerId is null;
 }
 
 public sealed class TicketTag
@@ -316,6 +341,11 @@ public sealed class CannedReply
     public Guid? OwnerId { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? UpdatedAtUtc { get; set; }
+
+    /// <summary>Moves with every edit, so two editors cannot overwrite each other.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>Targets for one department and priority, in business minutes, and what to do on a breach.</summary>
@@ -347,6 +377,37 @@ public sealed class SupportIncidentBalance
     public Guid DepartmentId { get; set; }
 
     public int Remaining { get; set; }
+
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// A pack of incidents a customer buys for a department: one row per purchase form (unique <see cref="RequestId"/>),
+/// billed through an invoice; the incidents are credited once, when the invoice is paid.
+/// </summary>
+public sealed class SupportPackPurchase
+{
+    public const int MaxRequestIdLength = 64;
+
+    public Guid Id { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public Guid DepartmentId { get; set; }
+
+    public string RequestId { get; set; } = "";
+
+    public int Incidents { get; set; }
+
+    public long PriceMinor { get; set; }
+
+    public string PriceCurrency { get; set; } = "USD";
+
+    public Guid? InvoiceId { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? CreditedAtUtc { get; set; }
 
     public int Version { get; set; }
 }

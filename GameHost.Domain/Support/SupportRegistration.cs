@@ -1,4 +1,5 @@
 using GameHost.Domain.Support.Attachments;
+using GameHost.Domain.Support.Paid;
 using GameHost.Domain.Support.Queries;
 using GameHost.Domain.Support.Sla;
 using GameHost.Domain.Support.UseCases;
@@ -8,7 +9,7 @@ namespace GameHost.Domain.Support;
 
 public static class SupportRegistration
 {
-    /// <summary>Tickets, departments, canned replies, SLAs and the live ticket hub. The host supplies <see cref="ISupportServices"/>.</summary>
+    /// <summary>Tickets, departments, canned replies, SLAs and the live ticket hub. The host supplies <see cref="ISupportServices"/> and <see cref="ISupportCharges"/>.</summary>
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
         services.AddOptions<SupportOptions>();
@@ -20,6 +21,7 @@ public static class SupportRegistration
         services.AddScoped<SupportSetup>();
         services.AddScoped<CannedReplies>();
         services.AddScoped<SupportSlaSweep>();
+        services.AddScoped<PaidSupport>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using FluentValidation;
 using GameHost.App.Features.Operations.Jobs;
+using GameHost.App.Features.Support.Admin;
 using GameHost.App.Features.Support.Attachments;
 using GameHost.App.Features.Support.Jobs;
 using GameHost.App.Features.Support.Rendering;
@@ -28,10 +30,22 @@ public static class SupportAppRegistration
             }
         });
         builder.Services.AddSingleton<MessageRenderer>();
+        builder.Services.AddSupportAdminValidators();
         builder.Services.AddScoped<ISupportServices, BillingSupportServices>();
+        builder.Services.AddScoped<GameHost.Domain.Billing.Products.OneOffCharges>();
+        builder.Services.AddScoped<GameHost.Domain.Support.Paid.ISupportCharges, BillingSupportCharges>();
         builder.AddScheduledJob<SupportSlaJob>(new JobDefinition(
             SupportSlaJob.Name, typeof(SupportSlaJob), TimeSpan.FromMinutes(5), typeof(SupportText), "JobSla"));
         return builder;
+    }
+
+    /// <summary>The admin console's form validators (departments, SLA rows, canned replies).</summary>
+    public static IServiceCollection AddSupportAdminValidators(this IServiceCollection services)
+    {
+        services.AddScoped<IValidator<DepartmentEditorModel>, DepartmentEditorModelValidator>();
+        services.AddScoped<IValidator<SlaPolicyRow>, SlaPolicyRowValidator>();
+        services.AddScoped<IValidator<CannedReplyEditorModel>, CannedReplyEditorModelValidator>();
+        return services;
     }
 
     public static IEndpointRouteBuilder MapSupportEndpoints(this IEndpointRouteBuilder endpoints) => AttachmentEndpoint.Map(endpoints);

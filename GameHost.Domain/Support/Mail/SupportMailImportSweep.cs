@@ -165,7 +165,9 @@ public sealed class SupportMailImportSweep(
             .FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
         {
-            return await RefuseAsync(db, messageKey, mail, sender, settings, context, cancellationToken);
+            return settings.UnknownSenders == UnknownSenderPolicy.GuestTicket
+                ? await GuestAsync(db, messageKey, mail, sender, cancellationToken)
+                : await RefuseAsync(db, messageKey, mail, sender, settings, context, cancellationToken);
         }
 
         var body = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
@@ -362,6 +364,34 @@ public sealed class SupportMailImportSweep(
 
     private static bool IsAttachmentProblem(string code) =>
         code is SupportErrors.AttachmentTooLarge or SupportErrors.AttachmentsTooLarge or SupportErrors.AttachmentType or SupportErrors.AttachmentEmpty;
+
+    /// <summary>A stranger under the guest policy: the helpdesk opens or continues their guest ticket in one save, then the log records it.</summary>
+    private async Task<(MailImportOutcome, bool)> GuestAsync(GameHostDbContext db, string messageKey, InboundMail mail, string sender, CancellationToken cancellationToken)
+    {
+        var (uploads, refused) = Attachments(mail.Attachments);
+        var body = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
+        if (refused.Count > 0)
+        {
+            body += "\n\n_Attachments not kept: " + string.Join("; ", refused) + "_";
+        }
+
+        var guest = await desk.GuestMailAsync(
+            new GuestMail(messageKey, sender, mail.FromName, mail.Subject, MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength), body, uploads,
+                mail.Recipients, mail.InReplyTo, MailKeys.RepliedTo(mail)),
+            cancellationToken);
+        if (!guest.IsSuccess)
+        {
+            return await LogAsync(db, messageKey, mail, MailImportOutcome.Failed, null, null, $"{guest.Error.Code}: {guest.Error.Message}", cancellationToken);
+        }
+
+        if (guest.Value.AttachmentsNotKept is { } notKept)
+        {
+            refused.Add(notKept);
+        }
+
+        return await LogAsync(db, messageKey, mail, guest.Value.Opened ? MailImportOutcome.Opened : MailImportOutcome.Threaded, guest.Value.TicketId, guest.Value.MessageId,
+            refused.Count == 0 ? null : "Attachments not kept: " + string.Join("; ", refused), cancellationToken);
+    }
 
     private async Task<(MailImportOutcome, bool)> RefuseAsync(
         GameHostDbContext db, string messageKey, InboundMail mail, string sender, SupportMailSettings settings, MailImportContext context, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ public enum UnknownSenderPolicy
 
     /// <summary>No answer and no ticket: the mail stays in the processed folder and the import log for staff.</summary>
     KeepForStaff = 1,
+
+    /// <summary>A guest ticket: it belongs to no account, staff see it in the queue and answer it by e-mail.</summary>
+    GuestTicket = 2,
 }
 
 /// <summary>

@@ -15,6 +15,7 @@ internal sealed class SupportDepartmentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.TimeZoneId).HasMaxLength(64).IsRequired();
         builder.Property(d => d.PriceCurrency).HasMaxLength(3).IsFixedLength().IsRequired();
         builder.Ignore(d => d.Hours);
+        builder.Property(d => d.Version).IsConcurrencyToken();
         builder.HasMany(d => d.Members).WithOne().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -41,6 +42,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Property(t => t.SearchText).IsRequired();
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Ignore(t => t.CustomerStatus);
+        builder.Ignore(t => t.IsGuest);
+        builder.Property(t => t.GuestEmail).HasMaxLength(Ticket.MaxGuestEmailLength);
+        builder.Property(t => t.GuestName).HasMaxLength(Ticket.MaxGuestNameLength);
+        builder.HasIndex(t => t.GuestEmail).HasFilter("\"GuestEmail\" IS NOT NULL");
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<SupportDepartment>().WithMany().HasForeignKey(t => t.DepartmentId).OnDelete(DeleteBehavior.Restrict);
@@ -110,6 +115,7 @@ internal sealed class CannedReplyConfiguration : IEntityTypeConfiguration<Canned
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Title).HasMaxLength(CannedReply.MaxTitleLength).IsRequired();
         builder.Property(c => c.Body).HasMaxLength(CannedReply.MaxBodyLength).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<SupportDepartment>().WithMany().HasForeignKey(c => c.DepartmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.Scope, c.Title });
@@ -135,5 +141,20 @@ internal sealed class SupportIncidentBalanceConfiguration : IEntityTypeConfigura
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(b => b.CustomerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<SupportDepartment>().WithMany().HasForeignKey(b => b.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SupportPackPurchaseConfiguration : IEntityTypeConfiguration<SupportPackPurchase>
+{
+    public void Configure(EntityTypeBuilder<SupportPackPurchase> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.RequestId).HasMaxLength(SupportPackPurchase.MaxRequestIdLength).IsRequired();
+        builder.HasIndex(p => p.RequestId).IsUnique();
+        builder.Property(p => p.PriceCurrency).HasMaxLength(3).IsFixedLength().IsRequired();
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasIndex(p => new { p.CustomerId, p.CreditedAtUtc });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SupportDepartment>().WithMany().HasForeignKey(p => p.DepartmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

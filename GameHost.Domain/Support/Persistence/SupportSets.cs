@@ -24,6 +24,8 @@ public static class SupportSets
 
     public static DbSet<SupportIncidentBalance> SupportIncidentBalances(this GameHostDbContext db) => Sets(db).Set<SupportIncidentBalance>();
 
+    public static DbSet<SupportPackPurchase> SupportPackPurchases(this GameHostDbContext db) => Sets(db).Set<SupportPackPurchase>();
+
     private static GameHostDbContext Sets(GameHostDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -22,7 +22,7 @@ public sealed record TicketView(
     Guid Id,
     string Reference,
     string Subject,
-    Guid CustomerId,
+    Guid? CustomerId,
     string CustomerName,
     string CustomerEmail,
     Guid DepartmentId,
@@ -44,7 +44,13 @@ public sealed record TicketView(
     long? PriceMinor,
     string? PriceCurrency,
     DateTime? PriceApprovedAtUtc,
-    IReadOnlyList<MessageView> Messages);
+    IReadOnlyList<MessageView> Messages,
+    Guid? PriceInvoiceId = null,
+    PaidSupportMode DepartmentPaidMode = PaidSupportMode.Free)
+{
+    /// <summary>A guest ticket: no account; staff replies go to <see cref="CustomerEmail"/> by e-mail.</summary>
+    public bool IsGuest => CustomerId is null;
+}
 
 /// <summary>Which tickets the staff queue shows. Null means any; <see cref="OpenOnly"/> hides closed tickets.</summary>
 public sealed record QueueFilter(
@@ -60,7 +66,7 @@ public sealed record QueueFilter(
 
 public sealed record QueueRow(
     Guid Id, string Reference, string Subject, string CustomerEmail, string Department, TicketState State, TicketPriority Priority,
-    string? AssigneeName, DateTime UpdatedAtUtc, DateTime? DueAtUtc, SlaState Sla);
+    string? AssigneeName, DateTime UpdatedAtUtc, DateTime? DueAtUtc, SlaState Sla, bool IsGuest = false);
 
 public sealed record NamedOption(Guid Id, string Name);
 
@@ -115,8 +121,10 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             .Where(m => m.TicketId == ticketId && (isStaff || m.Kind == MessageKind.Reply))
             .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
-        var customer = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => new { u.FullName, u.Email }).FirstAsync(cancellationToken);
-        var department = await db.SupportDepartments().AsNoTracking().Where(d => d.Id == ticket.DepartmentId).Select(d => d.Name).FirstAsync(cancellationToken);
+        var customer = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => new { u.FullName, u.Email }).FirstOrDefaultAsync(cancellationToken)
+            ?? new { FullName = ticket.GuestName ?? "", Email = ticket.GuestEmail };
+        var departmentRow = await db.SupportDepartments().AsNoTracking().Where(d => d.Id == ticket.DepartmentId).Select(d => new { d.Name, d.PaidMode }).FirstAsync(cancellationToken);
+        var department = departmentRow.Name;
         var assignee = ticket.AssigneeId is { } a
             ? await db.Users.AsNoTracking().Where(u => u.Id == a).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -134,7 +142,8 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             ticket.PriceMinor, ticket.PriceCurrency, ticket.PriceApprovedAtUtc,
             messages.Select(x => new MessageView(
                 x.Id, x.AuthorName, x.IsStaff, x.Kind, x.Source, x.Body, x.CreatedAtUtc, x.Rating, x.RatingComment,
-                x.Attachments.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new AttachmentView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.IsImage)).ToList())).ToList());
+                x.Attachments.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new AttachmentView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.IsImage)).ToList())).ToList(),
+            ticket.PriceInvoiceId, departmentRow.PaidMode);
     }
 
     /// <summary>One page of the staff queue, most recently active first.</summary>
@@ -210,7 +219,8 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             .Select(t => new
             {
                 t.Id, t.Reference, t.Subject,
-                CustomerEmail = db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).First(),
+                CustomerEmail = t.GuestEmail ?? db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).FirstOrDefault(),
+                IsGuest = t.CustomerId == null,
                 Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
                 t.State, t.Priority,
                 Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
@@ -222,7 +232,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         {
             var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
             return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
-                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon));
+                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
         }).ToList();
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
     }

@@ -90,24 +90,59 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
         }
     }
 
-    private async Task<(int Warned, int Closed)> AutoCloseAsync(DateTime now, CancellationToken cancellationToken)
+    /// <summary>The auto-close periods in force for a department: its own, or the site's default.</summary>
+    public static (int AfterDays, int WarningDays) AutoCloseFor(int? departmentAfter, int? departmentWarning, SupportOptions defaults)
     {
-        var settings = options.Value;
-        if (settings.AutoCloseAfterDays <= 0)
+        ArgumentNullException.ThrowIfNull(defaults);
+        var after = departmentAfter ?? defaults.AutoCloseAfterDays;
+        if (after <= 0)
         {
             return (0, 0);
         }
 
-        var warningDays = Math.Clamp(settings.AutoCloseWarningDays, 0, settings.AutoCloseAfterDays);
-        var warnBefore = now.AddDays(-(settings.AutoCloseAfterDays - warningDays));
-        var closeBefore = now.AddDays(-settings.AutoCloseAfterDays);
+        return (after, Math.Clamp(departmentWarning ?? defaults.AutoCloseWarningDays, 0, after));
+    }
+
+    private async Task<(int Warned, int Closed)> AutoCloseAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        List<(Guid Id, int? After, int? Warning)> departments;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            departments = (await db.SupportDepartments().AsNoTracking()
+                .Select(d => new { d.Id, d.AutoCloseAfterDays, d.AutoCloseWarningDays })
+                .ToListAsync(cancellationToken))
+                .Select(d => (d.Id, d.AutoCloseAfterDays, d.AutoCloseWarningDays)).ToList();
+        }
+
+        var warned = 0;
+        var closed = 0;
+        foreach (var department in departments)
+        {
+            var (afterDays, warningDays) = AutoCloseFor(department.After, department.Warning, options.Value);
+            if (afterDays <= 0)
+            {
+                continue;
+            }
+
+            var (w, c) = await AutoCloseAsync(department.Id, afterDays, warningDays, now, cancellationToken);
+            warned += w;
+            closed += c;
+        }
+
+        return (warned, closed);
+    }
+
+    private async Task<(int Warned, int Closed)> AutoCloseAsync(Guid departmentId, int afterDays, int warningDays, DateTime now, CancellationToken cancellationToken)
+    {
+        var warnBefore = now.AddDays(-(afterDays - warningDays));
+        var closeBefore = now.AddDays(-afterDays);
         var warned = 0;
         var closed = 0;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var tickets = await db.Tickets()
-                .Where(t => t.State == TicketState.WaitingForCustomer && t.AutoCloseWarnedAtUtc == null && t.WaitingSinceUtc <= warnBefore)
+                .Where(t => t.DepartmentId == departmentId && t.State == TicketState.WaitingForCustomer && t.AutoCloseWarnedAtUtc == null && t.WaitingSinceUtc <= warnBefore)
                 .OrderBy(t => t.WaitingSinceUtc).Take(Batch).ToListAsync(cancellationToken);
             if (tickets.Count == 0)
             {
@@ -116,7 +151,7 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
 
             foreach (var ticket in tickets)
             {
-                var language = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => u.PreferredLanguage).FirstAsync(cancellationToken);
+                var language = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken) ?? "en";
                 var text = language.StartsWith("es", StringComparison.Ordinal)
                     ? $"Este ticket se cerrará automáticamente en {warningDays} días si no hay respuesta. Responda para mantenerlo abierto."
                     : $"This ticket will close automatically in {warningDays} days without an answer. Reply to keep it open.";
@@ -124,11 +159,18 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 db.TicketMessages().Add(message);
                 ticket.AutoCloseWarnedAtUtc = now;
                 ticket.Version++;
-                var values = TicketDesk.TicketValues(ticket);
-                values["author"] = "Support";
-                values["excerpt"] = text;
-                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, ticket.CustomerId, values,
-                    $"ticket-autoclose-warning:{ticket.Id:N}:{ticket.WaitingSinceUtc!.Value.Ticks}", TicketDesk.CustomerLink(ticket.Id)), cancellationToken);
+                var key = $"ticket-autoclose-warning:{ticket.Id:N}:{ticket.WaitingSinceUtc!.Value.Ticks}";
+                if (ticket.CustomerId is { } customerId)
+                {
+                    var values = TicketDesk.TicketValues(ticket);
+                    values["author"] = "Support";
+                    values["excerpt"] = text;
+                    await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, customerId, values, key, TicketDesk.CustomerLink(ticket.Id)), cancellationToken);
+                }
+                else
+                {
+                    TicketDesk.MailGuest(db, time, ticket, "Support", text, key);
+                }
                 warned++;
             }
 
@@ -145,7 +187,8 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var tickets = await db.Tickets()
-                .Where(t => t.State == TicketState.WaitingForCustomer && t.WaitingSinceUtc <= closeBefore && t.AutoCloseWarnedAtUtc != null && t.AutoCloseWarnedAtUtc <= warnedBefore)
+                .Where(t => t.DepartmentId == departmentId && t.State == TicketState.WaitingForCustomer && t.WaitingSinceUtc <= closeBefore
+                    && t.AutoCloseWarnedAtUtc != null && t.AutoCloseWarnedAtUtc <= warnedBefore)
                 .OrderBy(t => t.WaitingSinceUtc).Take(Batch).ToListAsync(cancellationToken);
             if (tickets.Count == 0)
             {

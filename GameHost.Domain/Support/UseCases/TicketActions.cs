@@ -235,7 +235,7 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
             return SupportErrors.Of(SupportErrors.Merged, "The ticket was merged into another one already.");
         }
 
-        if (source.CustomerId != target.CustomerId)
+        if (source.CustomerId != target.CustomerId || !string.Equals(source.GuestEmail, target.GuestEmail, StringComparison.OrdinalIgnoreCase))
         {
             return SupportErrors.Of(SupportErrors.MergeOtherCustomer, "Only tickets of the same customer can be merged.");
         }

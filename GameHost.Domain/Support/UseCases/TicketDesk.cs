@@ -3,8 +3,10 @@ using GameHost.Domain.Audit;
 using GameHost.Domain.Common;
 using GameHost.Domain.Notifications;
 using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Email;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Support.Attachments;
+using GameHost.Domain.Support.Mail;
 using GameHost.Domain.Support.Persistence;
 using GameHost.Domain.Support.Sla;
 using Microsoft.EntityFrameworkCore;
@@ -328,12 +330,17 @@ public sealed class TicketDesk(
         var written = new List<string>();
         await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, async () =>
         {
-            if (kind == MessageKind.Reply)
+            if (kind == MessageKind.Reply && ticket.CustomerId is { } customerId)
             {
                 var values = TicketValues(ticket);
                 values["author"] = message.AuthorName;
                 values["excerpt"] = Excerpt(body);
-                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, ticket.CustomerId, values, $"ticket-reply:{message.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, customerId, values, $"ticket-reply:{message.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+            }
+            else if (kind == MessageKind.Reply)
+            {
+                // A guest has no account to notify: the reply itself is e-mailed, with the reference in the subject.
+                MailGuest(db, time, ticket, message.AuthorName, body, $"ticket-reply:{message.Id:N}");
             }
         }, cancellationToken);
         return message.Id;
@@ -504,5 +511,208 @@ public sealed class TicketDesk(
                 return reference;
             }
         }
+    }
+
+    /// <summary>
+    /// Guest tickets: mail from a stranger opens a ticket that belongs to no account (its sender's address kept on
+    /// the ticket), or continues the sender's own guest ticket when it carries the reference or answers one of its
+    /// e-mails. Ticket, message and files are written in one save with the mail's key on the message (unique), so the
+    /// same mail imported again finds what it wrote and changes nothing. Guests only reach free departments.
+    /// </summary>
+    public async Task<Result<GuestMailResult>> GuestMailAsync(GuestMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var from = (mail.FromAddress ?? "").Trim().ToLowerInvariant();
+        if (from.Length is 0 or > Ticket.MaxGuestEmailLength)
+        {
+            return SupportErrors.Of(SupportErrors.CustomerUnknown, "The sender has no usable address.");
+        }
+
+        var body = (mail.Body ?? "").Trim();
+        if (body.Length == 0)
+        {
+            body = "(no text)";
+        }
+
+        if (body.Length > TicketMessage.MaxBodyLength)
+        {
+            body = body[..(TicketMessage.MaxBodyLength - 1)] + "…";
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var earlier = await db.TicketMessages().AsNoTracking().Where(m => m.MailMessageId == mail.MessageKey)
+            .Select(m => new { m.Id, m.TicketId }).FirstOrDefaultAsync(cancellationToken);
+        if (earlier is not null)
+        {
+            var first = await db.TicketMessages().AsNoTracking().Where(m => m.TicketId == earlier.TicketId)
+                .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
+            return new GuestMailResult(earlier.TicketId, earlier.Id, first == earlier.Id, null);
+        }
+
+        var ticket = await FindGuestTicketAsync(db, mail, from, cancellationToken);
+        var used = ticket is null ? 0 : await UsedBytesAsync(db, ticket.Id, cancellationToken);
+        var files = Check(mail.Attachments, used);
+        string? notKept = null;
+        if (!files.IsSuccess)
+        {
+            notKept = files.Error.Message;
+            body += "\n\n_Attachments not kept: " + notKept + "_";
+            files = new List<CheckedFile>();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var name = string.IsNullOrWhiteSpace(mail.FromName) ? from : mail.FromName.Trim();
+        if (name.Length > Ticket.MaxGuestNameLength)
+        {
+            name = name[..Ticket.MaxGuestNameLength];
+        }
+
+        var opened = ticket is null;
+        if (ticket is null)
+        {
+            var department = await GuestDepartmentAsync(db, mail.Recipients, cancellationToken);
+            if (department is null)
+            {
+                return SupportErrors.Of(SupportErrors.DepartmentUnknown, "No free, active department takes guest tickets.");
+            }
+
+            var subject = string.IsNullOrWhiteSpace(mail.Subject) ? "(no subject)" : mail.Subject.Trim();
+            ticket = new Ticket
+            {
+                Id = Guid.NewGuid(),
+                Reference = await NewReferenceAsync(db, cancellationToken),
+                CustomerId = null,
+                GuestEmail = from,
+                GuestName = name == from ? null : name,
+                DepartmentId = department.Id,
+                Subject = subject.Length <= Ticket.MaxSubjectLength ? subject : subject[..Ticket.MaxSubjectLength],
+                State = TicketState.New,
+                CreatedAtUtc = now,
+                UpdatedAtUtc = now,
+            };
+            await SlaTargets.ApplyAsync(db, ticket, department, now, cancellationToken);
+            ticket.SearchText = SearchTextOf(ticket.Subject, body) + "\n" + from;
+            db.Tickets().Add(ticket);
+        }
+        else
+        {
+            if (ticket.State != TicketState.New)
+            {
+                ticket.State = TicketState.InProgress;
+            }
+
+            ticket.LastPublicByStaff = false;
+            ticket.WaitingSinceUtc = null;
+            ticket.AutoCloseWarnedAtUtc = null;
+            Touch(ticket, body, now);
+        }
+
+        var message = NewMessage(ticket, null, name, false, MessageKind.Reply, MessageSource.Email, body, now);
+        message.MailMessageId = mail.MessageKey;
+        message.InReplyTo = mail.InReplyTo is { Length: <= 500 } inReplyTo ? inReplyTo : null;
+        db.TicketMessages().Add(message);
+        var written = new List<string>();
+        try
+        {
+            await AddAttachmentsAsync(db, ticket, message, files.Value!, written, now, cancellationToken);
+            var values = TicketValues(ticket);
+            values["customer"] = from;
+            if (opened)
+            {
+                await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
+            }
+            else if (ticket.AssigneeId is { } assignee)
+            {
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpenedStaff, assignee, values, $"ticket-customer-reply:{message.Id:N}", StaffLink(ticket.Id)), cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            foreach (var stored in written)
+            {
+                store.Delete(stored);
+            }
+
+            throw;
+        }
+
+        signals.Publish(ticket.Id);
+        return new GuestMailResult(ticket.Id, message.Id, opened, notKept);
+    }
+
+    /// <summary>The sender's own open guest ticket this mail continues, by the reference in the subject or the ids it answers.</summary>
+    private static async Task<Ticket?> FindGuestTicketAsync(GameHostDbContext db, GuestMail mail, string from, CancellationToken cancellationToken)
+    {
+        Ticket? ticket = null;
+        if (TicketReferences.FindInSubject(mail.RawSubject) is { } reference)
+        {
+            ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Reference == reference && t.CustomerId == null && t.GuestEmail == from, cancellationToken);
+        }
+
+        if (ticket is null && mail.RepliedTo.Count > 0)
+        {
+            var ids = mail.RepliedTo.ToList();
+            var ticketId = await db.TicketMessages().AsNoTracking()
+                .Where(m => m.MailMessageId != null && ids.Contains(m.MailMessageId))
+                .Select(m => (Guid?)m.TicketId).FirstOrDefaultAsync(cancellationToken);
+            if (ticketId is null)
+            {
+                var outboxIds = ids.Select(MailKeys.OutboxIdOf).OfType<Guid>().ToList();
+                var subjects = await db.OutboundEmails.AsNoTracking().Where(e => outboxIds.Contains(e.Id)).Select(e => e.Subject).ToListAsync(cancellationToken);
+                var references = subjects.Select(TicketReferences.FindInSubject).OfType<string>().ToList();
+                ticketId = await db.Tickets().AsNoTracking().Where(t => references.Contains(t.Reference)).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            }
+
+            if (ticketId is not null)
+            {
+                ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId && t.CustomerId == null && t.GuestEmail == from, cancellationToken);
+            }
+        }
+
+        for (var hops = 0; ticket?.MergedIntoTicketId is { } target && hops < 5; hops++)
+        {
+            ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == target && t.CustomerId == null && t.GuestEmail == from, cancellationToken);
+        }
+
+        // A closed ticket is not reopened by mail: the follow-up starts a new one.
+        return ticket is { State: not TicketState.Closed } ? ticket : null;
+    }
+
+    private static async Task<SupportDepartment?> GuestDepartmentAsync(GameHostDbContext db, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    {
+        var departments = await db.SupportDepartments().AsNoTracking()
+            .Where(d => d.IsActive && d.PaidMode == PaidSupportMode.Free)
+            .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
+            .ToListAsync(cancellationToken);
+        return departments.FirstOrDefault(d => !string.IsNullOrWhiteSpace(d.Email)
+                && (recipients ?? []).Any(r => string.Equals(r.Trim(), d.Email!.Trim(), StringComparison.OrdinalIgnoreCase)))
+            ?? departments.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// E-mails a guest what support wrote (a guest has no account and no notification settings): the ticket's
+    /// reference in the subject so the answer threads back, in the caller's save, once per key.
+    /// </summary>
+    internal static void MailGuest(GameHostDbContext db, TimeProvider time, Ticket ticket, string author, string text, string key)
+    {
+        if (string.IsNullOrEmpty(ticket.GuestEmail))
+        {
+            return;
+        }
+
+        var tag = TicketReferences.Tag(ticket.Reference);
+        var subject = $"Re: {tag} {ticket.Subject}";
+        var body = $"""
+            {text}
+
+            — {author}
+
+            ---
+            Reply to this e-mail to continue the conversation; please keep {tag} in the subject.
+            Responde a este correo para continuar la conversación; mantén {tag} en el asunto.
+            """;
+        new EmailOutbox(db, time).Add(new EmailMessage(ticket.GuestEmail, ticket.GuestName, subject.Length <= 300 ? subject : subject[..300], body, null, MailRefusal.Category), "guest-" + key);
     }
 }

@@ -3,7 +3,9 @@ using GameHost.Domain.Accounts;
 using GameHost.Domain.Audit;
 using GameHost.Domain.Notifications;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Common;
 using GameHost.Domain.Support;
+using GameHost.Domain.Support.Paid;
 using GameHost.Domain.Support.Persistence;
 using GameHost.Domain.Support.UseCases;
 using GameHost.Tests.TestSupport;
@@ -23,6 +25,38 @@ public sealed class InMemorySupportServices : ISupportServices
 
     public Task<string?> LabelIfOwnedAsync(Guid customerId, Guid serviceId, CancellationToken cancellationToken) =>
         Task.FromResult(Services.TryGetValue((customerId, serviceId), out var label) ? label : null);
+}
+
+/// <summary>Support charges held in memory: a charge is paid when <see cref="Balance"/> covers it; the same key is one charge.</summary>
+public sealed class InMemorySupportCharges : ISupportCharges
+{
+    public long Balance { get; set; }
+
+    public Dictionary<string, SupportChargeState> Charges { get; } = [];
+
+    public Task<Result<SupportChargeState>> ChargeAsync(SupportChargeRequest request, CancellationToken cancellationToken)
+    {
+        lock (Charges)
+        {
+            if (!Charges.TryGetValue(request.Key, out var state))
+            {
+                var paid = Balance >= request.AmountMinor;
+                Balance -= paid ? request.AmountMinor : 0;
+                state = new SupportChargeState(Guid.NewGuid(), $"INV-{Charges.Count + 1}", paid, request.AmountMinor, request.Currency);
+                Charges[request.Key] = state;
+            }
+
+            return Task.FromResult<Result<SupportChargeState>>(state);
+        }
+    }
+
+    public Task<SupportChargeState?> FindAsync(Guid customerId, string key, CancellationToken cancellationToken)
+    {
+        lock (Charges)
+        {
+            return Task.FromResult(Charges.TryGetValue(key, out var state) ? state : null);
+        }
+    }
 }
 
 /// <summary>
@@ -75,6 +109,7 @@ public sealed class SupportTestData : IDisposable
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<IUnsubscribeTokens, DataProtectionUnsubscribeTokens>();
         services.AddSingleton<ISupportServices>(Services);
+        services.AddSingleton<ISupportCharges>(Charges);
         services.AddAudit();
         services.AddNotifications();
         services.AddSupport();
@@ -98,6 +133,8 @@ public sealed class SupportTestData : IDisposable
     public DateTime NowUtc => Time.GetUtcNow().UtcDateTime;
 
     public InMemorySupportServices Services { get; } = new();
+
+    public InMemorySupportCharges Charges { get; } = new();
 
     public string AttachmentFolder { get; } = Path.Combine(Path.GetTempPath(), "gh-support-" + Guid.NewGuid().ToString("N"));
 

@@ -38,6 +38,7 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
         Services.AddScoped(_ => _data.Get<TicketDesk>());
         Services.AddScoped(_ => _data.Get<TicketActions>());
         Services.AddScoped(_ => _data.Get<CannedReplies>());
+        Services.AddScoped(_ => _data.Get<GameHost.Domain.Support.Paid.PaidSupport>());
         _auth = AddAuthorization();
         SignIn(_data.CustomerId, "alice@players.test");
         _popover = Render<MudPopoverProvider>();
