@@ -71,7 +71,7 @@ public partial class PaymentDetailsPage : IDisposable
             return "";
         }
 
-        var partial = _amount is { } amount && amount < _payment.Amount.ToMajor() || !_payment.Refunded.IsZero;
+        var partial = (_amount is { } amount && amount < _payment.Amount.ToMajor()) || !_payment.Refunded.IsZero;
         var toMethod = partial ? _payment.CanRefundPart : _payment.CanRefundInFull;
         return toMethod ? L["RefundWhereMethod"] : L["RefundWhereBalance"];
     }
