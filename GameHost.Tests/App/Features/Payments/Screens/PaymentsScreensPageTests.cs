@@ -3,6 +3,7 @@ using System.Resources;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using GameHost.App.Features.Payments;
 using GameHost.App.Features.Payments.Admin;
 using GameHost.App.Features.Payments.Cabinet;
