@@ -272,7 +272,7 @@ public sealed class PaymentsSavedMethodsTests : IDisposable
         Assert.Equal([a, c, b], moved.Value!.Select(m => m.Id));
         Assert.Equal([a, c, b], top.Value!.Select(m => m.Id));
         Assert.Equal([c, a, b], down.Value!.Select(m => m.Id));
-        Assert.Equal([1, 2, 3], down.Value.Select(m => m.Position));
+        Assert.Equal([1, 2, 3], down.Value!.Select(m => m.Position));
         Assert.Equal(SavedMethods.MethodNotFound.Code, stranger.Error?.Code);
         await using var db = _host.Data.Database.CreateDbContext();
         Assert.Equal([c, a, b], await db.SavedPaymentMethods().OrderBy(m => m.Priority).Select(m => m.Id).ToListAsync());
