@@ -195,7 +195,7 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         }
     }
 
-    private static PaymentFlag FlagFor(Invoice? invoice, Money amount) => invoice switch
+    internal static PaymentFlag FlagFor(Invoice? invoice, Money amount) => invoice switch
     {
         null => PaymentFlag.None,
         { Status: not InvoiceStatus.Open } => PaymentFlag.InvoiceNotOpen,

@@ -227,7 +227,8 @@ public sealed class PaymentRefund
 
     public Guid PaymentId { get; set; }
 
-    public Guid InvoiceId { get; set; }
+    /// <summary>The invoice the refunded payment paid; null when a held payment (perhaps a top-up) was refunded.</summary>
+    public Guid? InvoiceId { get; set; }
 
     public Guid CustomerId { get; set; }
 

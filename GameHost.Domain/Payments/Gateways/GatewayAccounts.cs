@@ -285,5 +285,8 @@ public static class GatewayErrors
 
     public static readonly Error GatewayFailed = new("payments.gateway_failed", "The payment provider refused the payment.");
 
+    public static readonly Error TopUpOutOfRange = Error.Validation("Amount", "payments.top_up_out_of_range",
+        "A top-up through a payment provider must be between the minimum and the maximum shown; larger sums go by bank transfer.");
+
     public static readonly Error TopUpInvalid = Error.Validation("Amount", "payments.top_up_invalid", "Enter an amount in your account's currency.");
 }

@@ -26,6 +26,9 @@ public static class GatewaysRegistration
         services.TryAddScoped<PaymentOptionsQuery>();
         services.TryAddScoped<GatewayAdminQuery>();
         services.TryAddScoped<RefundPayment>();
+        services.TryAddScoped<PaymentDetailsQuery>();
+        services.TryAddScoped<ReviewHeldPayment>();
+        services.TryAddScoped<SavedMethods>();
         // Replaces the renewals' NoAutoPay seam: saved methods in the customer's order, then the balance.
         services.Replace(ServiceDescriptor.Scoped<Billing.Renewals.IAutoPay, GatewayAutoPay>());
         return services;

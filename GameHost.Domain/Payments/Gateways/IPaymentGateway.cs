@@ -233,3 +233,14 @@ public sealed record GatewayResult(
     public static GatewayResult NotSent(string reason) =>
         new(GatewayOutcome.NotAttempted, ErrorCode: "gateway.not_attempted", ErrorMessage: reason);
 }
+
+/// <summary>
+/// Optional part of the port for gateways that can forget a saved method on their side (Stripe's detach of a
+/// PaymentMethod, deleting a PayPal vault token). When a customer removes a saved method, the core calls it where the
+/// adapter implements it, then forgets the method locally either way.
+/// </summary>
+public interface ISavedMethodRemoval
+{
+    /// <summary>Detaches the saved method at the gateway. <see cref="GatewayOutcome.Succeeded"/> when it is gone (or was already).</summary>
+    Task<GatewayResult> RemoveSavedMethodAsync(GatewayAccountConfig account, SavedMethodInfo method, CancellationToken cancellationToken);
+}

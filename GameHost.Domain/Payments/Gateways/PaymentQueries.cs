@@ -36,6 +36,17 @@ public sealed class PaymentOptionsQuery(IDbContextFactory<GameHostDbContext> con
         return rows.FirstOrDefault(r => PaymentAttempt.InFlight.Contains(r.Status));
     }
 
+    /// <summary>One of the customer's attempts (the balance page shows how a top-up ended after the gateway sent the buyer back).</summary>
+    public async Task<AttemptRow?> AttemptAsync(Guid customerId, Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await (from a in db.PaymentAttempts().AsNoTracking()
+                         where a.Id == attemptId && a.CustomerId == customerId
+                         join g in db.GatewayAccounts() on a.GatewayAccountId equals g.Id
+                         select new { a, g.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : Row(row.a, row.DisplayName);
+    }
+
     public async Task<IReadOnlyList<AttemptRow>> AttemptsAsync(Guid customerId, Guid? invoiceId, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

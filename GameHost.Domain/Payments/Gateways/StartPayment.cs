@@ -27,6 +27,16 @@ public sealed record StartedPayment(
 public sealed class StartPayment(
     IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, AttemptOutcomes outcomes, TimeProvider time, IOptions<ProvisioningSiteOptions> site)
 {
+    /// <summary>The smallest top-up through a gateway, in major units of the account's currency (below it the gateway's fee eats it).</summary>
+    public const long MinTopUpMajor = 5;
+
+    /// <summary>The largest single top-up through a gateway, in major units; larger sums go by bank transfer.</summary>
+    public const long MaxTopUpMajor = 10_000;
+
+    public static Money MinTopUp(Currency currency) => new(MinTopUpMajor * currency.MinorPerMajor, currency);
+
+    public static Money MaxTopUp(Currency currency) => new(MaxTopUpMajor * currency.MinorPerMajor, currency);
+
     public async Task<Result<StartedPayment>> ExecuteAsync(StartPaymentCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -118,6 +128,11 @@ public sealed class StartPayment(
                 if (command.TopUpAmount is not { Minor: > 0 } topUp || topUp.Currency != accountCurrency)
                 {
                     return GatewayErrors.TopUpInvalid;
+                }
+
+                if (topUp < MinTopUp(accountCurrency) || topUp > MaxTopUp(accountCurrency))
+                {
+                    return GatewayErrors.TopUpOutOfRange with { Details = [MinTopUp(accountCurrency).ToString(), MaxTopUp(accountCurrency).ToString()] };
                 }
 
                 amount = topUp;

@@ -115,6 +115,8 @@ internal sealed class PaymentRefundConfiguration : IEntityTypeConfiguration<Paym
         builder.HasIndex(r => r.RequestId).IsUnique();
         builder.HasIndex(r => r.GatewayRefundId).IsUnique();
         builder.HasIndex(r => r.PaymentId);
+        // A held payment is refunded as a whole, without a credit note, at most once: two staff cannot both send it back.
+        builder.HasIndex(r => r.PaymentId, "IX_PaymentRefunds_HeldPayment").IsUnique().HasFilter("\"CreditNoteId\" IS NULL");
         builder.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -3639,7 +3639,7 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InvoiceId")
+                    b.Property<Guid?>("InvoiceId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PaymentId")
@@ -3684,6 +3684,10 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.HasIndex("RequestId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PaymentId" }, "IX_PaymentRefunds_HeldPayment")
+                        .IsUnique()
+                        .HasFilter("\"CreditNoteId\" IS NULL");
 
                     b.ToTable("PaymentRefunds", (string)null);
                 });
