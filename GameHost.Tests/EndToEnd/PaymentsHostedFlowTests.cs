@@ -282,18 +282,17 @@ internal static partial class PaymentFlowSteps
     }
 
     /// <summary>
-    /// The ledger as the customer sees it: exactly one "payment received" movement for the gateway's transaction, and
-    /// the invoice settled from it once.
+    /// The ledger as the customer exports it (the cabinet's history CSV, fetched with the browser's own session): exactly
+    /// one "payment received" movement for the gateway's transaction, and the invoice settled from it once.
     /// </summary>
     public static async Task ExpectOneLedgerPaymentAsync(IPage page, string gateway, string transactionId, string invoiceNumber)
     {
-        await page.GotoAsync("/cabinet/billing/history");
-        var rows = page.Locator("[data-testid=history-table] tbody tr");
-        await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = $"Payment {transactionId} via {gateway}" })).ToHaveCountAsync(1);
-        await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = "Payment received" })
-            .Filter(new LocatorFilterOptions { HasText = transactionId })).ToHaveCountAsync(1);
-        await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = "Invoice paid from balance" })
-            .Filter(new LocatorFilterOptions { HasText = invoiceNumber })).ToHaveCountAsync(1);
+        var response = await page.Context.APIRequest.GetAsync("/cabinet/billing/history.csv");
+        Assert.Equal(200, response.Status);
+        var lines = (await response.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines, l => l.Contains(",payment_received,", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains($"Payment {transactionId} via {gateway}", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains(",invoice_paid,", StringComparison.Ordinal) && l.Contains(invoiceNumber, StringComparison.Ordinal));
     }
 
     /// <summary>
