@@ -63,6 +63,9 @@ public sealed class FakePayFast : LoopbackHttpFake
     /// <summary>Forms received at <c>/eng/process</c> whose signature did not match.</summary>
     public ConcurrentQueue<string> RejectedForms { get; } = new();
 
+    /// <summary>Every ITN the fake sent to a form's <c>notify_url</c>: <c>pf_payment_id</c>, status, and the HTTP status it got back.</summary>
+    public ConcurrentQueue<(string PfPaymentId, string PaymentStatus, int Status)> Delivered { get; } = new();
+
     /// <summary>Forces the validate answer (e.g. <c>INVALID</c>); null = VALID only for ITNs this fake issued.</summary>
     public string? ValidateAnswer { get; set; }
 
@@ -199,7 +202,10 @@ public sealed class FakePayFast : LoopbackHttpFake
         var status = action == "complete" ? "COMPLETE" : "CANCELLED";
         if (values.TryGetValue("notify_url", out var notify))
         {
-            using var response = await SendItnAsync(new Uri(notify), BuildItn(mPaymentId, status));
+            var itn = BuildItn(mPaymentId, status);
+            using var response = await SendItnAsync(new Uri(notify), itn);
+            var pfPaymentId = PayFastSignature.ParseBody(itn).First(p => p.Key == "pf_payment_id").Value;
+            Delivered.Enqueue((pfPaymentId, status, (int)response.StatusCode));
         }
 
         return Results.Redirect(status == "COMPLETE" ? values["return_url"] : values["cancel_url"]);

@@ -182,6 +182,18 @@ public sealed partial class FakePayPal : LoopbackHttpFake
     /// <summary>What verify-webhook-signature answers for a transmission the fake did not send itself.</summary>
     public string VerifyAnswer { get; set; } = "SUCCESS";
 
+    /// <summary>
+    /// Where the fake POSTs its webhooks as PayPal does, in the background: <c>CHECKOUT.ORDER.APPROVED</c> when the buyer
+    /// approves on the hosted page, and a <c>PAYMENT.CAPTURE.*</c> event after each new capture. Null: none are sent.
+    /// </summary>
+    public Uri? WebhookTarget { get; set; }
+
+    /// <summary>Every webhook the fake delivered to <see cref="WebhookTarget"/>, with the status code it got back (0: no answer).</summary>
+    public ConcurrentQueue<(string EventId, string EventType, int Status)> Delivered { get; } = new();
+
+    /// <summary>The payer id the hosted page appends to the return URL.</summary>
+    public const string PayerId = "PAYERQ8Z4M2K7";
+
     public static async Task<FakePayPal> StartAsync(FakeTimeProvider? clock = null)
     {
         var fake = new FakePayPal(clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero)));
@@ -324,6 +336,132 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         return BuildWebhook("CHECKOUT.ORDER.APPROVED", "checkout-order", resource);
     }
 
+    /// <summary>POSTs a webhook to <paramref name="endpoint"/> as PayPal delivers it: the exact bytes and the transmission headers.</summary>
+    public static async Task<HttpResponseMessage> DeliverAsync(Uri endpoint, FakePayPalWebhook webhook)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var content = new ByteArrayContent(webhook.Body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+        foreach (var (name, value) in webhook.Headers.Where(h => h.Key != "Content-Type"))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private void DeliverInBackground(Func<FakePayPalWebhook> build)
+    {
+        if (WebhookTarget is not { } target)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            var webhook = build();
+            var status = 0;
+            try
+            {
+                using var response = await DeliverAsync(target, webhook);
+                status = (int)response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                // PayPal would retry later; the product must still end right without it.
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            Delivered.Enqueue((webhook.EventId, webhook.EventType, status));
+        });
+    }
+
+    // ---- the buyer's pages ----
+
+    /// <summary>
+    /// PayPal's approval page as the buyer's browser sees it (the <c>payer-action</c> / <c>approve</c> link): the order's
+    /// amount and two buttons. Approving moves the order to APPROVED and sends the browser to the order's
+    /// <c>return_url</c> with <c>token</c> and <c>PayerID</c> appended; cancelling to <c>cancel_url</c> with <c>token</c>.
+    /// </summary>
+    private async Task HostedPageAsync(HttpContext context, string method, string path)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (method == "GET" && path == "/checkoutnow")
+        {
+            var token = context.Request.Query["token"].ToString();
+            if (!Orders.TryGetValue(token, out var order) || order.Status is not ("CREATED" or "PAYER_ACTION_REQUIRED" or "APPROVED"))
+            {
+                context.Response.StatusCode = 404;
+                await WriteHtmlAsync(context, "<h1>Fake PayPal</h1><p id=\"gone\">This order is no longer available.</p>");
+                return;
+            }
+
+            var id = Uri.EscapeDataString(order.Id);
+            await WriteHtmlAsync(context, $"""
+                <h1>Fake PayPal</h1>
+                <p>Pay <strong id="amount">{System.Net.WebUtility.HtmlEncode(order.Value)} {order.CurrencyCode}</strong>
+                   for <span id="description">{System.Net.WebUtility.HtmlEncode(order.Description ?? "")}</span></p>
+                <p>Signed in as player.one@example.test</p>
+                <form method="post" action="/checkoutnow/{id}/approve"><button id="approve" type="submit">Pay now</button></form>
+                <form method="post" action="/checkoutnow/{id}/cancel"><button id="cancel" type="submit">Cancel and return</button></form>
+                """);
+            return;
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (method != "POST" || parts.Length != 3 || !Orders.TryGetValue(Uri.UnescapeDataString(parts[1]), out var target))
+        {
+            context.Response.StatusCode = 404;
+            await WriteHtmlAsync(context, "<h1>Fake PayPal</h1><p>Not found.</p>");
+            return;
+        }
+
+        string? back;
+        switch (parts[2])
+        {
+            case "approve":
+                lock (_gate)
+                {
+                    if (target.Status is "CREATED" or "PAYER_ACTION_REQUIRED")
+                    {
+                        target.Status = "APPROVED";
+                    }
+                }
+
+                DeliverInBackground(() => OrderApprovedWebhook(target.Id));
+                back = target.ReturnUrl is null ? null : Append(target.ReturnUrl, $"token={Uri.EscapeDataString(target.Id)}&PayerID={PayerId}");
+                break;
+            case "cancel":
+                back = target.CancelUrl is null ? null : Append(target.CancelUrl, $"token={Uri.EscapeDataString(target.Id)}");
+                break;
+            default:
+                context.Response.StatusCode = 404;
+                return;
+        }
+
+        if (back is null)
+        {
+            // What PayPal does without a return_url: the buyer is stuck on an error page (contract §2.4).
+            context.Response.StatusCode = 400;
+            await WriteHtmlAsync(context, "<h1>Fake PayPal</h1><p id=\"no-return-url\">Things don't appear to be working at the moment.</p>");
+            return;
+        }
+
+        context.Response.Redirect(back);
+    }
+
+    private static string Append(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+
+    private static Task WriteHtmlAsync(HttpContext context, string body)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync($"<!DOCTYPE html><html><head><title>Fake PayPal</title></head><body>{body}</body></html>");
+    }
+
     // ---- HTTP ----
 
     protected override void Map(WebApplication app) => app.Run(HandleAsync);
@@ -338,6 +476,12 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         var body = Encoding.UTF8.GetString(buffer.ToArray());
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "/";
+        if (path == "/checkoutnow" || path.StartsWith("/checkoutnow/", StringComparison.Ordinal))
+        {
+            await HostedPageAsync(context, method, path);
+            return;
+        }
+
         var (route, id) = Resolve(method, path);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Received.Enqueue(new PayPalRecordedRequest(route, method, path, headers, body));
@@ -388,6 +532,23 @@ public sealed partial class FakePayPal : LoopbackHttpFake
                     _replays[(route.Value, requestId)] = answer.Body.DeepClone();
                 }
             }
+        }
+
+        if (route == PayPalRoute.Capture && answer.Status == 201
+            && answer.Body["purchase_units"]?[0]?["payments"]?["captures"] is JsonArray { Count: > 0 } captures
+            && captures[^1]?["id"]?.GetValue<string>() is { } newCapture)
+        {
+            // PayPal tells the webhook about a new capture on its own, whatever becomes of this answer.
+            DeliverInBackground(() =>
+            {
+                var status = Captures[newCapture].Status;
+                return CaptureWebhook(status switch
+                {
+                    "PENDING" => "PAYMENT.CAPTURE.PENDING",
+                    "DECLINED" or "FAILED" => "PAYMENT.CAPTURE.DENIED",
+                    _ => "PAYMENT.CAPTURE.COMPLETED",
+                }, newCapture);
+            });
         }
 
         if (fault is { Kind: PayPalFaultKind.CommitThen, After: { } after })
@@ -550,6 +711,13 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         if (vaultId is not null && !VaultTokens.ContainsKey(vaultId))
         {
             return Error(422, "UNPROCESSABLE_ENTITY", "INVALID_RESOURCE_ID");
+        }
+
+        // invoice_id is unique per merchant account (contract §2.4).
+        var invoiceId = unit["invoice_id"]?.GetValue<string>();
+        if (invoiceId is not null && Orders.Values.Any(o => o.InvoiceId == invoiceId))
+        {
+            return Error(422, "UNPROCESSABLE_ENTITY", "DUPLICATE_INVOICE_ID");
         }
 
         var experience = paypal?["experience_context"];

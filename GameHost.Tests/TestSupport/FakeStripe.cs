@@ -109,6 +109,9 @@ public sealed class FakeStripe : LoopbackHttpFake
     /// <summary>Where the hosted page posts its events after a payment (null: no automatic webhooks).</summary>
     public Uri? WebhookTarget { get; set; }
 
+    /// <summary>Every event the hosted page delivered to <see cref="WebhookTarget"/>, with the status code it got back.</summary>
+    public ConcurrentQueue<(string EventId, string Type, int Status)> Delivered { get; } = new();
+
     /// <summary>Serialise amounts as JSON strings instead of numbers (some proxies and older paths do).</summary>
     public bool AmountsAsStrings { get; set; }
 
@@ -400,6 +403,21 @@ public sealed class FakeStripe : LoopbackHttpFake
             return ErrorAnswer(400, "invalid_request_error", "parameter_invalid_integer", null, $"Invalid integer: {amount}");
         }
 
+        // Stripe: a session expires between 30 minutes and 24 hours after it is created.
+        long? expiresAt = null;
+        if (Value(form, "expires_at") is { } expiresText)
+        {
+            var now = Clock.GetUtcNow();
+            if (!long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+                || expires < now.AddMinutes(30).ToUnixTimeSeconds() || expires > now.AddHours(24).ToUnixTimeSeconds())
+            {
+                return ErrorAnswer(400, "invalid_request_error", "parameter_invalid_integer", null,
+                    "The `expires_at` timestamp must be at least 30 minutes and less than 24 hours from Checkout Session creation.");
+            }
+
+            expiresAt = expires;
+        }
+
         var id = "cs_test_" + NextId();
         var session = new JsonObject
         {
@@ -414,7 +432,7 @@ public sealed class FakeStripe : LoopbackHttpFake
             ["customer"] = Value(form, "customer"),
             ["customer_creation"] = Value(form, "customer_creation"),
             ["customer_email"] = Value(form, "customer_email"),
-            ["expires_at"] = Value(form, "expires_at") is { } expires ? long.Parse(expires, CultureInfo.InvariantCulture) : Clock.GetUtcNow().AddHours(24).ToUnixTimeSeconds(),
+            ["expires_at"] = expiresAt ?? Clock.GetUtcNow().AddHours(24).ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["metadata"] = Bracketed(form, "metadata"),
             ["mode"] = mode,
@@ -631,8 +649,12 @@ public sealed class FakeStripe : LoopbackHttpFake
         var intentId = CompleteSession(sessionId);
         if (WebhookTarget is { } target)
         {
-            using var completed = await DeliverAsync(target, BuildEvent("checkout.session.completed", _sessions[sessionId]));
-            using var succeeded = await DeliverAsync(target, BuildEvent("payment_intent.succeeded", _intents[intentId]));
+            foreach (var payload in new[] { BuildEvent("checkout.session.completed", _sessions[sessionId]), BuildEvent("payment_intent.succeeded", _intents[intentId]) })
+            {
+                using var response = await DeliverAsync(target, payload);
+                var evt = JsonNode.Parse(payload)!;
+                Delivered.Enqueue((evt["id"]!.GetValue<string>(), evt["type"]!.GetValue<string>(), (int)response.StatusCode));
+            }
         }
 
         return Results.Redirect(session["success_url"]!.GetValue<string>().Replace("{CHECKOUT_SESSION_ID}", sessionId, StringComparison.Ordinal));

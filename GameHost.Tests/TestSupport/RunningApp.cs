@@ -70,6 +70,7 @@ public sealed class RunningApp : IAsyncDisposable
                      "--GameHost:DataDirectory", dataDirectory,
                      "--GameHost:ServeBuildAssets", "true",
                      "--Email:Outbox:PollSeconds", "1",
+                     "--GameHost:PublicBaseUrl", baseAddress.ToString().TrimEnd('/'),
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);

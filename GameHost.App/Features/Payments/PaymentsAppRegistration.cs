@@ -7,6 +7,7 @@ using GameHost.App.Features.Payments.Jobs;
 using GameHost.App.Features.Payments.Webhooks;
 using GameHost.App.Features.Payments.Gateways.PayFast;
 using GameHost.App.Features.Payments.Gateways.Stripe;
+using GameHost.App.Features.Payments.Gateways;
 
 namespace GameHost.App.Features.Payments;
 
@@ -27,6 +28,7 @@ public static class PaymentsAppRegistration
             PaymentAttemptsJob.Name, typeof(PaymentAttemptsJob), TimeSpan.FromMinutes(5), typeof(PaymentsText), "JobPaymentAttempts"));
         builder.Services.AddHostedService<GatewayEventPump>();
         builder.AddDemoGateway();
+        builder.AddTestingGatewayAccounts();
         return builder;
     }
 

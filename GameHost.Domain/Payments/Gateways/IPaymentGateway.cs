@@ -112,6 +112,8 @@ public enum PaymentPurpose
 /// <param name="Reference">A short human reference (the invoice number, or the top-up reference).</param>
 /// <param name="NotifyUrl">Our webhook endpoint for gateways that take it per payment (PayFast's notify_url).</param>
 /// <param name="SaveMethod">The customer asked to save the method for autopay.</param>
+/// <param name="AttemptCreatedAtUtc">When the attempt was saved: anything time-based in a request sent under the attempt's
+/// idempotency key (Stripe's <c>expires_at</c>) is derived from it, so a retry of the same attempt sends the same body.</param>
 public sealed record CheckoutRequest(
     Guid AttemptId,
     PaymentPurpose Purpose,
@@ -125,7 +127,8 @@ public sealed record CheckoutRequest(
     string ReturnUrl,
     string CancelUrl,
     string NotifyUrl,
-    bool SaveMethod);
+    bool SaveMethod,
+    DateTime? AttemptCreatedAtUtc = null);
 
 /// <summary>What the adapter needs to know of a stored attempt to re-ask the gateway about it.</summary>
 /// <param name="GatewayReference">The gateway's order / session id from the start of the checkout.</param>

@@ -199,7 +199,8 @@ public sealed class StartPayment(
         var baseUrl = site.Value.PublicBaseUrl.TrimEnd('/');
         return new CheckoutRequest(attempt.Id, attempt.Purpose, attempt.InvoiceId, reference,
             attempt.Purpose == PaymentPurpose.Invoice ? $"Invoice {reference}" : "Balance top-up", attempt.Amount, attempt.CustomerId,
-            user.Email ?? "", user.FullName, $"{baseUrl}/pay/return/{attempt.Id:D}", $"{baseUrl}{back}", $"{baseUrl}/webhooks/{attempt.GatewayCode}", saveMethod);
+            user.Email ?? "", user.FullName, $"{baseUrl}/pay/return/{attempt.Id:D}", $"{baseUrl}{back}", $"{baseUrl}/webhooks/{attempt.GatewayCode}", saveMethod,
+            attempt.CreatedAtUtc);
     }
 }
 

@@ -105,7 +105,11 @@ public sealed class StripeGateway(
             CustomerEmail = string.IsNullOrWhiteSpace(request.CustomerEmail) ? null : request.CustomerEmail,
             SuccessUrl = request.ReturnUrl,
             CancelUrl = request.CancelUrl,
-            ExpiresAt = time.GetUtcNow().UtcDateTime.Add(_options.CheckoutLifetime),
+            // From the attempt's creation, never from "now": the body sent under checkout:{attemptId} must be the same on
+            // every retry, or Stripe answers idempotency_error (contract §3.7). Without it, Stripe's 24-hour default applies.
+            ExpiresAt = request.AttemptCreatedAtUtc is { } createdAt
+                ? DateTime.SpecifyKind(createdAt, DateTimeKind.Utc).Add(_options.CheckoutLifetime)
+                : null,
             Metadata = metadata,
             LineItems =
             [

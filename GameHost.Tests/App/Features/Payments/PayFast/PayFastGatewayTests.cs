@@ -248,6 +248,37 @@ public sealed class PayFastGatewayTests : IAsyncLifetime
         Assert.Equal((GatewayOutcome.Failed, "payfast.cancelled"), (outcome.Result!.Outcome, outcome.Result.ErrorCode));
     }
 
+    [Fact]
+    public async Task InterpretEventAsync_PendingThenCompleteForOnePayment_PendingWithoutCreditThenSucceededUnderAnotherEventId()
+    {
+        // Contract §7 row 24: two status updates of one pf_payment_id are two events, both processed.
+        var (attemptId, complete) = await PaidItnAsync();
+        var pfId = PayFastSignature.ParseBody(complete).Single(f => f.Key == "pf_payment_id").Value;
+        var pending = _fake.BuildItn("INV-2026-000125", "PENDING", pfPaymentId: pfId);
+
+        var pendingEvent = await _gateway.VerifyWebhookAsync(_account, Itn(pending), default);
+        var first = await _gateway.InterpretEventAsync(_account, Stored(pending), default);
+        var completeEvent = await _gateway.VerifyWebhookAsync(_account, Itn(complete), default);
+        var then = await _gateway.InterpretEventAsync(_account, Stored(complete), default);
+
+        Assert.Equal(($"{pfId}:PENDING", $"{pfId}:COMPLETE"), (pendingEvent.EventId, completeEvent.EventId));
+        Assert.Equal((GatewayEventKind.Payment, attemptId, GatewayOutcome.Pending), (first.Kind, first.AttemptId!.Value, first.Result!.Outcome));
+        Assert.Equal((GatewayOutcome.Succeeded, pfId), (then.Result!.Outcome, then.Result.TransactionId));
+    }
+
+    [Fact]
+    public async Task InterpretEventAsync_Failed_FailedWithPayFastsReasonAndNoCredit()
+    {
+        var (attemptId, complete) = await PaidItnAsync();
+        var pfId = PayFastSignature.ParseBody(complete).Single(f => f.Key == "pf_payment_id").Value;
+        var failed = _fake.BuildItn("INV-2026-000125", "FAILED", pfPaymentId: pfId);
+
+        var outcome = await _gateway.InterpretEventAsync(_account, Stored(failed), default);
+
+        Assert.Equal(attemptId, outcome.AttemptId);
+        Assert.Equal((GatewayOutcome.Failed, "payfast.failed"), (outcome.Result!.Outcome, outcome.Result.ErrorCode));
+    }
+
     [Theory]
     [InlineData(FakePayFastFaultKind.ServerError)]
     [InlineData(FakePayFastFaultKind.Hang)]

@@ -172,6 +172,34 @@ public sealed class PayPalCheckoutTests
     }
 
     [Fact]
+    public async Task StartCheckoutAsync_SecondAttemptForTheSameInvoice_OwnInvoiceIdSoPayPalTakesIt()
+    {
+        // PayPal refuses a reused invoice_id (DUPLICATE_INVOICE_ID): a new attempt for the invoice must not reuse it.
+        await using var paypal = await PayPalHarness.StartAsync();
+
+        var first = await paypal.Gateway.StartCheckoutAsync(paypal.Account, PayPalHarness.Checkout(Guid.NewGuid(), Money.FromMinor(1250, "USD")), CancellationToken.None);
+        var second = await paypal.Gateway.StartCheckoutAsync(paypal.Account, PayPalHarness.Checkout(Guid.NewGuid(), Money.FromMinor(1250, "USD")), CancellationToken.None);
+
+        Assert.Equal((GatewayOutcome.RequiresCustomerAction, GatewayOutcome.RequiresCustomerAction), (first.Outcome, second.Outcome));
+        var invoiceIds = paypal.Fake.RequestsTo(PayPalRoute.CreateOrder).Select(r => r.Json!["purchase_units"]![0]!["invoice_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(2, invoiceIds.Distinct().Count());
+        Assert.All(invoiceIds, id => Assert.StartsWith("INV-2026-000123-", id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartCheckoutAsync_DuplicateInvoiceId_FailedSoTheCustomerStartsANewAttempt()
+    {
+        await using var paypal = await PayPalHarness.StartAsync();
+        paypal.Fake.Inject(PayPalRoute.CreateOrder, PayPalFault.Unprocessable("DUPLICATE_INVOICE_ID"));
+
+        var result = await paypal.Gateway.StartCheckoutAsync(paypal.Account, PayPalHarness.Checkout(Guid.NewGuid(), Money.FromMinor(1250, "USD")), CancellationToken.None);
+
+        Assert.Equal(GatewayOutcome.Failed, result.Outcome);
+        Assert.Equal("DUPLICATE_INVOICE_ID", result.ErrorCode);
+        Assert.Empty(paypal.Fake.Orders);
+    }
+
+    [Fact]
     public async Task StartCheckoutAsync_RateLimitedWithRetryAfter_WaitsAndRetriesWithSameKey()
     {
         await using var paypal = await PayPalHarness.StartAsync();

@@ -253,6 +253,24 @@ public sealed class PayPalWebhookTests
     }
 
     [Fact]
+    public async Task InterpretEventAsync_CaptureReversed_IgnoredWithTheTypeNamedForStaff()
+    {
+        // Contract §7 row 33: a chargeback is staff work for now, and never a silent 200.
+        await using var paypal = await PayPalHarness.StartAsync();
+        var (_, orderId, snapshot) = await paypal.StartOrderAsync(Money.FromMinor(1250, "USD"));
+        var captured = await paypal.Gateway.ConfirmAsync(paypal.Account, snapshot, CancellationToken.None);
+        paypal.Fake.SetCaptureStatus(captured.TransactionId!, "REVERSED", "CHARGEBACK");
+        var webhook = paypal.Fake.CaptureWebhook("PAYMENT.CAPTURE.REVERSED", captured.TransactionId!);
+
+        var outcome = await paypal.Gateway.InterpretEventAsync(paypal.Account, Stored(webhook), CancellationToken.None);
+
+        Assert.Equal(GatewayOutcome.Succeeded, captured.Outcome);
+        Assert.Equal(GatewayEventKind.Ignored, outcome.Kind);
+        Assert.Contains("PAYMENT.CAPTURE.REVERSED", outcome.IgnoredReason, StringComparison.Ordinal);
+        Assert.Single(paypal.Fake.Captures.Values, c => c.OrderId == orderId);
+    }
+
+    [Fact]
     public async Task InterpretEventAsync_CaptureWithoutOurCustomId_IgnoredWithReason()
     {
         await using var paypal = await PayPalHarness.StartAsync();

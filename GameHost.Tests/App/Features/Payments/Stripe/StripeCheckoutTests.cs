@@ -128,6 +128,66 @@ public sealed class StripeCheckoutTests : IAsyncLifetime
         Assert.NotNull(_h.Fake.Session(retry.GatewayReference!));
     }
 
+    [Fact]
+    public async Task StartCheckoutAsync_RetriedLaterAfterCommittedThen500_SameBodyUnderTheKeyAndTheSameSession()
+    {
+        _h.Fake.Inject(FakeStripe.CreateSession, FakeStripeFault.CommitThenServerError());
+        var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR"));
+
+        var first = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+        _h.Clock.Advance(TimeSpan.FromMinutes(20));
+        var retry = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+
+        Assert.Equal(GatewayOutcome.Unknown, first.Outcome);
+        Assert.Equal(GatewayOutcome.RequiresCustomerAction, retry.Outcome);
+        var posts = _h.Fake.Posts.ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.Equal(posts[0].Body, posts[1].Body);
+        Assert.Equal(StripeGatewayHarness.Start.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), posts[1].Field("expires_at"));
+        Assert.NotNull(_h.Fake.Session(retry.GatewayReference!));
+    }
+
+    [Fact]
+    public async Task StartCheckoutAsync_SameKeyWithAnExpiryFromAnotherTime_StripeRefusesWithIdempotencyError()
+    {
+        // What a retry would meet if expires_at followed the clock: Stripe binds the key to the first body.
+        var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR"));
+        var first = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+
+        _h.Clock.Advance(TimeSpan.FromMinutes(20));
+        var moved = await _h.Gateway.StartCheckoutAsync(_h.Account, request with { AttemptCreatedAtUtc = _h.Clock.GetUtcNow().UtcDateTime }, default);
+
+        Assert.Equal(GatewayOutcome.RequiresCustomerAction, first.Outcome);
+        Assert.Equal(GatewayOutcome.Failed, moved.Outcome);
+        Assert.Equal("stripe.idempotency_error", moved.ErrorCode);
+    }
+
+    [Fact]
+    public async Task StartCheckoutAsync_NoAttemptTime_NoExpiresAtSoStripesDefaultApplies()
+    {
+        var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR")) with { AttemptCreatedAtUtc = null };
+
+        var result = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+
+        Assert.Equal(GatewayOutcome.RequiresCustomerAction, result.Outcome);
+        Assert.Null(Assert.Single(_h.Fake.Posts).Field("expires_at"));
+        Assert.Equal(StripeGatewayHarness.Start.AddHours(24).ToUnixTimeSeconds(), _h.Fake.Session(result.GatewayReference!)!["expires_at"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task StartCheckoutAsync_AttemptOlderThanTheCheckoutLifetimeAllows_FailedByStripeNotResentWithANewExpiry()
+    {
+        // The first try never reached Stripe; by the time it is retried, an expiry derived from the attempt is too near.
+        var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR"));
+        _h.Clock.Advance(TimeSpan.FromMinutes(45));
+
+        var late = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+
+        Assert.Equal(GatewayOutcome.Failed, late.Outcome);
+        Assert.Equal(StripeGatewayHarness.Start.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), Assert.Single(_h.Fake.Posts).Field("expires_at"));
+        Assert.Null(late.GatewayReference);
+    }
+
     [Theory]
     [InlineData("drop")]
     [InlineData("hang")]
@@ -149,6 +209,22 @@ public sealed class StripeCheckoutTests : IAsyncLifetime
 
         Assert.Equal(GatewayOutcome.Unknown, result.Outcome);
         Assert.Equal("gateway.unknown_outcome", result.ErrorCode);
+    }
+
+    [Fact]
+    public async Task StartCheckoutAsync_409Conflict_UnknownThenTheRetryWithTheSameKeyGetsOneSession()
+    {
+        // Contract §3.5: 409 is concurrent use of the key — retry with the same key, never a new attempt.
+        _h.Fake.Inject(FakeStripe.CreateSession, FakeStripeFault.Error(409, "idempotency_error", message: "Another request with this key is in progress."));
+        var request = StripeGatewayHarness.Checkout(Money.FromMinor(15000, "ZAR"));
+
+        var first = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+        var retry = await _h.Gateway.StartCheckoutAsync(_h.Account, request, default);
+
+        Assert.Equal(GatewayOutcome.Unknown, first.Outcome);
+        Assert.Equal(GatewayOutcome.RequiresCustomerAction, retry.Outcome);
+        Assert.All(_h.Fake.Posts, p => Assert.Equal($"checkout:{request.AttemptId}", p.Header("Idempotency-Key")));
+        Assert.NotNull(_h.Fake.Session(retry.GatewayReference!));
     }
 
     [Fact]

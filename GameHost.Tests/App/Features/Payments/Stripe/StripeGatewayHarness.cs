@@ -83,7 +83,8 @@ public sealed class StripeGatewayHarness : IAsyncDisposable
             "https://billing.example.test/pay/return?attempt=1",
             "https://billing.example.test/pay/cancel?attempt=1",
             "https://billing.example.test/webhooks/stripe",
-            saveMethod);
+            saveMethod,
+            Start.UtcDateTime);
 
     public static AttemptSnapshot Snapshot(Guid attemptId, Money amount, string? reference, string? transactionId = null) =>
         new(attemptId, amount, reference, transactionId, Start.UtcDateTime);
