@@ -170,8 +170,7 @@ public sealed class BillingDunningJourneyTests(BillingClockFixture fixture)
         await Assertions.Expect(page.GetByTestId("dunning-step-Suspension-0")).ToHaveAttributeAsync("data-state", "Done");
         await Assertions.Expect(page.GetByTestId("dunning-step-Termination-0")).ToHaveAttributeAsync("data-state", "Planned");
         await ScreenTourTests.SaveAsync(page, "dunning-suspended");
-        await page.GotoAsync(serviceUrl);
-        await Assertions.Expect(page.GetByTestId("service-status").First).ToHaveAttributeAsync("data-status", "Suspended");
+        await ServiceStatusBecomesAsync(page, serviceUrl, "Suspended");
 
         // The customer pays the debt through the (demo) checkout: the invoice is paid and the service runs again.
         await page.GotoAsync(invoiceUrl);
@@ -198,8 +197,26 @@ public sealed class BillingDunningJourneyTests(BillingClockFixture fixture)
         await Assertions.Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByTestId("dunning-step-Unsuspension-0")).ToHaveAttributeAsync("data-state", "Done");
         await ScreenTourTests.SaveAsync(page, "dunning-paid");
-        await page.GotoAsync(serviceUrl);
-        await Assertions.Expect(page.GetByTestId("service-status").First).ToHaveAttributeAsync("data-status", "Active");
+        await ServiceStatusBecomesAsync(page, serviceUrl, "Running");
+        await ScreenTourTests.SaveAsync(page, "dunning-running-again");
+    }
+
+    /// <summary>Opens the service page until it shows <paramref name="status"/> (the panel's work is queued, then done).</summary>
+    private static async Task ServiceStatusBecomesAsync(IPage page, string serviceUrl, string status)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync(serviceUrl);
+            var chip = page.GetByTestId("service-status").First;
+            await Assertions.Expect(chip).ToBeVisibleAsync();
+            if (await chip.GetAttributeAsync("data-status") == status || attempt == 20)
+            {
+                await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", status);
+                return;
+            }
+
+            await page.WaitForTimeoutAsync(1_000);
+        }
     }
 
     /// <summary>Paper 2 GB for one month: location 2 on the demo panel, no add-ons, a name.</summary>
