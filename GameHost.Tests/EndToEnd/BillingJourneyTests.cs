@@ -54,6 +54,15 @@ public sealed class BillingJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("change-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("change-applied")).ToBeVisibleAsync();
         await ScreenTourTests.SaveAsync(page, "service-change-applied");
+
+        // After a purchase and an upgrade the expense history opens, with its CSV.
+        await page.GotoAsync("/cabinet/billing/history");
+        await Assertions.Expect(page.GetByTestId("history-amount").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("history-csv")).ToHaveAttributeAsync("href", "/cabinet/billing/history.csv");
+        var csv = await page.APIRequest.GetAsync("/cabinet/billing/history.csv");
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith(GameHost.Domain.Billing.Balance.LedgerCsv.Header, (await csv.TextAsync()).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        await ScreenTourTests.SaveAsync(page, "billing-history");
     });
 
     [Fact]

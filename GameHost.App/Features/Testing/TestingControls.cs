@@ -93,7 +93,8 @@ public static class TestingControls
         {
             if (catalog.Find(name) is not { } job)
             {
-                return Results.NotFound();
+                // With a body, so the status-code pages leave the answer alone.
+                return Results.NotFound($"No job is called '{name}'.");
             }
 
             await using var scope = services.CreateAsyncScope();

@@ -135,7 +135,8 @@ public class PoolDunningTests : IDisposable
         Assert.Equal(3, steps.Count(s => s.Outcome == DunningStepOutcome.Skipped));
         var sent = Assert.Single(steps, s => s.Outcome == DunningStepOutcome.Done);
         Assert.Equal((DunningStepKind.ReminderAfterDue, 3), (sent.Kind, sent.Offset));
-        Assert.Equal([$"notify:dunning:{renewal.Id:N}:ReminderAfterDue:3"], await EmailKeysAsync("dunning:"));
+        var mail = Assert.Single(await EmailKeysAsync("dunning:"));
+        Assert.StartsWith($"notify:dunning:{renewal.Id:N}:ReminderAfterDue:3", mail, StringComparison.Ordinal);
     }
 
     [Fact]
