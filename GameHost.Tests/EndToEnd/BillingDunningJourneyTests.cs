@@ -257,8 +257,22 @@ public sealed class BillingDunningJourneyTests(BillingClockFixture fixture)
         await staff.WaitForURLAsync(new Regex("/admin/customers/[0-9a-f-]{36}$"));
         await staff.GotoAsync(staff.Url + "/ledger");
         await Assertions.Expect(staff.GetByTestId("ledger-balance")).ToHaveTextAsync(shownBalance);
-        await staff.GetByTestId("ledger-adjust").ClickAsync();
-        await staff.GetByTestId("adjust-debit").ClickAsync();
+        var dialog = staff.GetByRole(AriaRole.Dialog);
+        for (var attempt = 1; ; attempt++)
+        {
+            // The page is prerendered before its circuit connects: repeat the click until the dialog opens.
+            await staff.GetByTestId("ledger-adjust").ClickAsync();
+            try
+            {
+                await dialog.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 8)
+            {
+            }
+        }
+
+        await dialog.GetByText("Debit", new() { Exact = true }).ClickAsync();
         await staff.Locator("[data-testid=adjust-amount] input, input[data-testid=adjust-amount]").First.FillAsync(amount);
         await staff.Locator("[data-testid=adjust-reason] textarea, textarea[data-testid=adjust-reason]").First.FillAsync("Starting credit taken back for the overdue-renewal check.");
         await staff.GetByTestId("adjust-confirm").ClickAsync();
