@@ -16,6 +16,7 @@ using GameHost.App.Features.Ordering;
 using GameHost.App.Features.Provisioning;
 using GameHost.App.Features.Support;
 using GameHost.App.Features.Support.Mail;
+using GameHost.App.Features.Testing;
 using GameHost.App.Hosting;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Catalog;
@@ -77,6 +78,7 @@ builder.AddOrderingFeature();
 builder.AddProvisioningFeature();
 builder.AddSupportFeature();
 builder.AddSupportMail();
+builder.AddTestingControls();
 
 var app = builder.Build();
 
@@ -104,6 +106,7 @@ app.MapBalanceEndpoints();
 app.MapNotificationEndpoints();
 app.MapPaymentsFeature();
 app.MapSupportEndpoints();
+app.MapTestingControls();
 
 await app.RunAsync();
 

@@ -115,11 +115,8 @@ public sealed class ServiceCancellation(
 
             if (subscription.Status == SubscriptionStatus.Cancelled && subscription.EndsAtUtc is { } ended)
             {
-                var key = RefundKey(subscription.Id);
-                var refunded = await db.LedgerTransactions().AsNoTracking().Where(t => t.IdempotencyKey == key)
-                    .SelectMany(t => t.Entries).Where(e => e.Amount.Minor > 0)
-                    .Select(e => e.Amount.Minor).FirstOrDefaultAsync(cancellationToken);
-                return new CancellationOutcome(subscription.Id, ended, new Money(refunded, subscription.RecurringNet.Currency), Replayed: true);
+                var refunded = await CancellationRefunds.RefundedAsync(db, RefundKey(subscription.Id), subscription.RecurringNet.Currency, cancellationToken);
+                return new CancellationOutcome(subscription.Id, ended, refunded, Replayed: true);
             }
 
             if (subscription.Status is not (SubscriptionStatus.Active or SubscriptionStatus.Suspended))
@@ -133,14 +130,8 @@ public sealed class ServiceCancellation(
             subscription.EndsAtUtc = now;
             subscription.ConcurrencyToken = Guid.NewGuid();
             await provisioning.RequestDeleteAsync(db, subscription.Id, cancellationToken);
-            if (quote.Refund.Minor > 0)
-            {
-                await ledger.PostAsync(db, new PostingRequest(RefundKey(subscription.Id), RefundTransactionKind,
-                    $"Cancellation of {subscription.ServerName}: unused time returned",
-                    [Posting.Customer(customerId, quote.Refund), Posting.System(LedgerAccountKind.InvoicesSettled, -quote.Refund)],
-                    customerId), cancellationToken);
-                await settlement.ApplyBalanceAsync(db, customerId, null, cancellationToken);
-            }
+            await CancellationRefunds.PostAsync(db, ledger, settlement, customerId, quote.Refund, RefundKey(subscription.Id), RefundTransactionKind,
+                $"Cancellation of {subscription.ServerName}: unused time returned", cancellationToken);
 
             try
             {
@@ -156,46 +147,28 @@ public sealed class ServiceCancellation(
         return ChangesErrors.Busy;
     }
 
-    /// <summary>
-    /// The unused part of what the current period cost (with tax): the lower of the recurring price's share and the
-    /// paid period invoice's share (a promo or a later downgrade can only lower it), then the staff rule.
-    /// </summary>
+    /// <summary>What ending the service now returns (<see cref="CancellationRefunds"/>), against the invoice that paid the current period.</summary>
     private async Task<CancellationQuote> QuoteAsync(GameHostDbContext db, Subscription subscription, CancellationToken cancellationToken)
     {
-        var currency = subscription.RecurringNet.Currency;
-        var settings = await db.BillingChangeSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new BillingChangeSettings();
-        var zero = Money.Zero(currency);
+        var settings = await CancellationRefunds.SettingsAsync(db, cancellationToken);
         if (subscription.Status != SubscriptionStatus.Active || subscription.CurrentPeriodStartUtc is not { } start || subscription.PaidUntilUtc is not { } end
             || settings.RefundRule == CancellationRefundRule.None)
         {
-            return new CancellationQuote(subscription.Id, subscription.PaidUntilUtc ?? time.GetUtcNow().UtcDateTime, settings.RefundRule, zero, zero, zero);
+            var none = CancellationRefunds.None(settings.RefundRule, subscription.RecurringNet.Currency);
+            return new CancellationQuote(subscription.Id, subscription.PaidUntilUtc ?? time.GetUtcNow().UtcDateTime, none.Rule, none.Unused, none.Fee, none.Refund);
         }
 
-        var buyer = await OrderBuyer.LoadAsync(db, subscription.CustomerId, cancellationToken);
-        // The catalog price may already include tax (South Africa): the policy says what the period's gross is.
-        var periodGross = buyer is null ? subscription.RecurringNet : (await taxPolicy.TaxForAsync(buyer.Snapshot, subscription.RecurringNet, cancellationToken)).Gross;
         var orderKey = UseCases.PlaceOrder.OrderInvoiceKey(subscription.RequestId);
         var paid = await db.Invoices().AsNoTracking().Include(i => i.Lines)
             .Where(i => i.SubscriptionId == subscription.Id && i.Status == InvoiceStatus.Paid
                 && (i.ServicePeriodStartUtc == start || i.IdempotencyKey == orderKey))
             .ToListAsync(cancellationToken);
         var invoice = paid.FirstOrDefault(i => i.ServicePeriodStartUtc == start) ?? paid.FirstOrDefault();
-        if (invoice is not null)
-        {
-            var paidForPeriod = invoice.Lines.Where(l => l.Kind != InvoiceLineKind.SetupFee).Aggregate(zero, (sum, l) => sum + l.Gross);
-            periodGross = paidForPeriod < periodGross ? paidForPeriod : periodGross;
-        }
-
-        var unused = Proration.Remaining(periodGross, start, end, time.GetUtcNow().UtcDateTime);
-        if (unused.Minor < 0)
-        {
-            unused = zero;
-        }
-
-        var fee = settings.RefundRule == CancellationRefundRule.ProratedMinusFee
-            ? unused.Multiply(settings.CancellationFeeBasisPoints / 10_000m, Proration.Rounding)
-            : zero;
-        return new CancellationQuote(subscription.Id, end, settings.RefundRule, unused, fee, unused - fee);
+        var charged = invoice?.Lines.Where(l => l.Kind != InvoiceLineKind.SetupFee)
+            .Aggregate(Money.Zero(subscription.RecurringNet.Currency), (sum, l) => sum + l.Gross);
+        var periodGross = await CancellationRefunds.PeriodGrossAsync(db, taxPolicy, subscription.CustomerId, subscription.RecurringNet, charged, cancellationToken);
+        var amounts = CancellationRefunds.Compute(settings.RefundRule, settings.CancellationFeeBasisPoints, periodGross, start, end, time.GetUtcNow().UtcDateTime);
+        return new CancellationQuote(subscription.Id, end, amounts.Rule, amounts.Unused, amounts.Fee, amounts.Refund);
     }
 
     private static Task<Subscription?> LoadAsync(GameHostDbContext db, Guid customerId, Guid subscriptionId, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Audit;
+using GameHost.Domain.Billing.Pools;
 using GameHost.Domain.Billing.PromisedPayments;
+using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
@@ -10,6 +12,8 @@ using Microsoft.Extensions.Options;
 namespace GameHost.Domain.Billing.Dunning;
 
 public sealed record TariffDunningView(Guid TariffId, string Slug, int SuspendAfterDays, int TerminateAfterDays, bool IsDefault);
+
+public sealed record PoolPlanDunningView(Guid PoolPlanId, LocalizedText Name, int SuspendAfterDays, int TerminateAfterDays, bool IsDefault);
 
 public sealed record DunningHoldView(Guid CustomerId, string Email, string Name, string Reason, DateTime UntilUtc, DateTime SetAtUtc, bool IsActive);
 
@@ -28,6 +32,66 @@ public sealed class DunningAdmin(IDbContextFactory<GameHostDbContext> contexts, 
         return tariffs.Select(t => policies.TryGetValue(t.Id, out var p)
             ? new TariffDunningView(t.Id, t.Slug, p.SuspendAfterDays, p.TerminateAfterDays, false)
             : new TariffDunningView(t.Id, t.Slug, Defaults.SuspendAfterDays, Defaults.TerminateAfterDays, true)).ToList();
+    }
+
+    /// <summary>The pool plans (a pool's tariff) with their suspension and termination delays.</summary>
+    public async Task<IReadOnlyList<PoolPlanDunningView>> PoolPlansAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var plans = await db.PoolPlans().AsNoTracking().OrderBy(p => p.MemoryMb).ThenBy(p => p.CreatedAtUtc).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+        var policies = await db.PoolDunningPolicies().AsNoTracking().ToDictionaryAsync(p => p.PoolPlanId, cancellationToken);
+        return plans.Select(p => policies.TryGetValue(p.Id, out var policy)
+            ? new PoolPlanDunningView(p.Id, p.Name, policy.SuspendAfterDays, policy.TerminateAfterDays, false)
+            : new PoolPlanDunningView(p.Id, p.Name, Defaults.SuspendAfterDays, Defaults.TerminateAfterDays, true)).ToList();
+    }
+
+    /// <summary>Sets a pool plan's delays, read by pool dunning as a tariff's are by service dunning; null returns it to the defaults.</summary>
+    public async Task<Result> SetPoolPlanAsync(Guid actorUserId, Guid poolPlanId, int? suspendAfterDays, int? terminateAfterDays, CancellationToken cancellationToken)
+    {
+        if (suspendAfterDays is < 0 or > MaxDays || terminateAfterDays is < 0 or > MaxDays || (suspendAfterDays is null) != (terminateAfterDays is null))
+        {
+            return Error.Validation("Days", "billing.dunning_days_invalid", "Suspension and termination take 0 to 365 days each.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, actorUserId, [Roles.Admin], cancellationToken);
+        if (actor is null)
+        {
+            return PromiseErrors.ActorNotAdmin;
+        }
+
+        if (!await db.PoolPlans().AnyAsync(p => p.Id == poolPlanId, cancellationToken))
+        {
+            return new Error("billing.dunning_pool_plan_not_found", "No such pool plan.");
+        }
+
+        var policy = await db.PoolDunningPolicies().FirstOrDefaultAsync(p => p.PoolPlanId == poolPlanId, cancellationToken);
+        var before = policy is null ? null : new { policy.SuspendAfterDays, policy.TerminateAfterDays };
+        if (suspendAfterDays is null)
+        {
+            if (policy is not null)
+            {
+                db.PoolDunningPolicies().Remove(policy);
+            }
+        }
+        else
+        {
+            if (policy is null)
+            {
+                policy = new PoolDunningPolicy { PoolPlanId = poolPlanId };
+                db.PoolDunningPolicies().Add(policy);
+            }
+
+            policy.SuspendAfterDays = suspendAfterDays.Value;
+            policy.TerminateAfterDays = terminateAfterDays!.Value;
+            policy.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+            policy.ConcurrencyToken = Guid.NewGuid();
+        }
+
+        audit.Record(db, actor, "billing.pool_dunning_policy_set", "PoolPlan", poolPlanId.ToString(), before,
+            suspendAfterDays is null ? null : new { SuspendAfterDays = suspendAfterDays, TerminateAfterDays = terminateAfterDays });
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Success();
     }
 
     public async Task<IReadOnlyList<DunningHoldView>> HoldsAsync(CancellationToken cancellationToken)

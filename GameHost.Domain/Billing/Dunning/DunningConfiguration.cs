@@ -29,6 +29,17 @@ internal sealed class DunningPolicyConfiguration : IEntityTypeConfiguration<Dunn
     }
 }
 
+internal sealed class PoolDunningPolicyConfiguration : IEntityTypeConfiguration<PoolDunningPolicy>
+{
+    public void Configure(EntityTypeBuilder<PoolDunningPolicy> builder)
+    {
+        builder.ToTable("PoolDunningPolicies");
+        builder.HasKey(p => p.PoolPlanId);
+        builder.Property(p => p.ConcurrencyToken).IsConcurrencyToken();
+        builder.HasOne<Pools.PoolPlan>().WithMany().HasForeignKey(p => p.PoolPlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class DunningHoldConfiguration : IEntityTypeConfiguration<DunningHold>
 {
     public void Configure(EntityTypeBuilder<DunningHold> builder)

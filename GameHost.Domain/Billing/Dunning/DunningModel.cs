@@ -74,6 +74,25 @@ public sealed class DunningPolicy
 }
 
 /// <summary>
+/// How long unpaid resource pools of one pool plan (a pool's tariff) keep running: set by staff per plan, else the
+/// defaults apply, exactly as <see cref="DunningPolicy"/> does for a tariff's services.
+/// </summary>
+public sealed class PoolDunningPolicy
+{
+    public Guid PoolPlanId { get; set; }
+
+    /// <summary>Days after the due date the pool (every server inside) is suspended.</summary>
+    public int SuspendAfterDays { get; set; }
+
+    /// <summary>Days after the suspension the pool is terminated.</summary>
+    public int TerminateAfterDays { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public Guid ConcurrencyToken { get; set; }
+}
+
+/// <summary>
 /// A trusted customer staff put on hold: until <see cref="UntilUtc"/> their services are neither suspended nor
 /// terminated for unpaid invoices (reminders still go out).
 /// </summary>

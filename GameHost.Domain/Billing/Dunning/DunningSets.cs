@@ -10,6 +10,8 @@ public static class DunningSets
 
     public static DbSet<DunningPolicy> DunningPolicies(this GameHostDbContext db) => Sets(db).Set<DunningPolicy>();
 
+    public static DbSet<PoolDunningPolicy> PoolDunningPolicies(this GameHostDbContext db) => Sets(db).Set<PoolDunningPolicy>();
+
     public static DbSet<DunningHold> DunningHolds(this GameHostDbContext db) => Sets(db).Set<DunningHold>();
 
     private static GameHostDbContext Sets(GameHostDbContext db)

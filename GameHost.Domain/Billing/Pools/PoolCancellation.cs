@@ -118,11 +118,8 @@ public sealed class PoolCancellation(
 
             if (pool.Status == ResourcePoolStatus.Cancelled && pool.EndsAtUtc is { } ended)
             {
-                var key = RefundKey(pool.Id);
-                var refunded = await db.LedgerTransactions().AsNoTracking().Where(t => t.IdempotencyKey == key)
-                    .SelectMany(t => t.Entries).Where(e => e.Amount.Minor > 0)
-                    .Select(e => e.Amount.Minor).FirstOrDefaultAsync(cancellationToken);
-                return new PoolCancellationOutcome(pool.Id, ended, new Money(refunded, pool.RecurringNet.Currency), Replayed: true);
+                var refunded = await CancellationRefunds.RefundedAsync(db, RefundKey(pool.Id), pool.RecurringNet.Currency, cancellationToken);
+                return new PoolCancellationOutcome(pool.Id, ended, refunded, Replayed: true);
             }
 
             if (pool.Status is not (ResourcePoolStatus.Active or ResourcePoolStatus.Suspended))
@@ -133,14 +130,8 @@ public sealed class PoolCancellation(
             var quote = await QuoteAsync(db, pool, cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
             await EndAsync(db, pool, provisioning, now, "The pool was cancelled.", cancellationToken);
-            if (quote.Refund.Minor > 0)
-            {
-                await ledger.PostAsync(db, new PostingRequest(RefundKey(pool.Id), RefundTransactionKind,
-                    $"Cancellation of pool {pool.Name.En}: unused time returned",
-                    [Posting.Customer(customerId, quote.Refund), Posting.System(LedgerAccountKind.InvoicesSettled, -quote.Refund)],
-                    customerId), cancellationToken);
-                await settlement.ApplyBalanceAsync(db, customerId, null, cancellationToken);
-            }
+            await CancellationRefunds.PostAsync(db, ledger, settlement, customerId, quote.Refund, RefundKey(pool.Id), RefundTransactionKind,
+                $"Cancellation of pool {pool.Name.En}: unused time returned", cancellationToken);
 
             try
             {
@@ -202,45 +193,27 @@ public sealed class PoolCancellation(
         }
     }
 
-    /// <summary>
-    /// The unused part of what the current period cost (with tax): the lower of the recurring price's share and what the
-    /// paid period's invoice charged, then the staff rule (none / prorated / prorated minus a fee).
-    /// </summary>
+    /// <summary>What ending the pool now returns (<see cref="CancellationRefunds"/>), against the invoice that paid the current period.</summary>
     private async Task<PoolCancellationQuote> QuoteAsync(GameHostDbContext db, ResourcePool pool, CancellationToken cancellationToken)
     {
-        var currency = pool.RecurringNet.Currency;
-        var settings = await db.BillingChangeSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new BillingChangeSettings();
-        var zero = Money.Zero(currency);
+        var settings = await CancellationRefunds.SettingsAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (pool.Status != ResourcePoolStatus.Active || pool.CurrentPeriodStartUtc is not { } start || pool.PaidUntilUtc is not { } end
             || settings.RefundRule == CancellationRefundRule.None)
         {
-            return new PoolCancellationQuote(pool.Id, pool.PaidUntilUtc ?? now, settings.RefundRule, zero, zero, zero);
+            var none = CancellationRefunds.None(settings.RefundRule, pool.RecurringNet.Currency);
+            return new PoolCancellationQuote(pool.Id, pool.PaidUntilUtc ?? now, none.Rule, none.Unused, none.Fee, none.Refund);
         }
 
-        var buyer = await OrderBuyer.LoadAsync(db, pool.CustomerId, cancellationToken);
-        var periodGross = buyer is null ? pool.RecurringNet : (await taxPolicy.TaxForAsync(buyer.Snapshot, pool.RecurringNet, cancellationToken)).Gross;
         var renewalKey = PoolRenewalSweep.InvoiceKey(pool.Id, start);
         var paid = await db.Invoices().AsNoTracking().Include(i => i.Lines)
             .Where(i => i.Status == InvoiceStatus.Paid && (i.IdempotencyKey == renewalKey || i.Id == pool.InvoiceId))
             .ToListAsync(cancellationToken);
         var invoice = paid.FirstOrDefault(i => i.IdempotencyKey == renewalKey) ?? paid.FirstOrDefault();
-        if (invoice is not null)
-        {
-            var charged = invoice.Lines.Aggregate(zero, (sum, l) => sum + l.Gross);
-            periodGross = charged < periodGross ? charged : periodGross;
-        }
-
-        var unused = Proration.Remaining(periodGross, start, end, now);
-        if (unused.Minor < 0)
-        {
-            unused = zero;
-        }
-
-        var fee = settings.RefundRule == CancellationRefundRule.ProratedMinusFee
-            ? unused.Multiply(settings.CancellationFeeBasisPoints / 10_000m, Proration.Rounding)
-            : zero;
-        return new PoolCancellationQuote(pool.Id, end, settings.RefundRule, unused, fee, unused - fee);
+        var charged = invoice?.Lines.Aggregate(Money.Zero(pool.RecurringNet.Currency), (sum, l) => sum + l.Gross);
+        var periodGross = await CancellationRefunds.PeriodGrossAsync(db, taxPolicy, pool.CustomerId, pool.RecurringNet, charged, cancellationToken);
+        var amounts = CancellationRefunds.Compute(settings.RefundRule, settings.CancellationFeeBasisPoints, periodGross, start, end, now);
+        return new PoolCancellationQuote(pool.Id, end, amounts.Rule, amounts.Unused, amounts.Fee, amounts.Refund);
     }
 
     private static Task<ResourcePool?> LoadAsync(GameHostDbContext db, Guid customerId, Guid poolId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GameHost.Domain.Billing.Dunning;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
@@ -162,6 +163,18 @@ public sealed class PoolRenewalSweep(IDbContextFactory<GameHostDbContext> contex
             }
 
             await PoolDunningSweep.UnsuspendAsync(db, pool, provisioning, cancellationToken);
+
+            // The paid invoice's timeline shows the pool running again, as a service's does.
+            var recorded = db.DunningSteps().Local.Any(s => s.InvoiceId == invoice.Id && s.Kind == DunningStepKind.Unsuspension)
+                || await db.DunningSteps().AnyAsync(s => s.InvoiceId == invoice.Id && s.Kind == DunningStepKind.Unsuspension, cancellationToken);
+            if (!recorded)
+            {
+                db.DunningSteps().Add(new DunningStep
+                {
+                    InvoiceId = invoice.Id, SubscriptionId = null, CustomerId = invoice.CustomerId,
+                    Kind = DunningStepKind.Unsuspension, Offset = 0, Outcome = DunningStepOutcome.Done, AtUtc = nowUtc,
+                });
+            }
         }
     }
 

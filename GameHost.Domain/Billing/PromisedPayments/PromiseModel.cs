@@ -63,8 +63,8 @@ public enum PromiseStatus
 }
 
 /// <summary>
-/// A customer's promise to pay an open renewal invoice: the service keeps running until <see cref="EndsAtUtc"/>.
-/// One per invoice; the request id of the form makes a double click one promise.
+/// A customer's promise to pay an open renewal invoice: the service (or the resource pool) keeps running until
+/// <see cref="EndsAtUtc"/>. One per invoice; the request id of the form makes a double click one promise.
 /// </summary>
 public sealed class PromisedPayment
 {
@@ -78,7 +78,11 @@ public sealed class PromisedPayment
 
     public Guid InvoiceId { get; set; }
 
-    public Guid SubscriptionId { get; set; }
+    /// <summary>The service the renewal is for; null for a pool's renewal.</summary>
+    public Guid? SubscriptionId { get; set; }
+
+    /// <summary>The resource pool the renewal is for; null for a service's renewal.</summary>
+    public Guid? PoolId { get; set; }
 
     public Money Amount { get; set; }
 

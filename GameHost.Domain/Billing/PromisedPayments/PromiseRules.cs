@@ -1,4 +1,5 @@
 using GameHost.Domain.Billing.Persistence;
+using GameHost.Domain.Billing.Pools;
 using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public sealed record PromiseTerms(Guid InvoiceId, string InvoiceNumber, Money Am
 
 /// <summary>
 /// Whether a customer may take a promised payment on an invoice, by the rules of their billing group: promises allowed,
-/// the invoice an open renewal of a running service that is due or overdue, within the group's maximum amount and its
+/// the invoice an open renewal of a running service or resource pool that is due or overdue, within the group's maximum amount and its
 /// number of promises per window, and the customer in good standing (no other invoice overdue longer than allowed, no
 /// earlier promise left unpaid).
 /// </summary>
@@ -35,7 +36,9 @@ public static class PromiseRules
             return PromiseErrors.InvoiceNotFound;
         }
 
-        if (invoice.SubscriptionId is not { } subscriptionId || invoice.ServicePeriodStartUtc is not { } periodStart || invoice.DueAtUtc is not { } due)
+        // A service's renewal names its subscription; a resource pool's renewal names its pool in its key.
+        var poolId = invoice.SubscriptionId is null ? Pools.PoolRenewalSweep.PoolIdOf(invoice.IdempotencyKey) : null;
+        if ((invoice.SubscriptionId is null && poolId is null) || invoice.ServicePeriodStartUtc is not { } periodStart || invoice.DueAtUtc is not { } due)
         {
             return PromiseErrors.NotARenewal;
         }
@@ -50,9 +53,10 @@ public static class PromiseRules
             return PromiseErrors.AlreadyTaken;
         }
 
-        var status = await db.Subscriptions().AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => (SubscriptionStatus?)s.Status)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (status != SubscriptionStatus.Active)
+        var running = invoice.SubscriptionId is { } subscriptionId
+            ? await db.Subscriptions().AsNoTracking().AnyAsync(s => s.Id == subscriptionId && s.Status == SubscriptionStatus.Active, cancellationToken)
+            : await db.ResourcePools().AsNoTracking().AnyAsync(p => p.Id == poolId && p.Status == Pools.ResourcePoolStatus.Active, cancellationToken);
+        if (!running)
         {
             return PromiseErrors.ServiceNotActive;
         }

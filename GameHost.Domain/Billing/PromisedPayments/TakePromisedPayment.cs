@@ -57,7 +57,6 @@ public sealed class TakePromisedPayment(IDbContextFactory<GameHostDbContext> con
 
             var terms = checkedTerms.Value!;
             var invoice = await db.Invoices().AsNoTracking().SingleAsync(i => i.Id == command.InvoiceId, cancellationToken);
-            var subscription = await db.Subscriptions().AsNoTracking().SingleAsync(s => s.Id == invoice.SubscriptionId, cancellationToken);
             var customer = await db.Users.AsNoTracking().SingleAsync(u => u.Id == command.CustomerId, cancellationToken);
             var promise = new PromisedPayment
             {
@@ -65,7 +64,8 @@ public sealed class TakePromisedPayment(IDbContextFactory<GameHostDbContext> con
                 RequestId = requestId,
                 CustomerId = command.CustomerId,
                 InvoiceId = invoice.Id,
-                SubscriptionId = subscription.Id,
+                SubscriptionId = invoice.SubscriptionId,
+                PoolId = invoice.SubscriptionId is null ? Pools.PoolRenewalSweep.PoolIdOf(invoice.IdempotencyKey) : null,
                 Amount = invoice.GrossTotal,
                 StartedAtUtc = now,
                 EndsAtUtc = terms.EndsAtUtc,

@@ -507,6 +507,29 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("DunningSteps", (string)null);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.PoolDunningPolicy", b =>
+                {
+                    b.Property<Guid>("PoolPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuspendAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerminateAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PoolPlanId");
+
+                    b.ToTable("PoolDunningPolicies", (string)null);
+                });
+
             modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1905,6 +1928,9 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PoolId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1921,7 +1947,7 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SubscriptionId")
+                    b.Property<Guid?>("SubscriptionId")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "GameHost.Domain.Billing.PromisedPayments.PromisedPayment.Amount#Money", b1 =>
@@ -5210,6 +5236,15 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Billing.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.PoolDunningPolicy", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Pools.PoolPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PoolPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -22,7 +22,8 @@ public sealed class ServiceEndingsJob(ServiceEndingSweep sweep, JobRunRecorder r
 /// <summary>Invoices resource pools due for renewal (paid from the balance where it covers them), then suspends or terminates pools left unpaid.</summary>
 [DisallowConcurrentExecution]
 public sealed class PoolRenewalsJob(
-    GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, GameHost.Domain.Billing.Pools.PoolDunningSweep dunning, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
+    GameHost.Domain.Billing.Pools.PoolRenewalSweep sweep, GameHost.Domain.Billing.Pools.PoolDunningSweep dunning,
+    Microsoft.Extensions.Options.IOptions<GameHost.App.Hosting.GameHostOptions> options, JobRunRecorder recorder, ILogger<PoolRenewalsJob> logger)
     : ScheduledJob(recorder, logger)
 {
     public const string Name = "pool-renewals";
@@ -30,7 +31,9 @@ public sealed class PoolRenewalsJob(
     protected override async Task<JobOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var result = await sweep.RunAsync(cancellationToken);
-        var dunned = await dunning.RunAsync(cancellationToken);
+        var site = options.Value;
+        var cabinet = new Uri(new Uri(site.PublicBaseUrl.TrimEnd('/') + "/"), "cabinet/billing").ToString();
+        var dunned = await dunning.RunAsync(new GameHost.Domain.Billing.Sweeps.NoticeContext(site.SiteName, cabinet), cancellationToken);
         return new JobOutcome($"{result.ToSummary()}; {dunned.ToSummary()}", result.IsIdle && dunned.IsIdle);
     }
 }

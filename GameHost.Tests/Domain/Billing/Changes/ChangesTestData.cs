@@ -57,7 +57,10 @@ public sealed class ChangesTestData : IDisposable
 
     public GameHost.Domain.Billing.Dunning.DunningOptions DunningOptions { get; } = new();
 
-    public PoolDunningSweep PoolDunning() => new(Database, new ProvisioningRequests(Time), Microsoft.Extensions.Options.Options.Create(DunningOptions), Time);
+    public static readonly GameHost.Domain.Billing.Sweeps.NoticeContext Notice = new("GameHost", "https://host.test/cabinet/billing");
+
+    public PoolDunningSweep PoolDunning() =>
+        new(Database, new ProvisioningRequests(Time), Microsoft.Extensions.Options.Options.Create(DunningOptions), Time, TestNotifier.Create(Time));
 
     public PoolCancellation PoolCancellation() => new(Database, Tax, new LedgerPosting(Time), Settlement(), new ProvisioningRequests(Time), Time);
 

@@ -65,7 +65,7 @@ public class PoolLifecycleTests : IDisposable
         for (var run = 0; run < 2; run++)
         {
             await _data.PoolRenewals().RunAsync(CancellationToken.None);
-            await _data.PoolDunning().RunAsync(CancellationToken.None);
+            await _data.PoolDunning().RunAsync(ChangesTestData.Notice, CancellationToken.None);
             await _data.EndingSweep().RunAsync(CancellationToken.None);
         }
     }

@@ -59,7 +59,7 @@ public class ChangeServicePageTests : OrderPageContext
     }
 
     [Fact]
-    public async Task ChangePage_EditAfterTheQuote_HidesConfirmUntilThePriceIsShownAgain()
+    public async Task ChangePage_EditAfterTheQuote_QuotesTheNewChoiceBeforeConfirmIsOffered()
     {
         var customer = Data.AddCustomer();
         var subscription = await ActiveServiceAsync(customer, credit: 10_000);
@@ -68,11 +68,56 @@ public class ChangeServicePageTests : OrderPageContext
         var select = page.FindComponent<MudSelect<Guid>>();
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(Data.TariffId("paper-4gb")));
         page.Find("[data-testid=change-get-quote]").Click();
-        page.WaitForAssertion(() => page.Find("[data-testid=change-confirm]"));
+        page.WaitForAssertion(() => Assert.Contains("R189.00", page.Find("[data-testid=quote-new-price]").TextContent, StringComparison.Ordinal));
 
         await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(Data.TariffId("paper-8gb")));
 
-        Assert.Empty(page.FindAll("[data-testid=change-confirm]"));
+        // The confirm button only ever sits under the price of what the form shows now.
+        page.WaitForAssertion(() => Assert.Equal(Data.TariffId("paper-8gb").ToString(), page.Find("[data-testid=change-quote]").GetAttribute("data-tariff")));
+        Assert.Contains("R349.00", page.Find("[data-testid=quote-new-price]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.Find("[data-testid=change-confirm]"));
+    }
+
+    [Fact]
+    public async Task ChangePage_QuoteAskedBeforeTheChoiceArrives_ShowsThePriceOfTheLatestChoice()
+    {
+        // In the browser the click on "Get quote" can reach the page before the select's new value does: the quote
+        // must still end up answering the choice the customer made, never the tariff the service already has.
+        var customer = Data.AddCustomer();
+        var subscription = await ActiveServiceAsync(customer, credit: 10_000);
+        Data.Time.Advance(TimeSpan.FromDays(15));
+        SignIn(customer);
+        var page = Open(subscription);
+        var select = page.FindComponent<MudSelect<Guid>>();
+
+        page.Find("[data-testid=change-get-quote]").Click();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(Data.TariffId("paper-4gb")));
+
+        page.WaitForAssertion(() => Assert.Equal("Upgrade", page.Find("[data-testid=change-quote]").GetAttribute("data-direction")));
+        Assert.Equal(Data.TariffId("paper-4gb").ToString(), page.Find("[data-testid=change-quote]").GetAttribute("data-tariff"));
+        Assert.Contains("R189.00", page.Find("[data-testid=quote-new-price]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("R45.00", page.Find("[data-testid=quote-gross]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=change-error]"));
+    }
+
+    [Fact]
+    public async Task ChangePage_ConfirmAfterAQuote_AppliesTheQuotedTariff()
+    {
+        var customer = Data.AddCustomer();
+        var subscription = await ActiveServiceAsync(customer, credit: 10_000);
+        SignIn(customer);
+        var page = Open(subscription);
+        var select = page.FindComponent<MudSelect<Guid>>();
+        page.Find("[data-testid=change-get-quote]").Click();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(Data.TariffId("paper-4gb")));
+        page.WaitForAssertion(() => page.Find("[data-testid=change-confirm]"));
+
+        page.Find("[data-testid=change-confirm]").Click();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=change-applied]"));
+        await using var db = Data.Database.CreateDbContext();
+        var saved = await db.Subscriptions().SingleAsync(s => s.Id == subscription);
+        Assert.Equal((Data.TariffId("paper-4gb"), 18900L), (saved.TariffId, saved.RecurringNet.Minor));
     }
 
     [Fact]
