@@ -5,6 +5,7 @@ using GameHost.Domain.Billing.Notices;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Renewals;
 using GameHost.Domain.Billing.UseCases;
+using GameHost.Domain.Catalog.UseCases;
 using GameHost.Domain.Common;
 using GameHost.Domain.Notifications;
 using GameHost.Domain.Notifications.Persistence;
@@ -221,7 +222,7 @@ public sealed class InvoiceIssuedNoticesTests : IDisposable
         Assert.Equal($"{InvoiceIssuedNotices.Key(invoiceId)}:{customer:N}", notice.IdempotencyKey);
     }
 
-    private async Task<(int Invoiced, int Notices, int Reads)> RenewCountingAsync(int services)
+    private static async Task<(int Invoiced, int Notices, int Reads)> RenewCountingAsync(int services)
     {
         using var kit = new RenewalTestKit();
         var paidUntil = new List<DateTime>();
