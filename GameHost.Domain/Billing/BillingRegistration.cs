@@ -24,6 +24,7 @@ public static class BillingRegistration
         services.Replace(ServiceDescriptor.Scoped<ITaxPolicy, Taxes.TaxRulesPolicy>());
         services.AddScoped<Sweeps.PriceChangeSweep>();
         services.AddScoped<PlaceOrder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Notices.InvoiceIssuedNotices>());
         services.AddSingleton<Ledger.LedgerPosting>();
         services.AddScoped<Ledger.InvoiceSettlement>();
         services.AddScoped<Ledger.PayInvoiceFromBalance>();

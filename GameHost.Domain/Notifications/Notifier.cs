@@ -52,7 +52,34 @@ public sealed class Notifier(
             .Where(u => u.Id == request.UserId)
             .Select(u => new Recipient(u.Id, u.Email, u.FullName, u.PreferredLanguage))
             .FirstOrDefaultAsync(cancellationToken);
-        return recipient is null ? null : await NotifyRecipientAsync(db, notificationEvent, recipient, request, cancellationToken);
+        return recipient is null ? null : (await RaiseAsync(db, [(Event: notificationEvent, Recipient: recipient, Request: request)], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Raises many events at once with a fixed number of reads, however many requests there are (recipients,
+    /// earlier keys, preferences, template overrides, contacts): for sweeps and batches that write hundreds of rows
+    /// in one save. Requests for users that do not exist and occurrences raised before are skipped; returns how many
+    /// notifications were added.
+    /// </summary>
+    public async Task<int> NotifyManyAsync(GameHostDbContext db, IReadOnlyList<NotifyRequest> requests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return 0;
+        }
+
+        var userIds = requests.Select(r => r.UserId).Distinct().ToList();
+        var recipients = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new Recipient(u.Id, u.Email, u.FullName, u.PreferredLanguage))
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var items = requests
+            .Where(r => recipients.ContainsKey(r.UserId))
+            .Select(r => (Event: NotificationCatalogue.Get(r.EventCode), Recipient: recipients[r.UserId], Request: r))
+            .ToList();
+        return items.Count == 0 ? 0 : (await RaiseAsync(db, items, cancellationToken)).Count(n => n is not null);
     }
 
     /// <summary>Tells every staff member in the event's roles; returns how many notifications were added.</summary>
@@ -67,25 +94,87 @@ public sealed class Notifier(
             .OrderBy(u => u.Email)
             .Select(u => new Recipient(u.Id, u.Email, u.FullName, u.PreferredLanguage))
             .ToListAsync(cancellationToken);
-        var added = 0;
-        foreach (var member in staff)
+        if (staff.Count == 0)
         {
-            var request = new NotifyRequest(eventCode, member.Id, values, key, link);
-            if (await NotifyRecipientAsync(db, notificationEvent, member, request, cancellationToken) is not null)
-            {
-                added++;
-            }
+            return 0;
+        }
+
+        var items = staff.Select(member => (Event: notificationEvent, Recipient: member, Request: new NotifyRequest(eventCode, member.Id, values, key, link))).ToList();
+        return (await RaiseAsync(db, items, cancellationToken)).Count(n => n is not null);
+    }
+
+    /// <summary>What the raise reads once for all its requests.</summary>
+    private sealed class Lookups
+    {
+        public required HashSet<string> Existing { get; init; }
+
+        public required Dictionary<(Guid User, string Event, NotificationChannel Channel), bool> Choices { get; init; }
+
+        public required Dictionary<(string Event, NotificationChannel Channel, string Language), NotificationTemplateOverride> Overrides { get; init; }
+
+        public Dictionary<Guid, NotificationContact> Contacts { get; set; } = [];
+
+        public NotificationChannelSettings? Settings { get; set; }
+
+        public NotificationTemplate Template(string eventCode, NotificationChannel channel, string language) =>
+            Overrides.TryGetValue((eventCode, channel, language), out var stored)
+                ? new NotificationTemplate(NotificationTemplates.UsesSubject(channel) ? stored.Subject ?? "" : null, stored.Body, true)
+                : NotificationTemplates.Default(eventCode, channel, language);
+
+        public bool Wants(NotificationEvent notificationEvent, Guid userId, NotificationChannel channel) =>
+            notificationEvent.Offers(channel)
+            && (notificationEvent.IsLocked(channel)
+                || (Choices.TryGetValue((userId, notificationEvent.Code, channel), out var on) ? on : NotificationPreference.DefaultFor(channel)));
+    }
+
+    private static string FullKey(NotifyRequest request, Guid recipientId) => $"{request.Key}:{recipientId:N}";
+
+    private async Task<List<Notification?>> RaiseAsync(
+        GameHostDbContext db, IReadOnlyList<(NotificationEvent Event, Recipient Recipient, NotifyRequest Request)> items, CancellationToken cancellationToken)
+    {
+        var keys = items.Select(i => FullKey(i.Request, i.Recipient.Id)).Distinct(StringComparer.Ordinal).ToList();
+        var userIds = items.Select(i => i.Recipient.Id).Distinct().ToList();
+        var codes = items.Select(i => i.Event.Code).Distinct(StringComparer.Ordinal).ToList();
+        var languages = items.Select(i => NotificationTemplates.NormalizeLanguage(i.Recipient.Language)).Distinct(StringComparer.Ordinal).ToList();
+
+        var existing = db.Notifications().Local.Select(n => n.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        existing.UnionWith(await db.Notifications().AsNoTracking()
+            .Where(n => keys.Contains(n.IdempotencyKey)).Select(n => n.IdempotencyKey).ToListAsync(cancellationToken));
+        var choices = await db.NotificationPreferences().AsNoTracking()
+            .Where(p => userIds.Contains(p.UserId) && codes.Contains(p.EventCode))
+            .ToDictionaryAsync(p => (p.UserId, p.EventCode, p.Channel), p => p.Enabled, cancellationToken);
+        var overrides = await db.NotificationTemplates().AsNoTracking()
+            .Where(t => codes.Contains(t.EventCode) && languages.Contains(t.Language))
+            .ToListAsync(cancellationToken);
+        var lookups = new Lookups
+        {
+            Existing = existing,
+            Choices = choices,
+            Overrides = overrides.DistinctBy(t => (t.EventCode, t.Channel, t.Language)).ToDictionary(t => (t.EventCode, t.Channel, t.Language)),
+        };
+
+        var needsContact = items.Any(i => lookups.Wants(i.Event, i.Recipient.Id, NotificationChannel.Telegram)
+            || lookups.Wants(i.Event, i.Recipient.Id, NotificationChannel.Sms));
+        if (needsContact)
+        {
+            lookups.Contacts = await db.NotificationContacts().AsNoTracking()
+                .Where(c => userIds.Contains(c.UserId)).ToDictionaryAsync(c => c.UserId, cancellationToken);
+            lookups.Settings = await db.NotificationChannelSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var added = new List<Notification?>(items.Count);
+        foreach (var (notificationEvent, recipient, request) in items)
+        {
+            added.Add(Raise(db, notificationEvent, recipient, request, lookups));
         }
 
         return added;
     }
 
-    private async Task<Notification?> NotifyRecipientAsync(
-        GameHostDbContext db, NotificationEvent notificationEvent, Recipient recipient, NotifyRequest request, CancellationToken cancellationToken)
+    private Notification? Raise(GameHostDbContext db, NotificationEvent notificationEvent, Recipient recipient, NotifyRequest request, Lookups lookups)
     {
-        var key = $"{request.Key}:{recipient.Id:N}";
-        if (db.Notifications().Local.Any(n => n.IdempotencyKey == key)
-            || await db.Notifications().AnyAsync(n => n.IdempotencyKey == key, cancellationToken))
+        var key = FullKey(request, recipient.Id);
+        if (!lookups.Existing.Add(key))
         {
             return null;
         }
@@ -101,14 +190,9 @@ public sealed class Notifier(
         values["link"] = link ?? (request.Values.TryGetValue("link", out var given) ? given : null)
             ?? site.Value.Absolute(notificationEvent.Audience == NotificationAudience.Staff ? "/admin" : "/cabinet/notifications");
 
-        var choices = await db.NotificationPreferences().AsNoTracking()
-            .Where(p => p.UserId == recipient.Id && p.EventCode == notificationEvent.Code)
-            .ToDictionaryAsync(p => p.Channel, p => p.Enabled, cancellationToken);
-        bool Wants(NotificationChannel channel) =>
-            notificationEvent.Offers(channel)
-            && (notificationEvent.IsLocked(channel) || (choices.TryGetValue(channel, out var on) ? on : NotificationPreference.DefaultFor(channel)));
+        bool Wants(NotificationChannel channel) => lookups.Wants(notificationEvent, recipient.Id, channel);
 
-        var inApp = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.InApp, language, cancellationToken);
+        var inApp = lookups.Template(notificationEvent.Code, NotificationChannel.InApp, language);
         var inAppMessage = NotificationComposer.Compose(NotificationChannel.InApp, inApp, values, language, null);
         var notification = new Notification
         {
@@ -128,7 +212,7 @@ public sealed class Notifier(
         var address = string.IsNullOrWhiteSpace(request.EmailAddress) ? recipient.Email : request.EmailAddress.Trim();
         if (Wants(NotificationChannel.Email) && !string.IsNullOrWhiteSpace(address))
         {
-            var template = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.Email, language, cancellationToken);
+            var template = lookups.Template(notificationEvent.Code, NotificationChannel.Email, language);
             // Optional e-mails carry an unsubscribe link (a confirmation page) and the one-click address mail clients
             // POST to from the List-Unsubscribe header; both work without logging in.
             var token = notificationEvent.Mandatory ? null : Uri.EscapeDataString(unsubscribeTokens.Create(recipient.Id, notificationEvent.Code));
@@ -141,24 +225,19 @@ public sealed class Notifier(
             AddDelivery(db, notification, NotificationChannel.Email, address, email, now, outbound.Id);
         }
 
-        var needsContact = Wants(NotificationChannel.Telegram) || Wants(NotificationChannel.Sms);
-        if (needsContact)
+        var contact = lookups.Contacts.GetValueOrDefault(recipient.Id);
+        if (Wants(NotificationChannel.Telegram) && contact?.TelegramChatId is { } chatId && lookups.Settings is { TelegramEnabled: true })
         {
-            var contact = await db.NotificationContacts().AsNoTracking().FirstOrDefaultAsync(c => c.UserId == recipient.Id, cancellationToken);
-            var settings = await db.NotificationChannelSettings().AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-            if (Wants(NotificationChannel.Telegram) && contact?.TelegramChatId is { } chatId && settings is { TelegramEnabled: true })
-            {
-                var template = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.Telegram, language, cancellationToken);
-                var message = NotificationComposer.Compose(NotificationChannel.Telegram, template, values, language, null);
-                AddDelivery(db, notification, NotificationChannel.Telegram, chatId.ToString(CultureInfo.InvariantCulture), message, now, null);
-            }
+            var template = lookups.Template(notificationEvent.Code, NotificationChannel.Telegram, language);
+            var message = NotificationComposer.Compose(NotificationChannel.Telegram, template, values, language, null);
+            AddDelivery(db, notification, NotificationChannel.Telegram, chatId.ToString(CultureInfo.InvariantCulture), message, now, null);
+        }
 
-            if (Wants(NotificationChannel.Sms) && contact?.PhoneNumber is { Length: > 0 } phone && settings is { SmsEnabled: true })
-            {
-                var template = await NotificationTemplates.ResolveAsync(db, notificationEvent.Code, NotificationChannel.Sms, language, cancellationToken);
-                var message = NotificationComposer.Compose(NotificationChannel.Sms, template, values, language, null);
-                AddDelivery(db, notification, NotificationChannel.Sms, phone, message, now, null);
-            }
+        if (Wants(NotificationChannel.Sms) && contact?.PhoneNumber is { Length: > 0 } phone && lookups.Settings is { SmsEnabled: true })
+        {
+            var template = lookups.Template(notificationEvent.Code, NotificationChannel.Sms, language);
+            var message = NotificationComposer.Compose(NotificationChannel.Sms, template, values, language, null);
+            AddDelivery(db, notification, NotificationChannel.Sms, phone, message, now, null);
         }
 
         SignalAfterSave(db, notification);

@@ -1,6 +1,7 @@
 using GameHost.Domain.Billing;
 using GameHost.Domain.Payments.Gateways;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GameHost.Domain.Payments;
 
@@ -13,6 +14,7 @@ public static class PaymentsRegistration
         services.AddScoped<RecordPayment>();
         services.AddScoped<PaymentsQuery>();
         services.AddPaymentGateways();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Notices.PaymentFailedNotices>());
         return services;
     }
 }

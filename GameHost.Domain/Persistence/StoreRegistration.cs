@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GameHost.Domain.Persistence;
@@ -24,7 +25,9 @@ public static class StoreRegistration
         services.AddDbContextFactory<GameHostDbContext>(
             (sp, options) => options
                 .UseSqlite(finalConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(GameHostDbContext).Assembly.FullName))
-                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>())
+                // Features that react to what a save writes (e.g. an issued invoice raises its notice) register these.
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()),
             ServiceLifetime.Scoped);
         services.AddScoped<DatabaseMigrator>();
         return services;

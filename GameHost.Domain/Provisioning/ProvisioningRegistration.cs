@@ -26,6 +26,7 @@ public static class ProvisioningRegistration
         services.AddOptions<ProvisioningSiteOptions>();
         services.TryAddSingleton<ProvisioningRequests>();
         services.TryAddSingleton<ProvisioningAlerts>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Notices.ServerReadyNotices>());
         services.TryAddScoped<ProvisioningProcessor>();
         services.TryAddScoped<ProvisioningWatchdog>();
         services.TryAddScoped<ProvisioningQueueCommands>();

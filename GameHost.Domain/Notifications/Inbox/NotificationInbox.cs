@@ -63,6 +63,33 @@ public sealed class NotificationInbox(IDbContextFactory<GameHostDbContext> dbFac
         return Common.Result.Success();
     }
 
+    /// <summary>
+    /// Marks read the user's notifications among <paramref name="notificationIds"/> that are still unread: what the
+    /// notifications page has just shown. Ids of other users' notifications change nothing; so does showing them again.
+    /// The user's open bells (other tabs too) re-read their count when anything changed.
+    /// </summary>
+    public async Task<int> MarkShownReadAsync(Guid userId, IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notificationIds);
+        if (notificationIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = notificationIds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Notifications()
+            .Where(n => n.UserId == userId && n.ReadAtUtc == null && ids.Contains(n.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
+        if (changed > 0)
+        {
+            signals.Publish(userId);
+        }
+
+        return changed;
+    }
+
     public async Task<int> MarkAllReadAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -20,6 +20,8 @@ public sealed partial class NotificationCenter : IDisposable
     private bool _busy;
     private int _unread;
     private IReadOnlyList<InboxItem>? _items;
+    private readonly HashSet<Guid> _newThisVisit = [];
+    private bool _marking;
     private IReadOnlyList<SentEmailItem>? _emails;
     private PreferencesView? _preferences;
     private TelegramLinkCode? _linkCode;
@@ -56,6 +58,50 @@ public sealed partial class NotificationCenter : IDisposable
         }
 
         await LoadAsync();
+    }
+
+    /// <summary>
+    /// Viewing the inbox reads it: once an interactive render has shown unread items (never the prerender, which no
+    /// one may be looking at yet), they are marked read, so the bell drops here and in every other open tab. They stay
+    /// highlighted as new until the page is left, so the reader still sees what was new.
+    /// </summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_tab != 0 || _items is null || _marking || _userId is not { } user || _cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var shown = new List<Guid>();
+        foreach (var item in _items)
+        {
+            if (!item.IsRead && _newThisVisit.Add(item.Id))
+            {
+                shown.Add(item.Id);
+            }
+        }
+
+        if (shown.Count == 0)
+        {
+            return;
+        }
+
+        _marking = true;
+        try
+        {
+            // The inbox signals this user's subscribers, this page included, which re-reads the list and the count.
+            await Inbox.MarkShownReadAsync(user, shown, _cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _marking = false;
+        }
     }
 
     private async Task LoadAsync()

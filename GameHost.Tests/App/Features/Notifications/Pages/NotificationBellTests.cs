@@ -54,19 +54,25 @@ public sealed class NotificationBellTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bell_MarkAllReadOnThePage_ClearsTheBellAndTheBellUnsubscribesWhenGone()
+    public async Task Page_Opened_ShownItemsAreReadAndTheBellDropsLiveAndUnsubscribesWhenGone()
     {
         await RaiseAsync("ready:1");
         await RaiseAsync("ready:2");
         var bell = Render<NotificationBell>(p => p.Add(b => b.Href, "/cabinet/notifications"));
-        var page = Render<NotificationCenter>();
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=inbox-item]").Count));
         bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=notification-count]").TextContent));
 
-        await page.Find("[data-testid=mark-all-read] button, button[data-testid=mark-all-read]").ClickAsync(new());
+        var page = Render<NotificationCenter>();
 
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=inbox-item]").Count));
         bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("[data-testid=notification-count]").TextContent));
-        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=inbox-item]"), i => Assert.Equal("true", i.GetAttribute("data-read"))));
+        // Read in the store, still highlighted as new for this visit.
+        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=inbox-item]"), i =>
+            Assert.Equal(("true", "true"), (i.GetAttribute("data-read"), i.GetAttribute("data-new")))));
+        Assert.Equal(2, page.FindAll("[data-testid=inbox-item-new]").Count);
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.All(db.Set<Notification>().Where(n => n.UserId == _data.CustomerId).ToList(), n => Assert.NotNull(n.ReadAtUtc));
+        }
 
         Assert.Equal(2, _data.Signals.SubscriberCount(_data.CustomerId));
         await DisposeComponentsAsync();
@@ -74,7 +80,45 @@ public sealed class NotificationBellTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Page_NewNotificationWhileOpen_AppearsInTheList()
+    public async Task Page_ReopenedLater_EarlierItemsNoLongerNew()
+    {
+        await RaiseAsync("ready:1");
+        var first = Render<NotificationCenter>();
+        first.WaitForAssertion(() => Assert.Equal("true", first.Find("[data-testid=inbox-item]").GetAttribute("data-read")));
+        await DisposeComponentsAsync();
+
+        var again = Render<NotificationCenter>();
+
+        again.WaitForAssertion(() => Assert.Equal("false", again.Find("[data-testid=inbox-item]").GetAttribute("data-new")));
+        Assert.Empty(again.FindAll("[data-testid=inbox-item-new]"));
+    }
+
+    [Fact]
+    public async Task Page_OtherTabOpenWhenOneArrives_StaysUnreadUntilTheInboxIsShown()
+    {
+        var bell = Render<NotificationBell>(p => p.Add(b => b.Href, "/cabinet/notifications"));
+        var page = Render<NotificationCenter>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=inbox-empty]")));
+        await page.FindAll(".mud-tab")[2].ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=preference-row]")));
+
+        await Task.Run(() => RaiseAsync("ready:1"));
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=notification-count]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("mud-badge", page.Find(".mud-tab").InnerHtml, StringComparison.Ordinal));
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.Null(db.Set<Notification>().Single(n => n.UserId == _data.CustomerId).ReadAtUtc);
+        }
+
+        await page.FindAll(".mud-tab")[0].ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=inbox-item]").GetAttribute("data-read")));
+        bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("[data-testid=notification-count]").TextContent));
+    }
+
+    [Fact]
+    public async Task Page_NewNotificationWhileOpen_AppearsAsNewAndIsRead()
     {
         var page = Render<NotificationCenter>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=inbox-empty]")));
@@ -83,6 +127,9 @@ public sealed class NotificationBellTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=inbox-item]")));
         Assert.Contains("Survival SMP is ready", page.Find("[data-testid=inbox-item]").TextContent, StringComparison.Ordinal);
+        // It was shown, so it is read, and it stays marked new while the page is open.
+        page.WaitForAssertion(() => Assert.Equal(("true", "true"),
+            (page.Find("[data-testid=inbox-item]").GetAttribute("data-read"), page.Find("[data-testid=inbox-item]").GetAttribute("data-new"))));
     }
 
     [Fact]
