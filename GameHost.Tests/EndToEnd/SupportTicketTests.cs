@@ -30,7 +30,17 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         await page.Locator("textarea[data-testid=body], [data-testid=body] textarea").FillAsync(
             "It crashes with **OutOfMemory**.\n\n<img src=x onerror=alert(1)> <script>alert(2)</script> [click me](javascript:alert(3))\n\n```\njava -Xmx2G -jar server.jar\n```");
         await page.GetByTestId("submit-ticket").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cabinet/support/[0-9a-f-]{36}$"));
+        try
+        {
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cabinet/support/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException ex)
+        {
+            // What the server said is the only clue when the circuit fails without a visible error.
+            var log = fixture.App.Output;
+            throw new TimeoutException("The new ticket did not open. App log tail:\n" + log[Math.Max(0, log.Length - 6000)..], ex);
+        }
+
         var ticketUrl = page.Url;
         await Assertions.Expect(page.GetByTestId("message")).ToHaveCountAsync(1);
         var body = page.GetByTestId("message-body").First;

@@ -245,17 +245,20 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         var result = await Sweep(contexts: new SqliteTestContextFactory(_data.Database, writes)).RunAsync(Context, CancellationToken.None);
 
         Assert.Equal((2, 1), (result.Opened, result.Threaded));
-        string[] tables = ["\"Tickets\"", "\"TicketMessages\"", "\"TicketAttachments\"", "\"SupportMailImports\""];
+        string[] tables = ["\"Ticket\"", "\"TicketMessage\"", "\"TicketAttachment\"", "\"SupportMailImports\""];
         var helpdeskWrites = writes.Writes.Where(w => tables.Any(t => w.Sql.Contains(t, StringComparison.Ordinal))).ToList();
+        var seen = string.Join("\n", writes.Writes.Select(w => $"{(w.Transaction is null ? "none" : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(w.Transaction).ToString(System.Globalization.CultureInfo.InvariantCulture))}: {w.Sql[..Math.Min(w.Sql.Length, 300)].ReplaceLineEndings(" ")}"));
+        Assert.True(helpdeskWrites.Count(w => w.Sql.Contains("INSERT INTO \"Ticket\" ", StringComparison.Ordinal)) == 2, seen);
         Assert.All(helpdeskWrites, w => Assert.NotNull(w.Transaction));
         var perMessage = helpdeskWrites.GroupBy(w => w.Transaction!).ToList();
         Assert.Equal(3, perMessage.Count);
         Assert.All(perMessage, group =>
         {
             Assert.Single(group, w => w.Sql.Contains("INSERT INTO \"SupportMailImports\"", StringComparison.Ordinal));
-            Assert.Single(group, w => w.Sql.Contains("INSERT INTO \"TicketMessages\"", StringComparison.Ordinal));
+            Assert.Single(group, w => w.Sql.Contains("INSERT INTO \"TicketMessage\" ", StringComparison.Ordinal));
+            Assert.Single(group, w => w.Sql.Contains("UPDATE \"TicketMessage\" SET \"MailMessageId\"", StringComparison.Ordinal));
         });
-        Assert.Equal(2, perMessage.Count(g => g.Any(w => w.Sql.Contains("INSERT INTO \"TicketAttachments\"", StringComparison.Ordinal))));
+        Assert.Equal(2, perMessage.Count(g => g.Any(w => w.Sql.Contains("INSERT INTO \"TicketAttachment\" ", StringComparison.Ordinal))));
     }
 
     [Fact]
