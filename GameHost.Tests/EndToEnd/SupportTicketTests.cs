@@ -20,6 +20,14 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
             dialogs++;
             _ = dialog.DismissAsync();
         };
+        var console = new List<string>();
+        page.Console += (_, message) =>
+        {
+            lock (console)
+            {
+                console.Add($"{message.Type}: {message.Text}");
+            }
+        };
         var (email, password) = fixture.DemoAccounts["Customer"];
         await BrowserFixture.LogInAsync(page, email, password);
         await page.GotoAsync("/cabinet/support/new");
@@ -37,8 +45,17 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         catch (TimeoutException ex)
         {
             // What the server said is the only clue when the circuit fails without a visible error.
-            var log = fixture.App.Output;
-            throw new TimeoutException("The new ticket did not open. App log tail:\n" + log[Math.Max(0, log.Length - 6000)..], ex);
+            var problems = fixture.App.Output.Split('\n')
+                .Where(l => l.Contains("\"Warning\"", StringComparison.Ordinal) || l.Contains("\"Error\"", StringComparison.Ordinal)
+                    || l.Contains("Support", StringComparison.Ordinal) || l.Contains("Circuit", StringComparison.Ordinal))
+                .TakeLast(40);
+            string browser;
+            lock (console)
+            {
+                browser = string.Join("\n", console);
+            }
+
+            throw new TimeoutException($"The new ticket did not open.\nBrowser console:\n{browser}\nApp warnings and errors:\n{string.Join("\n", problems)}", ex);
         }
 
         var ticketUrl = page.Url;
