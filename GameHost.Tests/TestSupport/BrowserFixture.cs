@@ -89,6 +89,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Waits until the prerendered page has its circuit: the layout's theme toggle turns from a link (static) into a
+    /// button (interactive). Clicks and typing before that reach only the prerendered HTML and are lost.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("button[data-testid=theme-toggle]").First.WaitForAsync();
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -1,4 +1,5 @@
 using GameHost.Bench;
+using GameHost.Bench.ImapImport;
 using GameHost.Bench.Provisioning;
 using GameHost.Bench.Renewals;
 using GameHost.Bench.Webhooks;
@@ -25,6 +26,9 @@ try
             return 0;
         case "webhooks":
             await WebhooksBenchmark.RunAsync(WebhooksBenchmarkOptions.From(options), Console.Out);
+            return 0;
+        case "imap-import":
+            await ImapImportBenchmark.RunAsync(ImapImportBenchmarkOptions.From(options), Console.Out);
             return 0;
         case "ticket-queue":
             await TicketQueueBenchmark.RunAsync(TicketQueueBenchmarkOptions.From(options), Console.Out);
@@ -70,6 +74,10 @@ static void Usage() => Console.Error.WriteLine("""
 
       ticket-queue   the staff support queue's first page over many tickets on SQLite
         --tickets N    tickets (default 100000)   --customers N (default 5000)   --runs N per case (default 30)
+
+      imap-import    fills a private Dovecot's inbox over IMAP and imports it with the support mail sweep
+        --messages N (default 5000)   --attachments N messages with a PNG and a log (default 100)
+        --customers N (default 500)   --replies-percent N answers to an earlier mail (default 40)
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]

@@ -1,4 +1,5 @@
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Notifications.Email;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Support.Attachments;
@@ -36,17 +37,20 @@ public sealed record MailImportContext(string SiteName, string SignUpUrl);
 /// is saved, so a run that stops anywhere loses nothing and imports nothing twice.
 /// </summary>
 /// <remarks>
-/// The helpdesk's own use cases (<see cref="TicketDesk"/>) write the ticket and its notifications; they save on
-/// their own context, so the import claims the message first (a <see cref="MailImportOutcome.Pending"/> log row),
-/// then calls the use case, then marks the new message as e-mail and completes the claim. A run that stops between
-/// those saves leaves the claim; the next run finds the message the use case wrote (same author, same text, not
-/// older than the claim) and completes it instead of importing again.
+/// The helpdesk's own use cases (<see cref="TicketDesk"/>) write the ticket and its notifications. For a customer's
+/// mail they run inside one transaction with the import's own writes (<see cref="MailImportTransaction"/>): the
+/// ticket or reply, its attachments, the e-mail marks and the Message-ID log row commit together or not at all, and
+/// the mail is moved only after that commit. A <see cref="MailImportOutcome.Pending"/> claim left by an earlier
+/// version of the import (which saved in three steps) is still completed without importing the mail twice.
 /// </remarks>
 public sealed class SupportMailImportSweep(
     IDbContextFactory<GameHostDbContext> dbFactory,
     IMailbox mailbox,
     ISecretProtector protector,
-    TicketDesk desk,
+    IServiceProvider services,
+    AttachmentStore store,
+    TicketSignals ticketSignals,
+    NotificationSignals notificationSignals,
     TimeProvider time,
     IOptions<SupportOptions> supportOptions,
     ILogger<SupportMailImportSweep> logger)
@@ -127,7 +131,7 @@ public sealed class SupportMailImportSweep(
         {
             return await ImportMailAsync(mail, messageKey, settings, context, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not DbUpdateException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not DbUpdateException and not MailImportStoreException)
         {
             // One message that breaks the import is filed as failed for staff; the rest of the inbox goes on.
             logger.LogError(ex, "Support mail {MessageKey} could not be imported", messageKey);
@@ -184,7 +188,8 @@ public sealed class SupportMailImportSweep(
 
         var ticket = await FindTicketAsync(db, mail, customer.Id, cancellationToken);
 
-        // Claim the message (or take over a claim a stopped run left) before the use case writes anything.
+        // A claim left by an earlier version of the import (which saved in three steps): if its use case already wrote
+        // the message, complete the claim instead of importing the mail again.
         if (logged is not null)
         {
             var earlier = await db.TicketMessages().AsNoTracking()
@@ -198,62 +203,105 @@ public sealed class SupportMailImportSweep(
                     ticket?.Id == earlier.TicketId ? MailImportOutcome.Threaded : MailImportOutcome.Opened, refused, cancellationToken);
             }
         }
-        else
+
+        return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Id, ticket?.Id, body, uploads, refused), cancellationToken);
+    }
+
+    private sealed record CustomerMail(
+        InboundMail Mail, string MessageKey, Guid CustomerId, Guid? TicketId, string Body, List<AttachmentUpload> Uploads, List<string> Refused);
+
+    /// <summary>
+    /// Writes the reply or the new ticket, marks its message as e-mail and records the Message-ID, all in one
+    /// transaction: a run that stops anywhere before the commit leaves nothing (the mail stays in the inbox and is
+    /// imported by the next run); after the commit, the log row makes a repeated delivery or run a duplicate.
+    /// </summary>
+    private async Task<(MailImportOutcome, bool)> ImportInOneTransactionAsync(
+        GameHostDbContext db, SupportMailImport? legacyClaim, CustomerMail mail, CancellationToken cancellationToken)
+    {
+        await using var transaction = await MailImportTransaction.BeginAsync(dbFactory, db, cancellationToken);
+        (MailImportOutcome Outcome, bool Duplicate) result;
+        try
         {
-            logged = NewLog(messageKey, mail, MailImportOutcome.Pending, null, null, null);
-            db.SupportMailImports().Add(logged);
-            try
+            var desk = transaction.DeskFrom(services);
+            var (outcome, ticketId, messageId, failure) = await WriteAsync(db, desk, mail, cancellationToken);
+            var log = legacyClaim ?? NewLog(mail.MessageKey, mail.Mail, outcome, null, null, null);
+            if (legacyClaim is null)
             {
-                await db.SaveChangesAsync(cancellationToken);
+                db.SupportMailImports().Add(log);
             }
-            catch (DbUpdateException)
+
+            log.Outcome = outcome;
+            log.TicketId = ticketId;
+            log.TicketMessageId = messageId;
+            log.Detail = failure is not null ? Bounded(failure)
+                : mail.Refused.Count == 0 ? null
+                : Bounded("Attachments not kept: " + string.Join("; ", mail.Refused));
+            if (messageId is { } written)
             {
-                // A concurrent run claimed it first: it is theirs.
-                return (MailImportOutcome.Ignored, true);
+                var message = await db.TicketMessages().FirstAsync(m => m.Id == written, cancellationToken);
+                message.Source = MessageSource.Email;
+                message.MailMessageId = mail.MessageKey;
+                message.InReplyTo = mail.Mail.InReplyTo is { Length: <= 500 } inReplyTo ? inReplyTo : null;
             }
+
+            result = await CommitAsync(db, transaction, mail.MessageKey, outcome, cancellationToken);
+        }
+        catch
+        {
+            await transaction.AbandonAsync(store);
+            throw;
         }
 
-        if (ticket is not null)
+        transaction.PublishCommitted(ticketSignals, notificationSignals);
+        return result;
+    }
+
+    /// <summary>Calls the helpdesk: a reply in the ticket the mail continues, else a new ticket (also for a closed one).</summary>
+    private static async Task<(MailImportOutcome Outcome, Guid? TicketId, Guid? MessageId, string? Failure)> WriteAsync(
+        GameHostDbContext db, TicketDesk desk, CustomerMail mail, CancellationToken cancellationToken)
+    {
+        var body = mail.Body;
+        if (mail.TicketId is { } ticketId)
         {
-            var reply = await desk.CustomerReplyAsync(customer.Id, ticket.Id, new ReplyRequest(body, uploads), cancellationToken);
-            if (!reply.IsSuccess && IsAttachmentProblem(reply.Error.Code) && uploads.Count > 0)
+            var reply = await desk.CustomerReplyAsync(mail.CustomerId, ticketId, new ReplyRequest(body, mail.Uploads), cancellationToken);
+            if (!reply.IsSuccess && IsAttachmentProblem(reply.Error.Code) && mail.Uploads.Count > 0)
             {
-                refused.Add($"all attachments ({reply.Error.Message})");
+                mail.Refused.Add($"all attachments ({reply.Error.Message})");
                 body += "\n\n_Attachments not kept: " + reply.Error.Message + "_";
-                reply = await desk.CustomerReplyAsync(customer.Id, ticket.Id, new ReplyRequest(body), cancellationToken);
+                reply = await desk.CustomerReplyAsync(mail.CustomerId, ticketId, new ReplyRequest(body), cancellationToken);
             }
 
             if (reply.IsSuccess)
             {
-                return await CompleteAsync(db, logged, ticket.Id, reply.Value, mail, messageKey, MailImportOutcome.Threaded, refused, cancellationToken);
+                return (MailImportOutcome.Threaded, ticketId, reply.Value, null);
             }
 
             if (reply.Error.Code is not (SupportErrors.Closed or SupportErrors.Merged))
             {
-                return await CompleteFailedAsync(db, logged, $"{reply.Error.Code}: {reply.Error.Message}", cancellationToken);
+                return (MailImportOutcome.Failed, null, null, $"{reply.Error.Code}: {reply.Error.Message}");
             }
 
             // A reply to a closed ticket starts a new one (its subject says which it follows up).
         }
 
-        var department = await DepartmentForAsync(db, mail.Recipients, cancellationToken);
+        var department = await DepartmentForAsync(db, mail.Mail.Recipients, cancellationToken);
         if (department is null)
         {
-            return await CompleteFailedAsync(db, logged, "No active support department to open the ticket in.", cancellationToken);
+            return (MailImportOutcome.Failed, null, null, "No active support department to open the ticket in.");
         }
 
-        var subject = MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength);
-        var opened = await desk.OpenAsync(customer.Id, new OpenTicketRequest(department.Value, subject, body, Attachments: uploads), cancellationToken);
-        if (!opened.IsSuccess && IsAttachmentProblem(opened.Error.Code) && uploads.Count > 0)
+        var subject = MailSubjects.ForTicket(mail.Mail.Subject, Ticket.MaxSubjectLength);
+        var opened = await desk.OpenAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body, Attachments: mail.Uploads), cancellationToken);
+        if (!opened.IsSuccess && IsAttachmentProblem(opened.Error.Code) && mail.Uploads.Count > 0)
         {
-            refused.Add($"all attachments ({opened.Error.Message})");
+            mail.Refused.Add($"all attachments ({opened.Error.Message})");
             body += "\n\n_Attachments not kept: " + opened.Error.Message + "_";
-            opened = await desk.OpenAsync(customer.Id, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
+            opened = await desk.OpenAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
         }
 
         if (!opened.IsSuccess)
         {
-            return await CompleteFailedAsync(db, logged, $"{opened.Error.Code}: {opened.Error.Message}", cancellationToken);
+            return (MailImportOutcome.Failed, null, null, $"{opened.Error.Code}: {opened.Error.Message}");
         }
 
         var firstMessage = await db.TicketMessages().AsNoTracking()
@@ -261,7 +309,41 @@ public sealed class SupportMailImportSweep(
             .OrderBy(m => m.CreatedAtUtc)
             .Select(m => m.Id)
             .FirstAsync(cancellationToken);
-        return await CompleteAsync(db, logged, opened.Value.TicketId, firstMessage, mail, messageKey, MailImportOutcome.Opened, refused, cancellationToken);
+        return (MailImportOutcome.Opened, opened.Value.TicketId, firstMessage, null);
+    }
+
+    /// <summary>
+    /// The one save and commit of a message. A unique-key conflict means another run imported the same mail meanwhile
+    /// (its commit stands: this one is a duplicate); any other failure stops the run with the mail left in the inbox.
+    /// </summary>
+    private async Task<(MailImportOutcome, bool)> CommitAsync(
+        GameHostDbContext db, MailImportTransaction transaction, string messageKey, MailImportOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (outcome, false);
+        }
+        catch (DbUpdateException ex)
+        {
+            await transaction.AbandonAsync(store);
+            await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var other = await check.SupportMailImports().AsNoTracking()
+                .Where(i => i.MessageKey == messageKey && i.Outcome != MailImportOutcome.Pending)
+                .Select(i => (MailImportOutcome?)i.Outcome)
+                .FirstOrDefaultAsync(CancellationToken.None);
+            if (other is { } theirs)
+            {
+                return (theirs, true);
+            }
+
+            throw new MailImportStoreException($"Support mail {messageKey} could not be saved; it stays in the inbox.", ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not MailImportStoreException)
+        {
+            throw new MailImportStoreException($"Support mail {messageKey} could not be saved; it stays in the inbox.", ex);
+        }
     }
 
     /// <summary>
@@ -454,14 +536,6 @@ public sealed class SupportMailImportSweep(
         return (outcome, false);
     }
 
-    private static async Task<(MailImportOutcome, bool)> CompleteFailedAsync(GameHostDbContext db, SupportMailImport log, string detail, CancellationToken cancellationToken)
-    {
-        log.Outcome = MailImportOutcome.Failed;
-        log.Detail = Bounded(detail);
-        await db.SaveChangesAsync(cancellationToken);
-        return (MailImportOutcome.Failed, false);
-    }
-
     private async Task<(MailImportOutcome, bool)> FailAsync(string messageKey, string? from, string subject, string detail, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -573,5 +647,23 @@ public sealed class SupportMailImportSweep(
         }
 
         public MailImportResult ToResult() => new(_opened, _threaded, _refused, _autoReplies, _ignored, _duplicates, _failed);
+    }
+}
+
+/// <summary>The database refused the save or commit of an imported message: the run stops and the mail stays in the inbox.</summary>
+public sealed class MailImportStoreException : Exception
+{
+    public MailImportStoreException()
+    {
+    }
+
+    public MailImportStoreException(string message)
+        : base(message)
+    {
+    }
+
+    public MailImportStoreException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

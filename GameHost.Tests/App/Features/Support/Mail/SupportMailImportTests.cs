@@ -1,7 +1,12 @@
 using System.Text;
 using GameHost.App.Features.Notifications.Email;
 using GameHost.App.Features.Support.Mail;
+using System.Data.Common;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications.Persistence;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Attachments;
 using GameHost.Domain.Support;
 using GameHost.Domain.Support.Mail;
 using GameHost.Domain.Support.Mail.Persistence;
@@ -13,6 +18,7 @@ using GameHost.Tests.Domain.Support;
 using GameHost.Tests.TestSupport;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -170,19 +176,89 @@ public sealed class SupportMailImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_StoppedBetweenSaveAndMove_NextRunImportsNothingTwice()
+    public async Task RunAsync_StoppedBetweenCommitAndMove_NextRunImportsNothingTwice()
     {
-        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Crash test", Text("Once only"), "once@players.test"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Crash test", WithPng("Once only"), "once@players.test"));
         var failing = new MoveFailsMailbox(new MailKitMailbox(NullLogger<MailKitMailbox>.Instance));
 
         await Assert.ThrowsAsync<IOException>(() => Sweep(failing).RunAsync(Context, CancellationToken.None));
+        Assert.Single(await _dovecot.ReadFolderAsync("INBOX"));
         var retry = await Sweep().RunAsync(Context, CancellationToken.None);
 
-        Assert.Equal(1, retry.Duplicates);
+        Assert.Equal((0, 1), (retry.Opened, retry.Duplicates));
         await using var db = _data.Database.NewContext();
         Assert.Equal(1, await db.Tickets().CountAsync());
         Assert.Equal(1, await db.TicketMessages().CountAsync());
+        Assert.Equal(1, await db.TicketAttachments().CountAsync());
+        Assert.Single(Directory.GetFiles(_data.AttachmentFolder));
+        Assert.Equal(MailImportOutcome.Opened, (await db.SupportMailImports().SingleAsync()).Outcome);
         Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+        Assert.Single(await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedBeforeTheCommit_LeavesNothingAndTheMailInTheInbox_NextRunImportsItOnce()
+    {
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Power cut", WithPng("Imported once, after the retry"), "cut@players.test"));
+        var failOnce = new FailingCommit();
+
+        var stopped = await Assert.ThrowsAsync<MailImportStoreException>(() =>
+            Sweep(contexts: new SqliteTestContextFactory(_data.Database, failOnce)).RunAsync(Context, CancellationToken.None));
+
+        Assert.IsType<IOException>(stopped.InnerException);
+        Assert.Equal(1, failOnce.Failures);
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.False(await db.Tickets().AnyAsync());
+            Assert.False(await db.TicketMessages().AnyAsync());
+            Assert.False(await db.TicketAttachments().AnyAsync());
+            Assert.False(await db.SupportMailImports().AnyAsync());
+            Assert.False(await db.Notifications().AnyAsync());
+            Assert.False((await db.SupportMailSettings().SingleAsync()).LastRunSucceeded);
+        }
+
+        Assert.Empty(Directory.Exists(_data.AttachmentFolder) ? Directory.GetFiles(_data.AttachmentFolder) : []);
+        Assert.Equal(["Power cut"], (await _dovecot.ReadFolderAsync("INBOX")).Select(m => m.Subject));
+
+        var retry = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 0), (retry.Opened, retry.Duplicates));
+        await using var check = _data.Database.NewContext();
+        var message = await check.TicketMessages().Include(m => m.Attachments).SingleAsync();
+        Assert.Equal("Imported once, after the retry", message.Body);
+        Assert.Equal("cut@players.test", message.MailMessageId);
+        Assert.Single(message.Attachments);
+        Assert.Single(Directory.GetFiles(_data.AttachmentFolder));
+        Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+    }
+
+    [Fact]
+    public async Task RunAsync_CustomerMails_WriteTicketMessageAttachmentsAndLogInOneTransactionPerMessage()
+    {
+        var ticketId = await _data.OpenAsync();
+        var reference = (await _data.TicketAsync(ticketId)).Reference;
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "First", WithPng("A new ticket"), "tx-1@players.test"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Re: [{reference}] Server will not start", WithPng("A reply"), "tx-2@players.test"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Second", Text("Another new ticket"), "tx-3@players.test"));
+        var writes = new WriteRecorder();
+
+        var result = await Sweep(contexts: new SqliteTestContextFactory(_data.Database, writes)).RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((2, 1), (result.Opened, result.Threaded));
+        string[] tables = ["\"Ticket\"", "\"TicketMessage\"", "\"TicketAttachment\"", "\"SupportMailImports\""];
+        var helpdeskWrites = writes.Writes.Where(w => tables.Any(t => w.Sql.Contains(t, StringComparison.Ordinal))).ToList();
+        var seen = string.Join("\n", writes.Writes.Select(w => $"{(w.Transaction is null ? "none" : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(w.Transaction).ToString(System.Globalization.CultureInfo.InvariantCulture))}: {w.Sql[..Math.Min(w.Sql.Length, 300)].ReplaceLineEndings(" ")}"));
+        Assert.True(helpdeskWrites.Count(w => w.Sql.Contains("INSERT INTO \"Ticket\" ", StringComparison.Ordinal)) == 2, seen);
+        Assert.All(helpdeskWrites, w => Assert.NotNull(w.Transaction));
+        var perMessage = helpdeskWrites.GroupBy(w => w.Transaction!).ToList();
+        Assert.Equal(3, perMessage.Count);
+        Assert.All(perMessage, group =>
+        {
+            Assert.Single(group, w => w.Sql.Contains("INSERT INTO \"SupportMailImports\"", StringComparison.Ordinal));
+            Assert.Single(group, w => w.Sql.Contains("INSERT INTO \"TicketMessage\" ", StringComparison.Ordinal));
+            Assert.Single(group, w => w.Sql.Contains("UPDATE \"TicketMessage\" SET \"MailMessageId\"", StringComparison.Ordinal));
+        });
+        Assert.Equal(2, perMessage.Count(g => g.Any(w => w.Sql.Contains("INSERT INTO \"TicketAttachment\" ", StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -341,11 +417,14 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         Assert.Equal("1.20.4", (await _data.MessagesAsync(ticketId)).Last().Body);
     }
 
-    private SupportMailImportSweep Sweep(IMailbox? mailbox = null) => new(
-        _data.Get<IDbContextFactory<GameHost.Domain.Persistence.GameHostDbContext>>(),
+    private SupportMailImportSweep Sweep(IMailbox? mailbox = null, IDbContextFactory<GameHostDbContext>? contexts = null) => new(
+        contexts ?? _data.Get<IDbContextFactory<GameHostDbContext>>(),
         mailbox ?? new MailKitMailbox(NullLogger<MailKitMailbox>.Instance),
         _protector,
-        _data.Desk,
+        _data.Provider,
+        _data.Get<AttachmentStore>(),
+        _data.Get<TicketSignals>(),
+        _data.Get<NotificationSignals>(),
         _data.Time,
         _data.Get<IOptions<SupportOptions>>(),
         NullLogger<SupportMailImportSweep>.Instance);
@@ -366,6 +445,13 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         NullLogger<EmailDispatcher>.Instance);
 
     private static TextPart Text(string text) => new("plain") { Text = text };
+
+    private static MimeEntity WithPng(string text)
+    {
+        var builder = new BodyBuilder { TextBody = text };
+        builder.Attachments.Add("screenshot.png", Png, new ContentType("image", "png"));
+        return builder.ToMessageBody();
+    }
 
     private static MimeMessage Mail(string from, string to, string subject, MimeEntity body, string messageId)
     {
@@ -393,6 +479,54 @@ public sealed class SupportMailImportTests : IAsyncLifetime
             public Task MoveAsync(uint uid, string folder, CancellationToken cancellationToken) => throw new IOException("Connection lost");
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+
+    /// <summary>Plays the database failing at the commit once (a full disk, a power cut): the first commit throws.</summary>
+    private sealed class FailingCommit : DbTransactionInterceptor
+    {
+        public int Failures { get; private set; }
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (Failures == 0)
+            {
+                Failures++;
+                throw new IOException("disk I/O error");
+            }
+
+            return base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
+        }
+    }
+
+    /// <summary>Every INSERT, UPDATE and DELETE sent, with the transaction it ran in (null: a statement on its own).</summary>
+    private sealed class WriteRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, DbTransaction? Transaction)> Writes { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(DbCommand command)
+        {
+            var sql = command.CommandText;
+            if (sql.Contains("INSERT INTO", StringComparison.Ordinal) || sql.Contains("UPDATE \"", StringComparison.Ordinal)
+                || sql.Contains("DELETE FROM", StringComparison.Ordinal))
+            {
+                Writes.Add((sql, command.Transaction));
+            }
         }
     }
 }
