@@ -447,7 +447,10 @@ public sealed class SupportMailImportSweep(
     private static bool IsAttachmentProblem(string code) =>
         code is SupportErrors.AttachmentTooLarge or SupportErrors.AttachmentsTooLarge or SupportErrors.AttachmentType or SupportErrors.AttachmentEmpty;
 
-    /// <summary>A stranger under the guest policy: the helpdesk opens or continues their guest ticket in one save, then the log records it.</summary>
+    /// <summary>
+    /// A stranger under the guest policy: the helpdesk opens or continues their guest ticket and the log records it, in
+    /// one transaction like a customer's mail, so a run that stops before the commit leaves the mail in the inbox.
+    /// </summary>
     private async Task<(MailImportOutcome, bool)> GuestAsync(GameHostDbContext db, string messageKey, InboundMail mail, string sender, CancellationToken cancellationToken)
     {
         var (uploads, refused) = Attachments(mail.Attachments);
@@ -457,22 +460,50 @@ public sealed class SupportMailImportSweep(
             body += "\n\n_Attachments not kept: " + string.Join("; ", refused) + "_";
         }
 
-        var guest = await desk.GuestMailAsync(
-            new GuestMail(messageKey, sender, mail.FromName, mail.Subject, MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength), body, uploads,
-                mail.Recipients, mail.InReplyTo, MailKeys.RepliedTo(mail)),
-            cancellationToken);
-        if (!guest.IsSuccess)
+        await using var transaction = await MailImportTransaction.BeginAsync(dbFactory, db, cancellationToken);
+        (MailImportOutcome Outcome, bool Duplicate) result;
+        try
         {
-            return await LogAsync(db, messageKey, mail, MailImportOutcome.Failed, null, null, $"{guest.Error.Code}: {guest.Error.Message}", cancellationToken);
+            var desk = transaction.DeskFrom(services);
+            var guest = await desk.GuestMailAsync(
+                new GuestMail(messageKey, sender, mail.FromName, mail.Subject, MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength), body, uploads,
+                    mail.Recipients, mail.InReplyTo, MailKeys.RepliedTo(mail)),
+                cancellationToken);
+            var pending = await db.SupportMailImports().FirstOrDefaultAsync(i => i.MessageKey == messageKey, cancellationToken);
+            var log = pending ?? NewLog(messageKey, mail, MailImportOutcome.Failed, null, null, null);
+            if (pending is null)
+            {
+                db.SupportMailImports().Add(log);
+            }
+
+            if (!guest.IsSuccess)
+            {
+                log.Outcome = MailImportOutcome.Failed;
+                log.Detail = Bounded($"{guest.Error.Code}: {guest.Error.Message}");
+            }
+            else
+            {
+                if (guest.Value.AttachmentsNotKept is { } notKept)
+                {
+                    refused.Add(notKept);
+                }
+
+                log.Outcome = guest.Value.Opened ? MailImportOutcome.Opened : MailImportOutcome.Threaded;
+                log.TicketId = guest.Value.TicketId;
+                log.TicketMessageId = guest.Value.MessageId;
+                log.Detail = refused.Count == 0 ? null : Bounded("Attachments not kept: " + string.Join("; ", refused));
+            }
+
+            result = await CommitAsync(db, transaction, messageKey, log.Outcome, cancellationToken);
+        }
+        catch
+        {
+            await transaction.AbandonAsync(store);
+            throw;
         }
 
-        if (guest.Value.AttachmentsNotKept is { } notKept)
-        {
-            refused.Add(notKept);
-        }
-
-        return await LogAsync(db, messageKey, mail, guest.Value.Opened ? MailImportOutcome.Opened : MailImportOutcome.Threaded, guest.Value.TicketId, guest.Value.MessageId,
-            refused.Count == 0 ? null : "Attachments not kept: " + string.Join("; ", refused), cancellationToken);
+        transaction.PublishCommitted(ticketSignals, notificationSignals);
+        return result;
     }
 
     private async Task<(MailImportOutcome, bool)> RefuseAsync(

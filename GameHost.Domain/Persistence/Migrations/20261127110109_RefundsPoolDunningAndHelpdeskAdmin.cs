@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GameHost.Domain.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class SupportAdmin : Migration
+    public partial class RefundsPoolDunningAndHelpdeskAdmin : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -58,6 +58,28 @@ namespace GameHost.Domain.Persistence.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SubscriptionId",
+                table: "PromisedPayments",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "PoolId",
+                table: "PromisedPayments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "InvoiceId",
+                table: "PaymentRefunds",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(Guid),
+                oldType: "TEXT");
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "UpdatedAtUtc",
                 table: "CannedReply",
@@ -70,6 +92,27 @@ namespace GameHost.Domain.Persistence.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "PoolDunningPolicies",
+                columns: table => new
+                {
+                    PoolPlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SuspendAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    TerminateAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConcurrencyToken = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PoolDunningPolicies", x => x.PoolPlanId);
+                    table.ForeignKey(
+                        name: "FK_PoolDunningPolicies_PoolPlans_PoolPlanId",
+                        column: x => x.PoolPlanId,
+                        principalTable: "PoolPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "SupportPackPurchase",
@@ -111,6 +154,13 @@ namespace GameHost.Domain.Persistence.Migrations
                 filter: "\"GuestEmail\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PaymentRefunds_HeldPayment",
+                table: "PaymentRefunds",
+                column: "PaymentId",
+                unique: true,
+                filter: "\"CreditNoteId\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupportPackPurchase_CustomerId_CreditedAtUtc",
                 table: "SupportPackPurchase",
                 columns: new[] { "CustomerId", "CreditedAtUtc" });
@@ -131,11 +181,18 @@ namespace GameHost.Domain.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "PoolDunningPolicies");
+
+            migrationBuilder.DropTable(
                 name: "SupportPackPurchase");
 
             migrationBuilder.DropIndex(
                 name: "IX_Ticket_GuestEmail",
                 table: "Ticket");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PaymentRefunds_HeldPayment",
+                table: "PaymentRefunds");
 
             migrationBuilder.DropColumn(
                 name: "GuestEmail",
@@ -162,6 +219,10 @@ namespace GameHost.Domain.Persistence.Migrations
                 table: "SupportDepartment");
 
             migrationBuilder.DropColumn(
+                name: "PoolId",
+                table: "PromisedPayments");
+
+            migrationBuilder.DropColumn(
                 name: "UpdatedAtUtc",
                 table: "CannedReply");
 
@@ -172,6 +233,26 @@ namespace GameHost.Domain.Persistence.Migrations
             migrationBuilder.AlterColumn<Guid>(
                 name: "CustomerId",
                 table: "Ticket",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "SubscriptionId",
+                table: "PromisedPayments",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),
+                oldClrType: typeof(Guid),
+                oldType: "TEXT",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<Guid>(
+                name: "InvoiceId",
+                table: "PaymentRefunds",
                 type: "TEXT",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"),

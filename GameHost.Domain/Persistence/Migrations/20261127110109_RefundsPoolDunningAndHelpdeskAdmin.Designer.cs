@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GameHost.Domain.Persistence.Migrations
 {
     [DbContext(typeof(GameHostDbContext))]
-    [Migration("20261127094139_SupportAdmin")]
-    partial class SupportAdmin
+    [Migration("20261127110109_RefundsPoolDunningAndHelpdeskAdmin")]
+    partial class RefundsPoolDunningAndHelpdeskAdmin
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -508,6 +508,29 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("DunningSteps", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.PoolDunningPolicy", b =>
+                {
+                    b.Property<Guid>("PoolPlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuspendAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TerminateAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PoolPlanId");
+
+                    b.ToTable("PoolDunningPolicies", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Billing.Invoice", b =>
@@ -1908,6 +1931,9 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PoolId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequestId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1924,7 +1950,7 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SubscriptionId")
+                    b.Property<Guid?>("SubscriptionId")
                         .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "GameHost.Domain.Billing.PromisedPayments.PromisedPayment.Amount#Money", b1 =>
@@ -3642,7 +3668,7 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InvoiceId")
+                    b.Property<Guid?>("InvoiceId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PaymentId")
@@ -3687,6 +3713,10 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.HasIndex("RequestId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "PaymentId" }, "IX_PaymentRefunds_HeldPayment")
+                        .IsUnique()
+                        .HasFilter("\"CreditNoteId\" IS NULL");
 
                     b.ToTable("PaymentRefunds", (string)null);
                 });
@@ -5209,6 +5239,15 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasOne("GameHost.Domain.Billing.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Billing.Dunning.PoolDunningPolicy", b =>
+                {
+                    b.HasOne("GameHost.Domain.Billing.Pools.PoolPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PoolPlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
