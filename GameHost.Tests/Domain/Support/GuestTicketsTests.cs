@@ -1,4 +1,6 @@
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Support;
+using GameHost.Domain.Support.Attachments;
 using GameHost.Domain.Support.Mail;
 using GameHost.Domain.Support.Mail.Persistence;
 using GameHost.Domain.Support.Persistence;
@@ -72,7 +74,10 @@ public sealed class GuestTicketsTests : IAsyncLifetime
         _data.Get<IDbContextFactory<GameHost.Domain.Persistence.GameHostDbContext>>(),
         _mailbox,
         _protector,
-        _data.Desk,
+        _data.Provider,
+        _data.Get<AttachmentStore>(),
+        _data.Get<TicketSignals>(),
+        _data.Get<NotificationSignals>(),
         _data.Time,
         _data.Get<IOptions<SupportOptions>>(),
         NullLogger<SupportMailImportSweep>.Instance);
