@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Audit;
 using GameHost.Domain.Billing.Pools;
@@ -46,53 +47,12 @@ public sealed class DunningAdmin(IDbContextFactory<GameHostDbContext> contexts, 
     }
 
     /// <summary>Sets a pool plan's delays, read by pool dunning as a tariff's are by service dunning; null returns it to the defaults.</summary>
-    public async Task<Result> SetPoolPlanAsync(Guid actorUserId, Guid poolPlanId, int? suspendAfterDays, int? terminateAfterDays, CancellationToken cancellationToken)
-    {
-        if (suspendAfterDays is < 0 or > MaxDays || terminateAfterDays is < 0 or > MaxDays || (suspendAfterDays is null) != (terminateAfterDays is null))
-        {
-            return Error.Validation("Days", "billing.dunning_days_invalid", "Suspension and termination take 0 to 365 days each.");
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var actor = await StaffActors.FindAsync(db, actorUserId, [Roles.Admin], cancellationToken);
-        if (actor is null)
-        {
-            return PromiseErrors.ActorNotAdmin;
-        }
-
-        if (!await db.PoolPlans().AnyAsync(p => p.Id == poolPlanId, cancellationToken))
-        {
-            return new Error("billing.dunning_pool_plan_not_found", "No such pool plan.");
-        }
-
-        var policy = await db.PoolDunningPolicies().FirstOrDefaultAsync(p => p.PoolPlanId == poolPlanId, cancellationToken);
-        var before = policy is null ? null : new { policy.SuspendAfterDays, policy.TerminateAfterDays };
-        if (suspendAfterDays is null)
-        {
-            if (policy is not null)
-            {
-                db.PoolDunningPolicies().Remove(policy);
-            }
-        }
-        else
-        {
-            if (policy is null)
-            {
-                policy = new PoolDunningPolicy { PoolPlanId = poolPlanId };
-                db.PoolDunningPolicies().Add(policy);
-            }
-
-            policy.SuspendAfterDays = suspendAfterDays.Value;
-            policy.TerminateAfterDays = terminateAfterDays!.Value;
-            policy.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-            policy.ConcurrencyToken = Guid.NewGuid();
-        }
-
-        audit.Record(db, actor, "billing.pool_dunning_policy_set", "PoolPlan", poolPlanId.ToString(), before,
-            suspendAfterDays is null ? null : new { SuspendAfterDays = suspendAfterDays, TerminateAfterDays = terminateAfterDays });
-        await db.SaveChangesAsync(cancellationToken);
-        return Result.Success();
-    }
+    public Task<Result> SetPoolPlanAsync(Guid actorUserId, Guid poolPlanId, int? suspendAfterDays, int? terminateAfterDays, CancellationToken cancellationToken) =>
+        SetDelaysAsync(
+            actorUserId, suspendAfterDays, terminateAfterDays,
+            (db, ct) => db.PoolPlans().AnyAsync(p => p.Id == poolPlanId, ct), new Error("billing.dunning_pool_plan_not_found", "No such pool plan."),
+            db => db.PoolDunningPolicies(), p => p.PoolPlanId == poolPlanId, () => new PoolDunningPolicy { PoolPlanId = poolPlanId },
+            "billing.pool_dunning_policy_set", "PoolPlan", poolPlanId, cancellationToken);
 
     public async Task<IReadOnlyList<DunningHoldView>> HoldsAsync(CancellationToken cancellationToken)
     {
@@ -106,7 +66,23 @@ public sealed class DunningAdmin(IDbContextFactory<GameHostDbContext> contexts, 
     }
 
     /// <summary>Sets a tariff's delays; <paramref name="suspendAfterDays"/> null returns the tariff to the defaults.</summary>
-    public async Task<Result> SetTariffAsync(Guid actorUserId, Guid tariffId, int? suspendAfterDays, int? terminateAfterDays, CancellationToken cancellationToken)
+    public Task<Result> SetTariffAsync(Guid actorUserId, Guid tariffId, int? suspendAfterDays, int? terminateAfterDays, CancellationToken cancellationToken) =>
+        SetDelaysAsync(
+            actorUserId, suspendAfterDays, terminateAfterDays,
+            (db, ct) => db.Tariffs().AnyAsync(t => t.Id == tariffId, ct), new Error("billing.dunning_tariff_not_found", "No such tariff."),
+            db => db.DunningPolicies(), p => p.TariffId == tariffId, () => new DunningPolicy { TariffId = tariffId },
+            "billing.dunning_policy_set", "Tariff", tariffId, cancellationToken);
+
+    /// <summary>
+    /// Sets or clears one policy's delays (a tariff's or a pool plan's): administrators only, both days or neither,
+    /// audited with the values before and after.
+    /// </summary>
+    private async Task<Result> SetDelaysAsync<TPolicy>(
+        Guid actorUserId, int? suspendAfterDays, int? terminateAfterDays,
+        Func<GameHostDbContext, CancellationToken, Task<bool>> ownerExists, Error ownerNotFound,
+        Func<GameHostDbContext, DbSet<TPolicy>> policies, Expression<Func<TPolicy, bool>> ofOwner, Func<TPolicy> create,
+        string auditAction, string ownerType, Guid ownerId, CancellationToken cancellationToken)
+        where TPolicy : class, IDunningDelays
     {
         if (suspendAfterDays is < 0 or > MaxDays || terminateAfterDays is < 0 or > MaxDays || (suspendAfterDays is null) != (terminateAfterDays is null))
         {
@@ -120,26 +96,27 @@ public sealed class DunningAdmin(IDbContextFactory<GameHostDbContext> contexts, 
             return PromiseErrors.ActorNotAdmin;
         }
 
-        if (!await db.Tariffs().AnyAsync(t => t.Id == tariffId, cancellationToken))
+        if (!await ownerExists(db, cancellationToken))
         {
-            return new Error("billing.dunning_tariff_not_found", "No such tariff.");
+            return ownerNotFound;
         }
 
-        var policy = await db.DunningPolicies().FirstOrDefaultAsync(p => p.TariffId == tariffId, cancellationToken);
+        var set = policies(db);
+        var policy = await set.FirstOrDefaultAsync(ofOwner, cancellationToken);
         var before = policy is null ? null : new { policy.SuspendAfterDays, policy.TerminateAfterDays };
         if (suspendAfterDays is null)
         {
             if (policy is not null)
             {
-                db.DunningPolicies().Remove(policy);
+                set.Remove(policy);
             }
         }
         else
         {
             if (policy is null)
             {
-                policy = new DunningPolicy { TariffId = tariffId };
-                db.DunningPolicies().Add(policy);
+                policy = create();
+                set.Add(policy);
             }
 
             policy.SuspendAfterDays = suspendAfterDays.Value;
@@ -148,7 +125,7 @@ public sealed class DunningAdmin(IDbContextFactory<GameHostDbContext> contexts, 
             policy.ConcurrencyToken = Guid.NewGuid();
         }
 
-        audit.Record(db, actor, "billing.dunning_policy_set", "Tariff", tariffId.ToString(), before,
+        audit.Record(db, actor, auditAction, ownerType, ownerId.ToString(), before,
             suspendAfterDays is null ? null : new { SuspendAfterDays = suspendAfterDays, TerminateAfterDays = terminateAfterDays });
         await db.SaveChangesAsync(cancellationToken);
         return Result.Success();

@@ -58,7 +58,7 @@ public sealed class DunningStep
 }
 
 /// <summary>How long a tariff's unpaid services keep running: set by staff per tariff, else the defaults apply.</summary>
-public sealed class DunningPolicy
+public sealed class DunningPolicy : IDunningDelays
 {
     public Guid TariffId { get; set; }
 
@@ -77,7 +77,7 @@ public sealed class DunningPolicy
 /// How long unpaid resource pools of one pool plan (a pool's tariff) keep running: set by staff per plan, else the
 /// defaults apply, exactly as <see cref="DunningPolicy"/> does for a tariff's services.
 /// </summary>
-public sealed class PoolDunningPolicy
+public sealed class PoolDunningPolicy : IDunningDelays
 {
     public Guid PoolPlanId { get; set; }
 
@@ -130,4 +130,16 @@ public sealed class DunningOptions
 
     /// <summary>An e-mail this many hours before a promised payment runs out.</summary>
     public int PromiseExpiringHours { get; set; } = 24;
+}
+
+/// <summary>The delays a tariff's or a pool plan's dunning policy overrides; staff set both through one path.</summary>
+public interface IDunningDelays
+{
+    int SuspendAfterDays { get; set; }
+
+    int TerminateAfterDays { get; set; }
+
+    DateTime UpdatedAtUtc { get; set; }
+
+    Guid ConcurrencyToken { get; set; }
 }
