@@ -178,7 +178,8 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         return new RecordedPayment(payment.Id, payment.Flag, paid.Select(i => i.DisplayNumber!).ToList(), balance, Replayed: false);
     }
 
-    private static async Task<bool> SaveAsync(GameHostDbContext db, CancellationToken cancellationToken)
+    /// <summary>Saves; false when a concurrent writer won (a changed row or a unique key already taken), so the caller re-reads.</summary>
+    internal static async Task<bool> SaveAsync(GameHostDbContext db, CancellationToken cancellationToken)
     {
         try
         {

@@ -6,7 +6,6 @@ using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Domain.Payments.Gateways;
@@ -135,7 +134,7 @@ public sealed class ReviewHeldPayment(
         var numbers = paid.Select(i => i.DisplayNumber ?? "").ToList();
         audit.Record(db, actor, AuditReleased, "Payment", payment.Id.ToString("D"), new { HeldForReview = true },
             new { HeldForReview = false, Amount = payment.Amount.ToString(), Flag = payment.Flag.ToString(), InvoicesPaid = numbers, Reason = reason });
-        if (!await SaveAsync(db, cancellationToken))
+        if (!await RecordPayment.SaveAsync(db, cancellationToken))
         {
             return null;
         }
@@ -190,7 +189,7 @@ public sealed class ReviewHeldPayment(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.PaymentRefunds().Add(refund); // Saved before the gateway is called: our id is the gateway's idempotency key.
-            if (!await SaveAsync(db, cancellationToken))
+            if (!await RecordPayment.SaveAsync(db, cancellationToken))
             {
                 return null; // A racing click saved first: the next round answers with it.
             }
@@ -263,23 +262,6 @@ public sealed class ReviewHeldPayment(
             attempt.LastErrorCode = null;
             attempt.LastErrorMessage = null;
             attempt.ConcurrencyToken = Guid.NewGuid();
-        }
-    }
-
-    private static async Task<bool> SaveAsync(GameHostDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            return false;
         }
     }
 }
