@@ -49,8 +49,12 @@ public static class WebhooksBenchmark
             await SendAsync(client, secret, $"evt_bench_warmup_{Guid.NewGuid():N}");
 
             var latencies = new double[options.Events];
+            var serverTimes = new double[options.Events];
             var statuses = new int[options.Events];
             using var gate = new SemaphoreSlim(options.Concurrency);
+            app.Refresh();
+            var appCpuBefore = app.TotalProcessorTime;
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var total = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, options.Events).Select(async i =>
             {
@@ -58,7 +62,7 @@ public static class WebhooksBenchmark
                 try
                 {
                     var watch = Stopwatch.StartNew();
-                    statuses[i] = await SendAsync(client, secret, $"evt_bench_{i:D6}_{Guid.NewGuid():N}");
+                    (statuses[i], serverTimes[i]) = await SendAsync(client, secret, $"evt_bench_{i:D6}_{Guid.NewGuid():N}");
                     latencies[i] = watch.Elapsed.TotalMilliseconds;
                 }
                 finally
@@ -67,6 +71,9 @@ public static class WebhooksBenchmark
                 }
             }));
             var acknowledged = total.Elapsed;
+            app.Refresh();
+            var appCpuAcknowledged = app.TotalProcessorTime - appCpuBefore;
+            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
             var database = Path.Combine(dataDirectory, "gamehost.db");
             var deadline = Stopwatch.StartNew();
             long done;
@@ -76,12 +83,23 @@ public static class WebhooksBenchmark
             }
 
             var processed = total.Elapsed;
+            app.Refresh();
+            var appCpuProcessed = app.TotalProcessorTime - appCpuBefore;
             Array.Sort(latencies);
-            output.WriteLine($"answers: {statuses.Count(s => s == 200)} × 200, {statuses.Count(s => s != 200)} other");
+            var answered = serverTimes.Where(t => t >= 0).ToArray();
+            Array.Sort(answered);
+            output.WriteLine($"answers: {statuses.Count(s => s == 200)} × 200, {statuses.Count(s => s != 200)} other"
+                + (statuses.Any(s => s != 200) ? $" ({string.Join(", ", statuses.Where(s => s != 200).GroupBy(s => s).Select(g => $"{g.Count()} × {g.Key}"))})" : ""));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ack latency ms: p50 {Percentile(latencies, 0.50):F1}, p95 {Percentile(latencies, 0.95):F1}, p99 {Percentile(latencies, 0.99):F1}, max {latencies[^1]:F1}"));
+                $"ack latency ms (client round trip): p50 {Percentile(latencies, 0.50):F1}, p95 {Percentile(latencies, 0.95):F1}, p99 {Percentile(latencies, 0.99):F1}, max {latencies[^1]:F1}"));
+            output.WriteLine(answered.Length == 0
+                ? "ack latency ms (server side): n/a (the app sent no Server-Timing header)"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"ack latency ms (server side, request handled → answer): p50 {Percentile(answered, 0.50):F1}, p95 {Percentile(answered, 0.95):F1}, p99 {Percentile(answered, 0.99):F1}, max {answered[^1]:F1}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all acknowledged after {acknowledged.TotalSeconds:F2} s ({options.Events / acknowledged.TotalSeconds:F0} events/s)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all processed after {processed.TotalSeconds:F2} s ({done - 1} of {options.Events} events out of the inbox)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU time: app {appCpuAcknowledged.TotalMilliseconds:F0} ms until all acknowledged, {appCpuProcessed.TotalMilliseconds:F0} ms until all processed; benchmark client {benchCpu.TotalMilliseconds:F0} ms"));
             output.WriteLine($"load average after: {LoadAverage()}");
         }
         finally
@@ -103,7 +121,8 @@ public static class WebhooksBenchmark
         }
     }
 
-    private static async Task<int> SendAsync(HttpClient client, string secret, string eventId)
+    /// <returns>The status code and the app's own time for the request from its <c>Server-Timing</c> header (-1 when absent).</returns>
+    private static async Task<(int Status, double ServerMilliseconds)> SendAsync(HttpClient client, string secret, string eventId)
     {
         // Events name attempts the demo gateway has never seen: each is verified, stored, claimed, interpreted and
         // closed as Ignored with its reason — the inbox's full path without touching any invoice.
@@ -112,7 +131,26 @@ public static class WebhooksBenchmark
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         content.Headers.TryAddWithoutValidation(DemoSignature.Header, DemoSignature.Sign(secret, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), body));
         using var response = await client.PostAsync(new Uri("webhooks/demo", UriKind.Relative), content);
-        return (int)response.StatusCode;
+        return ((int)response.StatusCode, ServerMilliseconds(response));
+    }
+
+    private static double ServerMilliseconds(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values))
+        {
+            return -1;
+        }
+
+        foreach (var part in values.SelectMany(v => v.Split(';', ',')).Select(p => p.Trim()))
+        {
+            if (part.StartsWith("dur=", StringComparison.Ordinal)
+                && double.TryParse(part.AsSpan(4), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+            {
+                return milliseconds;
+            }
+        }
+
+        return -1;
     }
 
     private static async Task<long> CountProcessedAsync(string database)
