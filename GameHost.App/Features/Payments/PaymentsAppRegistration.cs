@@ -27,6 +27,7 @@ public static class PaymentsAppRegistration
         builder.AddScheduledJob<PaymentAttemptsJob>(new JobDefinition(
             PaymentAttemptsJob.Name, typeof(PaymentAttemptsJob), TimeSpan.FromMinutes(5), typeof(PaymentsText), "JobPaymentAttempts"));
         builder.Services.AddHostedService<GatewayEventPump>();
+        builder.AddWebhookInbox();
         builder.AddDemoGateway();
         builder.AddTestingGatewayAccounts();
         return builder;

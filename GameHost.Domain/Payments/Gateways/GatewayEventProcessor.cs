@@ -17,13 +17,18 @@ public sealed record InboxRun(int Processed, int Ignored, int Failed)
 /// Works through the gateway event inbox: claims each due event atomically (Received, Error whose retry time came, or
 /// Processing claimed longer ago than the stale timeout), asks the adapter what it means (re-read from the gateway),
 /// and applies it to the attempt through the one recording path. Ends each in Processed, Ignored (with the reason)
-/// or Error (retried with backoff, staff alerted after <see cref="AlertAfter"/> tries).
+/// or Error (retried with backoff, staff alerted after <see cref="AlertAfter"/> tries). While webhooks are being
+/// acknowledged it steps aside (<see cref="GatewayInboxWriter.YieldAsync"/>) for at most <see cref="YieldAtMost"/> per event.
 /// </summary>
 public sealed class GatewayEventProcessor(
     IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, AttemptOutcomes outcomes, PaymentAlerts alerts, TimeProvider time,
-    ILogger<GatewayEventProcessor> logger)
+    GatewayInboxWriter inbox, ILogger<GatewayEventProcessor> logger)
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>Before each event the processor waits at most this long while webhooks are being acknowledged, so a
+    /// burst is answered first and processing still moves on under a steady stream.</summary>
+    public static readonly TimeSpan YieldAtMost = TimeSpan.FromMilliseconds(500);
 
     public const int AlertAfter = 5;
 
@@ -45,6 +50,8 @@ public sealed class GatewayEventProcessor(
             foreach (var id in due)
             {
                 seen.Add(id);
+                // The acknowledgements and this processor share one database writer: let a burst be answered first.
+                await inbox.YieldAsync(YieldAtMost, cancellationToken);
                 switch (await ProcessOneAsync(id, cancellationToken))
                 {
                     case GatewayEventStatus.Processed: processed++; break;

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using GameHost.Domain.Payments.Persistence;
-using GameHost.Domain.Persistence;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace GameHost.Domain.Payments.Gateways;
@@ -16,14 +12,19 @@ public enum WebhookAnswer
     RetryLater = 503,
 }
 
-public sealed record WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Duplicate, string? Reason);
+/// <param name="RetryAfterSeconds">With <see cref="WebhookAnswer.RetryLater"/>: how long the gateway is asked to wait.</param>
+public sealed record WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Duplicate, string? Reason, int? RetryAfterSeconds = null);
 
 /// <summary>
 /// Takes a callback as it arrived, verifies it against each enabled account of the gateway and stores it in the
-/// inbox (unique per account + provider event id) — nothing else happens before the gateway gets its answer.
+/// inbox (unique per account + provider event id) through <see cref="GatewayInboxWriter"/> — nothing else happens
+/// before the gateway gets its answer. Forged and replayed callbacks are rejected here, before anything is queued.
 /// </summary>
-public sealed class ReceiveWebhook(IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, TimeProvider time, GatewayEventSignal signal, ILogger<ReceiveWebhook> logger)
+public sealed class ReceiveWebhook(GatewayAccounts accounts, TimeProvider time, GatewayInboxWriter writer, ILogger<ReceiveWebhook> logger)
 {
+    /// <summary>A request waits this long for its group to commit before it is answered 503.</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
+
     public async Task<WebhookReceipt> ExecuteAsync(string gatewayCode, InboundWebhook webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhook);
@@ -73,15 +74,7 @@ public sealed class ReceiveWebhook(IDbContextFactory<GameHostDbContext> contexts
     private async Task<WebhookReceipt> StoreAsync(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook, CancellationToken cancellationToken)
     {
         var eventId = verification.EventId!.Length <= GatewayEvent.MaxEventIdLength ? verification.EventId : verification.EventId[..GatewayEvent.MaxEventIdLength];
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var existing = await db.GatewayEvents().AsNoTracking().Where(e => e.GatewayAccountId == account.Id && e.EventId == eventId)
-            .Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is { } known)
-        {
-            return new WebhookReceipt(WebhookAnswer.Stored, known, true, null);
-        }
-
-        var row = new GatewayEvent
+        var pending = new PendingInboxEvent(new GatewayEvent
         {
             Id = Guid.NewGuid(),
             GatewayAccountId = account.Id,
@@ -92,23 +85,31 @@ public sealed class ReceiveWebhook(IDbContextFactory<GameHostDbContext> contexts
             Headers = JsonSerializer.Serialize(webhook.Headers),
             Status = GatewayEventStatus.Received,
             ReceivedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
-        db.GatewayEvents().Add(row);
-        try
+        });
+
+        // The inbox's single writer stores it with whatever else is waiting, in one transaction; the gateway hears 200
+        // only after that transaction committed.
+        var refusal = writer.TrySubmit(pending);
+        if (refusal != InboxRefusal.None)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            // The same event delivered concurrently was stored first: that is the one.
-            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            var first = await again.GatewayEvents().AsNoTracking().Where(e => e.GatewayAccountId == account.Id && e.EventId == eventId)
-                .Select(e => e.Id).FirstAsync(cancellationToken);
-            return new WebhookReceipt(WebhookAnswer.Stored, first, true, null);
+            logger.LogWarning("A {Gateway} webhook was not taken now ({Refusal}); the gateway will retry it", account.GatewayCode, refusal);
+            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, refusal == InboxRefusal.QueueFull ? "The inbox queue is full." : "The inbox is stopping.",
+                writer.Options.RetryAfterSeconds);
         }
 
-        signal.Notify();
-        return new WebhookReceipt(WebhookAnswer.Stored, row.Id, false, null);
+        InboxWrite write;
+        try
+        {
+            write = await pending.Written.WaitAsync(AnswerWithin, time, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Not committed (or not known to be, after AnswerWithin): the gateway must not hear 2xx, so it delivers the
+            // event again; if it was committed after all, the redelivery is answered 200 as a duplicate.
+            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, "The event could not be stored now.", writer.Options.RetryAfterSeconds);
+        }
+
+        return new WebhookReceipt(WebhookAnswer.Stored, write.EventId, write.Duplicate, null);
     }
 
     private static string? Trim(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text : text[..max];

@@ -14,6 +14,8 @@ public static class GatewaysRegistration
         services.AddOptions<ProvisioningSiteOptions>();
         services.TryAddSingleton<GatewayEventSignal>();
         services.TryAddSingleton<EnabledAccountsCache>();
+        services.AddOptions<GatewayInboxOptions>();
+        services.TryAddSingleton<GatewayInboxWriter>();
         services.TryAddScoped<GatewayRegistry>();
         services.TryAddScoped<GatewayAccounts>();
         services.TryAddScoped<PaymentAlerts>();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using GameHost.App.Features.Customers;
 using GameHost.Domain.Payments.Gateways;
 
@@ -5,7 +7,8 @@ namespace GameHost.App.Features.Payments.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/{gateway}</c>: the raw body and headers go to the inbox; the gateway hears 200 as soon as the event
-/// is stored (or was stored before), 400 when it is not authentic, 503 when it could not be checked now.
+/// is stored (or was stored before), 400 when it is not authentic, 503 with Retry-After when it could not be checked or
+/// stored now (the inbox queue is full, or its write failed). Every answer carries <c>Server-Timing: app;dur=…</c>.
 /// <c>GET /pay/return/{attemptId}</c>: the buyer back from a hosted checkout; the payment is confirmed and the buyer
 /// lands on the invoice (or the balance page for a top-up).
 /// </summary>
@@ -18,6 +21,13 @@ public static class GatewayEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/webhooks/{gateway}", async (string gateway, HttpContext http, ReceiveWebhook receive) =>
         {
+            // The app's own time for the request, beside the sender's round trip (which includes its own queueing).
+            var started = Stopwatch.GetTimestamp();
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F2}");
+                return Task.CompletedTask;
+            });
             if (http.Request.ContentLength > MaxBodyBytes)
             {
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -33,6 +43,11 @@ public static class GatewayEndpoints
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var receipt = await receive.ExecuteAsync(gateway.ToLowerInvariant(), new InboundWebhook(buffer.ToArray(), headers, http.Connection.RemoteIpAddress?.ToString()),
                 http.RequestAborted);
+            if (receipt.Answer == WebhookAnswer.RetryLater && receipt.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             return receipt.Answer switch
             {
                 WebhookAnswer.Stored => Results.Ok(),

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Text;
+using GameHost.Domain.Payments.Gateways;
+using GameHost.Domain.Payments.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Tests.Domain.Payments.Gateways;
+
+/// <summary>
+/// The inbox's single writer over a SQLite file with the real migrations: events waiting together are written in one
+/// transaction, a redelivery in the same group is stored once, a failed commit acknowledges nothing, a full queue
+/// refuses at once, and the rows it writes are the rows EF would have written.
+/// </summary>
+public sealed class GatewayInboxWriterTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly GatewayTestHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    private Task<WebhookReceipt> DeliverAsync(string eventId, string signature = "good") =>
+        _host.Get<ReceiveWebhook>().ExecuteAsync("scripted",
+            new InboundWebhook(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("D")), new Dictionary<string, string> { ["x-signature"] = signature, ["X-Event-Id"] = eventId }, "127.0.0.1"),
+            CancellationToken.None);
+
+    /// <summary>Takes the database's write lock, as another writer would, until disposed.</summary>
+    private SqliteConnection HoldWriteLock()
+    {
+        var connection = new SqliteConnection(_host.Data.Database.ConnectionString);
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < Patience, $"Timed out waiting until {what}.");
+            await Task.Delay(5);
+        }
+    }
+
+    private async Task<List<GatewayEvent>> StoredAsync()
+    {
+        await using var db = _host.Data.Database.CreateDbContext();
+        return await db.GatewayEvents().AsNoTracking().OrderBy(e => e.EventId).ToListAsync();
+    }
+
+    [Fact]
+    public async Task ReceiveWebhook_SameEventTwiceInOneGroup_StoredOnceAndBothAnsweredStored()
+    {
+        await _host.AddAccountAsync();
+        var writer = _host.Get<GatewayInboxWriter>();
+        Task<WebhookReceipt> blocker, first, second;
+        using (HoldWriteLock())
+        {
+            // The first group (one event) waits for the lock; the two copies queue up behind it and are taken together.
+            blocker = DeliverAsync("WH-blocker");
+            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+            first = DeliverAsync("WH-twice");
+            second = DeliverAsync("WH-twice");
+            await UntilAsync(() => writer.Queued == 2, "both copies wait in the queue");
+        }
+
+        var answers = await Task.WhenAll(blocker, first, second);
+
+        Assert.All(answers, a => Assert.Equal(WebhookAnswer.Stored, a.Answer));
+        Assert.Equal(answers[1].EventId, answers[2].EventId);
+        Assert.Equal([false, true], new[] { answers[1].Duplicate, answers[2].Duplicate }.Order());
+        var stored = await StoredAsync();
+        Assert.Equal(["WH-blocker", "WH-twice"], stored.Select(e => e.EventId));
+        Assert.Equal(answers[1].EventId, stored.Single(e => e.EventId == "WH-twice").Id);
+        Assert.Equal((2L, 2L, 1L), writer.Totals);
+    }
+
+    [Fact]
+    public async Task ReceiveWebhook_TheGroupsCommitFails_NoRequestIsAcknowledgedAndNothingIsStored()
+    {
+        await _host.AddAccountAsync();
+        await using (var db = _host.Data.Database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER inbox_refuses BEFORE INSERT ON GatewayEvents BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END;");
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => DeliverAsync($"WH-fail-{i}")));
+
+        Assert.All(answers, a => Assert.Equal((WebhookAnswer.RetryLater, 5), (a.Answer, a.RetryAfterSeconds)));
+        Assert.Empty(await StoredAsync());
+
+        // The gateway's retry, once the database takes writes again, is stored.
+        await using (var db = _host.Data.Database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER inbox_refuses;");
+        }
+
+        var retried = await DeliverAsync("WH-fail-1");
+        Assert.Equal((WebhookAnswer.Stored, false), (retried.Answer, retried.Duplicate));
+        Assert.Equal("WH-fail-1", Assert.Single(await StoredAsync()).EventId);
+    }
+
+    [Fact]
+    public async Task ReceiveWebhook_ForgedSignatureAmongValidOnes_RejectedBeforeTheQueueAndNotStored()
+    {
+        await _host.AddAccountAsync();
+        var writer = _host.Get<GatewayInboxWriter>();
+
+        var answers = await Task.WhenAll(DeliverAsync("WH-a"), DeliverAsync("WH-forged", signature: "forged"), DeliverAsync("WH-b"));
+
+        Assert.Equal([WebhookAnswer.Stored, WebhookAnswer.Invalid, WebhookAnswer.Stored], answers.Select(a => a.Answer));
+        Assert.Equal(["WH-a", "WH-b"], (await StoredAsync()).Select(e => e.EventId));
+        Assert.Equal(2L, writer.Totals.Stored);
+    }
+
+    [Fact]
+    public async Task TrySubmit_QueueFull_RefusedAtOnceAndTheQueuedOnesStillStored()
+    {
+        var account = await _host.AddAccountAsync();
+        await using var writer = new GatewayInboxWriter(_host.Get<IServiceScopeFactory>(), new GatewayEventSignal(),
+            Options.Create(new GatewayInboxOptions { QueueCapacity = 2 }), NullLogger<GatewayInboxWriter>.Instance);
+        var events = Enumerable.Range(1, 4).Select(i => new PendingInboxEvent(Row(account, $"WH-q-{i}"))).ToList();
+        InboxRefusal[] refusals;
+        using (HoldWriteLock())
+        {
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(events[0]));
+            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+            refusals = [.. events.Skip(1).Select(writer.TrySubmit)];
+            Assert.True(writer.IsBusy);
+        }
+
+        Assert.Equal([InboxRefusal.None, InboxRefusal.None, InboxRefusal.QueueFull], refusals);
+        await Task.WhenAll(events.Take(3).Select(e => e.Written));
+        Assert.Equal(["WH-q-1", "WH-q-2", "WH-q-3"], (await StoredAsync()).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task TrySubmit_QueuedBytesOverTheBound_RefusedAtOnce()
+    {
+        var account = await _host.AddAccountAsync();
+        await using var writer = new GatewayInboxWriter(_host.Get<IServiceScopeFactory>(), new GatewayEventSignal(),
+            Options.Create(new GatewayInboxOptions { QueueBytes = 1000 }), NullLogger<GatewayInboxWriter>.Instance);
+        using (HoldWriteLock())
+        {
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-0", 10))));
+            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-1", 600))));
+            Assert.Equal(InboxRefusal.QueueFull, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-2", 600))));
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-3", 300))));
+        }
+    }
+
+    [Fact]
+    public async Task TrySubmit_RowWrittenByTheWriter_StoredExactlyAsEfStoresIt()
+    {
+        var account = await _host.AddAccountAsync();
+        var receivedAt = new DateTime(2026, 11, 27, 9, 30, 15, 123, DateTimeKind.Utc).AddTicks(4567);
+        var viaWriter = Row(account, "WH-writer", 40, receivedAt);
+        var viaEf = Row(account, "WH-ef", 40, receivedAt);
+        viaWriter.Headers = viaEf.Headers = """{"X-Event-Id":"e"}""";
+        var pending = new PendingInboxEvent(viaWriter);
+
+        Assert.Equal(InboxRefusal.None, _host.Get<GatewayInboxWriter>().TrySubmit(pending));
+        await pending.Written.WaitAsync(Patience);
+        await using (var db = _host.Data.Database.CreateDbContext())
+        {
+            db.GatewayEvents().Add(viaEf);
+            await db.SaveChangesAsync();
+        }
+
+        // Byte for byte: the same column types and text forms (ids, instants, status), so the processor's queries
+        // (claims compare ClaimedAtUtc, the queue orders by ReceivedAtUtc) treat both alike.
+        await using var connection = new SqliteConnection(_host.Data.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT typeof(Id), length(Id), upper(Id) = Id, typeof(GatewayAccountId), GatewayAccountId, GatewayCode, EventType, hex(Body), Headers,
+                   Status, Reason, AttemptId, Attempts, typeof(ReceivedAtUtc), ReceivedAtUtc, ClaimedAtUtc, NextTryAtUtc, ProcessedAtUtc
+            FROM GatewayEvents WHERE EventId = $event
+            """;
+        var parameter = command.Parameters.Add("$event", SqliteType.Text);
+        async Task<string> ReadAsync(string eventId)
+        {
+            parameter.Value = eventId;
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            return string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var writerColumns = await ReadAsync("WH-writer");
+        Assert.Equal(await ReadAsync("WH-ef"), writerColumns);
+        Assert.Contains("Received", writerColumns, StringComparison.Ordinal);
+        await using var read = _host.Data.Database.CreateDbContext();
+        var back = await read.GatewayEvents().AsNoTracking().SingleAsync(e => e.EventId == "WH-writer");
+        Assert.Equal((viaWriter.Id, receivedAt, DateTimeKind.Utc, GatewayEventStatus.Received), (back.Id, back.ReceivedAtUtc, back.ReceivedAtUtc.Kind, back.Status));
+        Assert.Equal(viaWriter.Body, back.Body);
+    }
+
+    [Fact]
+    public async Task YieldAsync_WhileAGroupIsBeingWritten_WaitsUpToItsLimitAndNotOnceIdle()
+    {
+        var account = await _host.AddAccountAsync();
+        var writer = _host.Get<GatewayInboxWriter>();
+        var pending = new PendingInboxEvent(Row(account, "WH-y"));
+        TimeSpan busyWait;
+        using (HoldWriteLock())
+        {
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
+            await UntilAsync(() => writer.IsWriting, "the writer holds the group");
+            var watch = Stopwatch.StartNew();
+            await writer.YieldAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+            busyWait = watch.Elapsed;
+        }
+
+        await pending.Written.WaitAsync(Patience);
+        await UntilAsync(() => !writer.IsBusy, "the writer is idle");
+        var idle = Stopwatch.StartNew();
+        await writer.YieldAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.True(busyWait >= TimeSpan.FromMilliseconds(290), $"waited only {busyWait.TotalMilliseconds} ms while busy");
+        Assert.True(idle.Elapsed < TimeSpan.FromSeconds(5), $"waited {idle.Elapsed.TotalMilliseconds} ms while idle");
+    }
+
+    [Fact]
+    public async Task GatewayEventProcessor_EventsStoredByTheWriter_AllProcessedOnce()
+    {
+        await _host.AddAccountAsync();
+        _host.Gateway.OnInterpret = _ => GatewayEventOutcome.Ignore("not a payment");
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => DeliverAsync($"WH-p-{i % 30}")));
+        var run = await _host.Get<GatewayEventProcessor>().RunAsync(CancellationToken.None);
+
+        Assert.All(answers, a => Assert.Equal(WebhookAnswer.Stored, a.Answer));
+        Assert.Equal(10, answers.Count(a => a.Duplicate));
+        Assert.Equal(new InboxRun(0, 30, 0), run);
+        Assert.All(await StoredAsync(), e => Assert.Equal(GatewayEventStatus.Ignored, e.Status));
+        Assert.Equal(30, _host.Gateway.Calls.Count(c => c.StartsWith("interpret:", StringComparison.Ordinal)));
+    }
+
+    private GatewayEvent Row(Guid account, string eventId, int bodyBytes = 40, DateTime? receivedAt = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        GatewayAccountId = account,
+        GatewayCode = "scripted",
+        EventId = eventId,
+        EventType = "payment.completed",
+        Body = Encoding.UTF8.GetBytes(new string('x', bodyBytes)),
+        Headers = "{}",
+        Status = GatewayEventStatus.Received,
+        ReceivedAtUtc = receivedAt ?? _host.Data.Time.GetUtcNow().UtcDateTime,
+    };
+}
