@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GameHost.App.Features.Customers;
+using Microsoft.AspNetCore.Diagnostics;
 using GameHost.Domain.Payments.Gateways;
 
 namespace GameHost.App.Features.Payments.Webhooks;
@@ -23,6 +24,13 @@ public static class GatewayEndpoints
         {
             // The app's own time for the request, beside the sender's round trip (which includes its own queueing).
             var started = Stopwatch.GetTimestamp();
+            // The gateway reads the status code, not a page: without this the site's status pages re-execute a 404 or
+            // 503 as a page request, which a POST without an antiforgery token turns into 400 — "do not retry".
+            if (http.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
             http.Response.OnStarting(() =>
             {
                 http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F2}");

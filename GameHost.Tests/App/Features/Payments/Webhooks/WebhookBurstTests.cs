@@ -107,6 +107,19 @@ public sealed class WebhookBurstTests
     }
 
     [Fact]
+    public async Task PostWebhooks_UnknownGateway_Answered404NotAStatusPage()
+    {
+        var (app, _) = await StartAsync();
+        await using var __ = app;
+        using var client = Client(app);
+
+        using var response = await client.PostAsync(new Uri("/webhooks/nosuchgateway", UriKind.Relative), new ByteArrayContent("{}"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task PostWebhooks_SameEventTwiceConcurrentlyWhileTheWriterWaits_StoredOnceAndBothAnswered200()
     {
         var (app, secret) = await StartAsync();
