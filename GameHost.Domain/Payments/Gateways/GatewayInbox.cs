@@ -64,7 +64,7 @@ public sealed class ReceiveWebhook(GatewayAccounts accounts, TimeProvider time, 
         if (couldNotVerify is not null)
         {
             logger.LogWarning("A {Gateway} webhook could not be verified now: {Reason}", gatewayCode, couldNotVerify);
-            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, couldNotVerify);
+            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, couldNotVerify, writer.Options.RetryAfterSeconds);
         }
 
         logger.LogWarning("A {Gateway} webhook was rejected: {Reason}", gatewayCode, invalid);

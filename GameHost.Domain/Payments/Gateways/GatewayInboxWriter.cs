@@ -194,13 +194,14 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var group = new List<PendingInboxEvent>(_options.MaxGroup);
+        var maxGroup = Math.Max(1, _options.MaxGroup);
+        var group = new List<PendingInboxEvent>(maxGroup);
         // Stopping completes the queue: the loop still writes what is in it, then WaitToReadAsync answers false.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             group.Clear();
             Interlocked.Exchange(ref _writing, 1);
-            while (group.Count < _options.MaxGroup && _queue.Reader.TryRead(out var next))
+            while (group.Count < maxGroup && _queue.Reader.TryRead(out var next))
             {
                 group.Add(next);
                 Interlocked.Decrement(ref _queued);

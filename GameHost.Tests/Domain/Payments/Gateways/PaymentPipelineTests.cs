@@ -222,7 +222,7 @@ public sealed class PaymentPipelineTests : IDisposable
 
         var answer = await _host.Get<ReceiveWebhook>().ExecuteAsync("scripted", Webhook(Guid.NewGuid(), "WH-x"), CancellationToken.None);
 
-        Assert.Equal(WebhookAnswer.RetryLater, answer.Answer);
+        Assert.Equal((WebhookAnswer.RetryLater, 5), (answer.Answer, answer.RetryAfterSeconds));
     }
 
     [Fact]
