@@ -50,7 +50,7 @@ public sealed class UnclearRefundsTests : IAsyncLifetime
         var tooEarly = await _p.Host.Get<UnclearRefunds>().RunAsync(CancellationToken.None);
         Assert.Equal(0, tooEarly.Checked); // The form may still be waiting on it.
 
-        _p.Host.Data.Time.Advance(TimeSpan.FromMinutes(10));
+        _p.Host.Data.Time.Advance(TimeSpan.FromMinutes(20));
         var run = await _p.Host.Get<UnclearRefunds>().RunAsync(CancellationToken.None);
         _p.Host.Data.Time.Advance(TimeSpan.FromHours(1));
         var again = await _p.Host.Get<UnclearRefunds>().RunAsync(CancellationToken.None);
@@ -78,7 +78,7 @@ public sealed class UnclearRefundsTests : IAsyncLifetime
         var refunded = await _p.Host.Get<RefundPayment>().ExecuteAsync(new RefundPaymentCommand(_p.Host.AdminId, payment, total.Minor, "Customer left", "refund-form-1"), CancellationToken.None);
         Assert.True(refunded.IsSuccess, refunded.Error?.Code);
 
-        _p.Host.Data.Time.Advance(TimeSpan.FromMinutes(10));
+        _p.Host.Data.Time.Advance(TimeSpan.FromMinutes(20));
         var run = await _p.Host.Get<UnclearRefunds>().RunAsync(CancellationToken.None);
 
         Assert.Equal((1, 0, 1), (run.Checked, run.Refunded, run.Refused));
