@@ -160,14 +160,7 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         var balance = (await LedgerPosting.AccountAsync(db, Posting.Customer(command.CustomerId, Money.Zero(currency)), now, cancellationToken)).Balance;
         if (notifier is not null)
         {
-            var language = await db.Users.AsNoTracking().Where(u => u.Id == command.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
-            await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.PaymentReceived, command.CustomerId, new Dictionary<string, string?>
-            {
-                ["amount"] = NotificationValues.Amount(command.Amount, language),
-                ["invoice_number"] = paid.Count == 0
-                    ? NotificationValues.Text("Paid.Balance", language)
-                    : NotificationValues.Text("Paid.Invoices", language, string.Join(", ", paid.Select(i => i.DisplayNumber))),
-            }, TransactionKey(command.Gateway, command.TransactionId), "/cabinet/billing"), cancellationToken);
+            await NotifyReceivedAsync(notifier, db, command.CustomerId, command.Amount, paid, TransactionKey(command.Gateway, command.TransactionId), cancellationToken);
         }
 
         if (!await SaveAsync(db, cancellationToken))
@@ -176,6 +169,20 @@ public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts,
         }
 
         return new RecordedPayment(payment.Id, payment.Flag, paid.Select(i => i.DisplayNumber!).ToList(), balance, Replayed: false);
+    }
+
+    /// <summary>Raises <c>billing.payment_received</c> into <paramref name="db"/> (saved with the money), keyed like the ledger credit.</summary>
+    internal static async Task NotifyReceivedAsync(
+        Notifier notifier, GameHostDbContext db, Guid customerId, Money amount, IReadOnlyList<Invoice> paid, string key, CancellationToken cancellationToken)
+    {
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.PaymentReceived, customerId, new Dictionary<string, string?>
+        {
+            ["amount"] = NotificationValues.Amount(amount, language),
+            ["invoice_number"] = paid.Count == 0
+                ? NotificationValues.Text("Paid.Balance", language)
+                : NotificationValues.Text("Paid.Invoices", language, string.Join(", ", paid.Select(i => i.DisplayNumber))),
+        }, key, "/cabinet/billing"), cancellationToken);
     }
 
     /// <summary>Saves; false when a concurrent writer won (a changed row or a unique key already taken), so the caller re-reads.</summary>

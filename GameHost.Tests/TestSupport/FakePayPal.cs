@@ -21,6 +21,7 @@ public enum PayPalRoute
     Refund,
     GetRefund,
     VerifyWebhook,
+    ReportingTransactions,
 }
 
 public enum PayPalFaultKind
@@ -483,6 +484,11 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         }
 
         var (route, id) = Resolve(method, path);
+        if (route == PayPalRoute.ReportingTransactions)
+        {
+            id = context.Request.QueryString.Value; // The listing's filters travel in the query.
+        }
+
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Received.Enqueue(new PayPalRecordedRequest(route, method, path, headers, body));
         if (route is null)
@@ -616,6 +622,7 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         if (method == "POST" && path == "/v1/oauth2/token") return (PayPalRoute.Token, null);
         if (method == "POST" && path == "/v2/checkout/orders") return (PayPalRoute.CreateOrder, null);
         if (method == "POST" && path == "/v1/notifications/verify-webhook-signature") return (PayPalRoute.VerifyWebhook, null);
+        if (method == "GET" && path == "/v1/reporting/transactions") return (PayPalRoute.ReportingTransactions, null);
         var match = RoutePattern().Match(path);
         if (!match.Success) return (null, null);
         var id = Uri.UnescapeDataString(match.Groups["id"].Value);
@@ -645,8 +652,85 @@ public sealed partial class FakePayPal : LoopbackHttpFake
         PayPalRoute.Refund => Refund(id!, body),
         PayPalRoute.GetRefund => Refunds.TryGetValue(id!, out var refund) ? (200, RefundJson(refund)) : NotFound(),
         PayPalRoute.VerifyWebhook => Verify(body),
+        PayPalRoute.ReportingTransactions => ReportingTransactions(id ?? ""),
         _ => NotFound(),
     };
+
+    /// <summary>
+    /// <c>GET /v1/reporting/transactions</c> as PayPal's Transaction Search answers it, minimal fields: completed captures
+    /// as <c>T0006</c> (status <c>S</c>) and refunds as <c>T1107</c> (negative), by <c>transaction_initiation_date</c> in
+    /// [start_date, end_date], paged by <c>page_size</c>/<c>page</c>. The range may not exceed 31 days.
+    /// </summary>
+    private (int, JsonNode) ReportingTransactions(string query)
+    {
+        var q = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query);
+        if (!q.TryGetValue("start_date", out var startText) || !q.TryGetValue("end_date", out var endText)
+            || !DateTimeOffset.TryParse(startText.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            || !DateTimeOffset.TryParse(endText.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end)
+            || end < start || end - start > TimeSpan.FromDays(31))
+        {
+            return (400, new JsonObject
+            {
+                ["name"] = "INVALID_REQUEST", ["message"] = "Request is not well-formed, syntactically incorrect, or violates schema.", ["debug_id"] = "fake" + NextId(9).ToLowerInvariant(),
+                ["details"] = new JsonArray(new JsonObject { ["field"] = "start_date", ["issue"] = "INVALID_DATE_RANGE" }),
+            });
+        }
+
+        var pageSize = q.TryGetValue("page_size", out var sizeText) && int.TryParse(sizeText.ToString(), CultureInfo.InvariantCulture, out var size) ? Math.Clamp(size, 1, 500) : 100;
+        var page = q.TryGetValue("page", out var pageText) && int.TryParse(pageText.ToString(), CultureInfo.InvariantCulture, out var p) ? Math.Max(1, p) : 1;
+        var items = new List<(DateTimeOffset At, JsonObject Info)>();
+        foreach (var capture in Captures.Values.Where(c => c.Status is "COMPLETED" or "PARTIALLY_REFUNDED" or "REFUNDED"))
+        {
+            items.Add((capture.CreatedAt, new JsonObject
+            {
+                ["transaction_id"] = capture.Id,
+                ["transaction_event_code"] = "T0006",
+                ["transaction_initiation_date"] = ReportTime(capture.CreatedAt),
+                ["transaction_updated_date"] = ReportTime(capture.CreatedAt),
+                ["transaction_amount"] = new JsonObject { ["currency_code"] = capture.CurrencyCode, ["value"] = capture.Value },
+                ["transaction_status"] = "S",
+                ["custom_field"] = capture.CustomId,
+            }));
+        }
+
+        foreach (var refund in Refunds.Values)
+        {
+            items.Add((refund.CreatedAt, new JsonObject
+            {
+                ["transaction_id"] = refund.Id,
+                ["paypal_reference_id"] = refund.CaptureId,
+                ["paypal_reference_id_type"] = "TXN",
+                ["transaction_event_code"] = "T1107",
+                ["transaction_initiation_date"] = ReportTime(refund.CreatedAt),
+                ["transaction_updated_date"] = ReportTime(refund.CreatedAt),
+                ["transaction_amount"] = new JsonObject { ["currency_code"] = refund.CurrencyCode, ["value"] = "-" + refund.Value },
+                ["transaction_status"] = "S",
+            }));
+        }
+
+        var inRange = items.Where(i => i.At >= start && i.At <= end).OrderBy(i => i.At).ToList();
+        var totalPages = Math.Max(1, (inRange.Count + pageSize - 1) / pageSize);
+        var details = new JsonArray();
+        foreach (var item in inRange.Skip((page - 1) * pageSize).Take(pageSize))
+        {
+            details.Add(new JsonObject { ["transaction_info"] = item.Info });
+        }
+
+        return (200, new JsonObject
+        {
+            ["transaction_details"] = details,
+            ["account_number"] = "FAKEMERCHANT01",
+            ["start_date"] = ReportTime(start),
+            ["end_date"] = ReportTime(end),
+            ["last_refreshed_datetime"] = ReportTime(Clock.GetUtcNow()),
+            ["page"] = page,
+            ["total_items"] = inRange.Count,
+            ["total_pages"] = totalPages,
+        });
+    }
+
+    /// <summary>Transaction Search writes offsets without a colon: <c>2026-11-26T10:00:00+0000</c>.</summary>
+    private static string ReportTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0000";
 
     private (int, JsonNode) IssueToken(Dictionary<string, string> headers, string body)
     {

@@ -88,6 +88,9 @@ public sealed class FakeStripe : LoopbackHttpFake
     public const string GetRefund = "GET /v1/refunds/{id}";
     public const string CreateCustomer = "POST /v1/customers";
     public const string GetBalance = "GET /v1/balance";
+    public const string ListRefunds = "GET /v1/refunds";
+    public const string ListIntents = "GET /v1/payment_intents";
+    public const string DetachMethod = "POST /v1/payment_methods/{id}/detach";
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeStripeFault>> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredAnswer> _idempotency = new(StringComparer.Ordinal);
@@ -95,6 +98,7 @@ public sealed class FakeStripe : LoopbackHttpFake
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _refunds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _customers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _detached = new(StringComparer.Ordinal);
     private readonly object _gate = new();
     private int _sequence;
 
@@ -143,6 +147,25 @@ public sealed class FakeStripe : LoopbackHttpFake
     public IReadOnlyCollection<JsonObject> Intents => _intents.Values.Select(i => (JsonObject)i.DeepClone()).ToList();
 
     public IReadOnlyCollection<JsonObject> Refunds => _refunds.Values.Select(r => (JsonObject)r.DeepClone()).ToList();
+
+    /// <summary>Payment methods detached from their customer (<see cref="DetachMethod"/>).</summary>
+    public IReadOnlyCollection<string> DetachedMethods => _detached.Keys.ToList();
+
+    /// <summary>A PaymentIntent made outside GameHost's calls (another integration, a missed webhook's payment), created now on the fake clock.</summary>
+    /// <returns>The PaymentIntent id.</returns>
+    public string SeedIntent(long amount, string currency, string status = "succeeded", IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        lock (_gate)
+        {
+            var data = new JsonObject();
+            foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+            {
+                data[key] = value;
+            }
+
+            return NewIntent(amount, currency, null, "pm_card_visa", data, null, null, status)["id"]!.GetValue<string>();
+        }
+    }
 
     /// <summary>The buyer pays on the hosted page: a PaymentIntent is created and confirmed with the given method.</summary>
     /// <returns>The PaymentIntent id.</returns>
@@ -368,6 +391,39 @@ public sealed class FakeStripe : LoopbackHttpFake
                 return CreateRefundAnswer(form);
             case GetRefund:
                 return _refunds.TryGetValue(id, out var refund) ? Ok(refund) : NotFound("refund", id);
+            case ListRefunds:
+            {
+                var intentFilter = request.QueryValues("payment_intent").FirstOrDefault();
+                return ListAnswer("/v1/refunds", _refunds.Values.Where(r => intentFilter is null || r["payment_intent"]?.GetValue<string>() == intentFilter), request);
+            }
+
+            case ListIntents:
+            {
+                var gte = CreatedBound(request, "created[gte]");
+                var lt = CreatedBound(request, "created[lt]");
+                return ListAnswer("/v1/payment_intents", _intents.Values.Where(i =>
+                {
+                    var created = i["created"]!.GetValue<long>();
+                    return (gte is null || created >= gte) && (lt is null || created < lt);
+                }), request);
+            }
+
+            case DetachMethod:
+            {
+                var methodId = request.Path.Split('/')[3];
+                if (!methodId.StartsWith("pm_", StringComparison.Ordinal))
+                {
+                    return NotFound("PaymentMethod", methodId);
+                }
+
+                if (!_detached.TryAdd(methodId, true))
+                {
+                    return ErrorAnswer(400, "invalid_request_error", "payment_method_unexpected_state", null,
+                        "The payment method you provided is not attached to a customer so detachment is impossible.");
+                }
+
+                return Ok(new JsonObject { ["id"] = methodId, ["object"] = "payment_method", ["type"] = "card", ["customer"] = null, ["livemode"] = false });
+            }
             case CreateCustomer:
             {
                 var customerId = NewCustomer(Value(form, "email"));
@@ -386,6 +442,36 @@ public sealed class FakeStripe : LoopbackHttpFake
                 return ErrorAnswer(404, "invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).");
         }
     }
+
+    /// <summary>A Stripe list (<c>object: list</c>, <c>data</c>, <c>has_more</c>, <c>url</c>): newest first, <c>limit</c> (1–100, default 10), <c>starting_after</c>.</summary>
+    private Answer ListAnswer(string url, IEnumerable<JsonObject> items, FakeStripeRequest request)
+    {
+        var ordered = items.OrderByDescending(i => i["created"]!.GetValue<long>()).ThenByDescending(i => i["id"]!.GetValue<string>(), StringComparer.Ordinal).ToList();
+        var limit = int.TryParse(request.QueryValues("limit").FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 100) : 10;
+        if (request.QueryValues("starting_after").FirstOrDefault() is { Length: > 0 } after)
+        {
+            var index = ordered.FindIndex(i => i["id"]!.GetValue<string>() == after);
+            if (index < 0)
+            {
+                return ErrorAnswer(400, "invalid_request_error", "resource_missing", null, $"No such object: '{after}'");
+            }
+
+            ordered = ordered.Skip(index + 1).ToList();
+        }
+
+        var data = new JsonArray();
+        foreach (var item in ordered.Take(limit))
+        {
+            data.Add(Public(item));
+        }
+
+        return new Answer(200, new JsonObject { ["object"] = "list", ["data"] = data, ["has_more"] = ordered.Count > limit, ["url"] = url });
+    }
+
+    private static long? CreatedBound(FakeStripeRequest request, string key) =>
+        QueryHelpers.ParseQuery(request.Query).TryGetValue(key, out var value) && long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
 
     private Answer CreateSessionAnswer(Dictionary<string, StringValues> form)
     {
@@ -676,6 +762,7 @@ public sealed class FakeStripe : LoopbackHttpFake
         var shape = segments.Length switch
         {
             5 when segments[2] == "checkout" => "/v1/checkout/sessions/{id}",
+            5 when segments[2] == "payment_methods" && segments[4] == "detach" => "/v1/payment_methods/{id}/detach",
             4 when segments[2] != "checkout" => $"/v1/{segments[2]}/{{id}}",
             _ => path,
         };

@@ -26,6 +26,10 @@ public static class PaymentsAppRegistration
             GatewayEventsJob.Name, typeof(GatewayEventsJob), TimeSpan.FromMinutes(1), typeof(PaymentsText), "JobGatewayEvents"));
         builder.AddScheduledJob<PaymentAttemptsJob>(new JobDefinition(
             PaymentAttemptsJob.Name, typeof(PaymentAttemptsJob), TimeSpan.FromMinutes(5), typeof(PaymentsText), "JobPaymentAttempts"));
+        builder.AddScheduledJob<UnclearRefundsJob>(new JobDefinition(
+            UnclearRefundsJob.Name, typeof(UnclearRefundsJob), TimeSpan.FromMinutes(15), typeof(PaymentsText), "JobUnclearRefunds"));
+        builder.AddScheduledJob<SettlementCheckJob>(new JobDefinition(
+            SettlementCheckJob.Name, typeof(SettlementCheckJob), TimeSpan.FromHours(24), typeof(PaymentsText), "JobSettlementCheck"));
         builder.Services.AddHostedService<GatewayEventPump>();
         builder.AddWebhookInbox();
         builder.AddDemoGateway();

@@ -248,4 +248,24 @@ public sealed class PaymentRefund
     public Guid ActorUserId { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Unclear while the gateway has not clearly answered (the call is under way, timed out or got a 5xx):
+    /// nothing is decided until the refund is re-read from the gateway.</summary>
+    public PaymentRefundState State { get; set; }
+
+    /// <summary>When the gateway was last asked about an unclear refund.</summary>
+    public DateTime? LastCheckedAtUtc { get; set; }
+
+    /// <summary>What the last answer (or lack of one) was, shown to staff.</summary>
+    public string? LastCheckNote { get; set; }
+}
+
+/// <summary>Whether a refund's outcome at the gateway is known.</summary>
+public enum PaymentRefundState
+{
+    /// <summary>Decided: back to the method, or (refused, or the gateway cannot) left on the balance.</summary>
+    Settled = 0,
+
+    /// <summary>The gateway did not answer clearly: re-read by the refund check, never sent twice.</summary>
+    Unclear = 1,
 }

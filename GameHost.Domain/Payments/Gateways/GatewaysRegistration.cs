@@ -30,6 +30,8 @@ public static class GatewaysRegistration
         services.TryAddScoped<RefundPayment>();
         services.TryAddScoped<PaymentDetailsQuery>();
         services.TryAddScoped<ReviewHeldPayment>();
+        services.TryAddScoped<UnclearRefunds>();
+        services.TryAddScoped<SettlementCheck>();
         services.TryAddScoped<SavedMethods>();
         // Replaces the renewals' NoAutoPay seam: saved methods in the customer's order, then the balance.
         services.Replace(ServiceDescriptor.Scoped<Billing.Renewals.IAutoPay, GatewayAutoPay>());

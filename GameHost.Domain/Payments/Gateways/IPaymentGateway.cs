@@ -247,3 +247,40 @@ public interface ISavedMethodRemoval
     /// <summary>Detaches the saved method at the gateway. <see cref="GatewayOutcome.Succeeded"/> when it is gone (or was already).</summary>
     Task<GatewayResult> RemoveSavedMethodAsync(GatewayAccountConfig account, SavedMethodInfo method, CancellationToken cancellationToken);
 }
+
+/// <param name="RefundId">Our refund id, the key the refund was sent with.</param>
+/// <param name="TransactionId">The captured transaction that was refunded (capture id, <c>pi_…</c>).</param>
+/// <param name="GatewayRefundId">The gateway's refund id when an earlier answer gave it (a pending refund); usually null.</param>
+/// <param name="RequestedAtUtc">When the refund was first sent: a gateway keeps its idempotency keys only so long.</param>
+public sealed record RefundLookup(Guid RefundId, string TransactionId, string? GatewayRefundId, Money Amount, string? Reason, DateTime RequestedAtUtc);
+
+/// <summary>
+/// Optional part of the port for gateways that can say what became of a refund whose answer was lost (contract §1.1:
+/// an unknown outcome is never treated as failed). <see cref="GatewayOutcome.Succeeded"/>/<see cref="GatewayOutcome.Pending"/>
+/// with the refund id: it was made; <see cref="GatewayOutcome.Failed"/>: the gateway says it was not (and will not be)
+/// made; <see cref="GatewayOutcome.Unknown"/>: still no clear answer, ask again later.
+/// </summary>
+public interface IRefundLookup
+{
+    Task<GatewayResult> LookUpRefundAsync(GatewayAccountConfig account, RefundLookup lookup, CancellationToken cancellationToken);
+}
+
+/// <summary>One incoming payment as the gateway's own transaction listing shows it.</summary>
+/// <param name="TransactionId">The same id <see cref="RecordPayment"/> keys payments by (PayPal capture id, Stripe <c>pi_…</c>).</param>
+/// <param name="AttemptReference">Our attempt id as the gateway echoes it (PayPal custom_id, Stripe metadata), when present.</param>
+public sealed record SettledTransaction(string TransactionId, Money Amount, DateTime AtUtc, string? AttemptReference);
+
+/// <param name="Complete">False when the listing could not be read in full: nothing may be concluded from what is missing.</param>
+public sealed record SettlementListing(bool Complete, IReadOnlyList<SettledTransaction> Transactions, string? Error)
+{
+    public static SettlementListing Failed(string error) => new(false, [], error);
+}
+
+/// <summary>
+/// Optional part of the port for gateways that list their completed incoming payments for a period (contract §1.5,
+/// settlement check: PayPal's transaction reporting, Stripe's PaymentIntents by <c>created</c>).
+/// </summary>
+public interface ISettlementListing
+{
+    Task<SettlementListing> ListSettledAsync(GatewayAccountConfig account, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
+}

@@ -47,6 +47,18 @@ public sealed class PaymentAlerts(IDbContextFactory<GameHostDbContext> contexts,
             [t("StuckBody", attempt.Id.ToString("D"), attempt.GatewayCode, attempt.Status.ToString()), t("Link", Link("/admin/payments/attempts"))]), cancellationToken);
     }
 
+    /// <summary>New differences found by the settlement check, one e-mail per run that found any (keyed by the first one).</summary>
+    public Task SettlementDifferencesAsync(IReadOnlyList<SettlementDifference> differences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(differences);
+        var first = differences.OrderBy(d => d.Id).First();
+        var lines = differences.Take(20).Select(d => $"{d.GatewayCode} {d.TransactionId} {d.Amount} ({d.Kind})").ToList();
+        return ToStaffAsync($"payments.settlement:{first.Id:N}", (t, name) => (
+            t("SettlementSubject", name, differences.Count),
+            [t("SettlementBody", differences.Count, first.DayUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), string.Join("\n", lines),
+                t("Link", Link("/admin/payments/settlement"))]), cancellationToken);
+    }
+
     private delegate string Translate(string key, params object[] args);
 
     private async Task ToStaffAsync(string key, Func<Translate, string, (string Subject, string[] Paragraphs)> compose, CancellationToken cancellationToken)

@@ -28,8 +28,10 @@ public enum RefundBlock
 
 /// <param name="ToOriginalMethod">Paid back through the gateway; false: the money went to the customer's balance.</param>
 /// <param name="CreditNoteNumber">The credit note that reversed the invoice; null for a held payment refunded as a whole.</param>
+/// <param name="Unclear">The gateway never clearly answered: the refund check re-reads it; <paramref name="CheckNote"/> says what it last heard.</param>
 public sealed record PaymentRefundRow(
-    Guid Id, Money Amount, bool ToOriginalMethod, string? GatewayRefundId, string Reason, string? CreditNoteNumber, string ActorName, DateTime CreatedAtUtc);
+    Guid Id, Money Amount, bool ToOriginalMethod, string? GatewayRefundId, string Reason, string? CreditNoteNumber, string ActorName, DateTime CreatedAtUtc,
+    bool Unclear = false, string? CheckNote = null, DateTime? LastCheckedAtUtc = null);
 
 /// <param name="GatewayName">The configured account's name, when the payment came through one.</param>
 /// <param name="Expected">What the attempt asked for, when it came from one (differs when held for review).</param>
@@ -73,7 +75,7 @@ public sealed class PaymentDetailsQuery(IDbContextFactory<GameHostDbContext> con
                              orderby r.CreatedAtUtc
                              select new { r, Actor = u == null ? null : u.Email, Note = n }).ToListAsync(cancellationToken);
         var rows = refunds.Select(x => new PaymentRefundRow(x.r.Id, x.r.Amount, x.r.ToOriginalMethod, x.r.GatewayRefundId, x.r.Reason, x.Note?.DisplayNumber,
-            x.Actor ?? "", x.r.CreatedAtUtc)).ToList();
+            x.Actor ?? "", x.r.CreatedAtUtc, x.r.State == PaymentRefundState.Unclear, x.r.LastCheckNote, x.r.LastCheckedAtUtc)).ToList();
         var refunded = new Money(rows.Sum(r => r.Amount.Minor), payment.Amount.Currency);
         var (left, block) = Refundable(payment, invoice, refunded.Minor);
         var capabilities = account is not null && registry.Find(account.GatewayCode) is { } gateway ? gateway.Capabilities : GatewayCapabilities.None;

@@ -19,6 +19,10 @@ public sealed record RefundPaymentCommand(Guid ActorUserId, Guid PaymentId, long
 /// <param name="GatewayMessage">Why the gateway could not take it back, when it went to the balance instead.</param>
 public sealed record RefundedPayment(Guid RefundId, string CreditNoteNumber, Money Amount, bool ToOriginalMethod, string? GatewayMessage, bool Replayed);
 
+/// <param name="Message">Why the money stayed on the balance (refused, or still unclear); null when it went back to the method.</param>
+/// <param name="Changed">This answer decided the refund (false: it was decided already, or is still unclear).</param>
+public sealed record RefundOutcome(PaymentRefundState State, bool ToOriginalMethod, string? Message, bool Changed);
+
 /// <summary>
 /// Staff give back all or part of a paid invoice's payment: a credit note first (reusing Billing's credit notes: the
 /// credited gross goes to the customer's balance in the ledger), then — when the gateway can (Refund, or PartialRefund
@@ -103,6 +107,7 @@ public sealed class RefundPayment(
         {
             Id = Guid.NewGuid(), PaymentId = payment.Id, InvoiceId = invoice.Id, CustomerId = payment.CustomerId, Amount = amount, ToOriginalMethod = false,
             RequestId = requestId, Reason = reason, CreditNoteId = note.Value.CreditNoteId, ActorUserId = command.ActorUserId, CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+            State = canRefund ? PaymentRefundState.Unclear : PaymentRefundState.Settled, // Unclear until the gateway answers: a crash mid-call is re-read, never resent.
         };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -130,7 +135,7 @@ public sealed class RefundPayment(
                 result = GatewayResult.Unknown(exception.Message);
             }
 
-            message = await SettleAsync(refund.Id, payment, result, cancellationToken);
+            message = (await RecordOutcomeAsync(refund.Id, result, cancellationToken)).Message;
         }
 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -144,26 +149,58 @@ public sealed class RefundPayment(
         }
     }
 
-    /// <returns>Why the money stayed on the balance, or null when it went back to the method.</returns>
-    private async Task<string?> SettleAsync(Guid refundId, Payment payment, GatewayResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one place a gateway's answer about a refund made here is written: by the form right after the call, and by
+    /// <see cref="UnclearRefunds"/> after re-reading an unclear refund. A clear success posts the money from the balance
+    /// back to the method (keyed <c>refund:{id}</c>); a clear refusal leaves it on the balance; no clear answer keeps the
+    /// refund unclear. Only an unclear refund changes, so a second answer (or a racing check) changes nothing.
+    /// </summary>
+    internal async Task<RefundOutcome> RecordOutcomeAsync(Guid refundId, GatewayResult result, CancellationToken cancellationToken)
     {
-        if (result.Outcome is not (GatewayOutcome.Succeeded or GatewayOutcome.Pending) || string.IsNullOrWhiteSpace(result.TransactionId))
+        for (var round = 0; round < 3; round++)
         {
-            return result.Outcome == GatewayOutcome.Unknown
-                ? $"The gateway did not answer clearly ({result.ErrorMessage}); the amount stays on the balance — check the gateway before refunding again."
-                : $"The gateway refused the refund ({result.ErrorCode}: {result.ErrorMessage}); the amount stays on the customer's balance.";
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var refund = await db.PaymentRefunds().FirstAsync(r => r.Id == refundId, cancellationToken);
+            if (refund.State != PaymentRefundState.Unclear)
+            {
+                return new RefundOutcome(refund.State, refund.ToOriginalMethod, refund.ToOriginalMethod ? null : refund.LastCheckNote, Changed: false);
+            }
+
+            var payment = await db.Payments().AsNoTracking().FirstAsync(p => p.Id == refund.PaymentId, cancellationToken);
+            refund.LastCheckedAtUtc = time.GetUtcNow().UtcDateTime;
+            string? message = null;
+            if (result.Outcome is GatewayOutcome.Succeeded or GatewayOutcome.Pending && !string.IsNullOrWhiteSpace(result.TransactionId))
+            {
+                refund.ToOriginalMethod = true;
+                refund.GatewayRefundId = result.TransactionId.Length <= Payment.MaxTransactionIdLength ? result.TransactionId : result.TransactionId[..Payment.MaxTransactionIdLength];
+                refund.State = PaymentRefundState.Settled;
+                refund.LastCheckNote = null;
+                await ledger.PostAsync(db, new PostingRequest($"refund:{refund.Id:N}", TransactionKind, $"Refund {refund.GatewayRefundId} to {payment.Gateway}",
+                    [Posting.Customer(payment.CustomerId, -refund.Amount), Posting.System(LedgerAccountKind.RefundsPaidOut, refund.Amount)],
+                    payment.CustomerId, refund.InvoiceId, refund.ActorUserId), cancellationToken);
+            }
+            else if (result.Outcome == GatewayOutcome.Unknown)
+            {
+                message = $"The gateway did not answer clearly ({result.ErrorMessage}); the amount stays on the balance until the refund check settles it — do not refund again.";
+                refund.LastCheckNote = Limit(message);
+            }
+            else
+            {
+                message = $"The gateway refused the refund ({result.ErrorCode}: {result.ErrorMessage}); the amount stays on the customer's balance.";
+                refund.State = PaymentRefundState.Settled;
+                refund.LastCheckNote = Limit(message);
+            }
+
+            if (await RecordPayment.SaveAsync(db, cancellationToken))
+            {
+                return new RefundOutcome(refund.State, refund.ToOriginalMethod, message, Changed: refund.State == PaymentRefundState.Settled);
+            }
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var refund = await db.PaymentRefunds().FirstAsync(r => r.Id == refundId, cancellationToken);
-        refund.ToOriginalMethod = true;
-        refund.GatewayRefundId = result.TransactionId.Length <= Payment.MaxTransactionIdLength ? result.TransactionId : result.TransactionId[..Payment.MaxTransactionIdLength];
-        await ledger.PostAsync(db, new PostingRequest($"refund:{refund.Id:N}", TransactionKind, $"Refund {refund.GatewayRefundId} to {payment.Gateway}",
-            [Posting.Customer(payment.CustomerId, -refund.Amount), Posting.System(LedgerAccountKind.RefundsPaidOut, refund.Amount)],
-            payment.CustomerId, refund.InvoiceId, refund.ActorUserId), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        throw new DbUpdateConcurrencyException($"Refund {refundId:D} kept changing under its outcome.");
     }
+
+    internal static string Limit(string text) => text.Length <= 500 ? text : text[..500];
 
     /// <summary>A part of the invoice, taken from its lines in order, each up to what is left of it.</summary>
     private async Task<IReadOnlyList<CreditLineRequest>> LinesAsync(Invoice invoice, Money amount, CancellationToken cancellationToken)

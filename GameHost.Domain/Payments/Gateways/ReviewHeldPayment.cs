@@ -4,6 +4,7 @@ using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -36,8 +37,11 @@ public sealed record ReviewedPayment(Guid PaymentId, HeldDecision Decision, bool
 /// whole payment back through the gateway (a refund row saved before the call, our id as the gateway's key); the
 /// money never touches the balance. Both are audited with the reason; either way the second decision changes nothing.
 /// </summary>
+/// <param name="notifier">Raises <c>billing.payment_received</c> on release, in the same save and keyed like the ledger
+/// credit (as <see cref="RecordPayment"/> does), so a repeated release tells the customer nothing new.</param>
 public sealed class ReviewHeldPayment(
-    IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, LedgerPosting ledger, InvoiceSettlement settlement, AuditLog audit, TimeProvider time)
+    IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, LedgerPosting ledger, InvoiceSettlement settlement, AuditLog audit, TimeProvider time,
+    Notifier? notifier = null)
 {
     public const string AuditReleased = "payments.held_released";
 
@@ -132,6 +136,12 @@ public sealed class ReviewHeldPayment(
         var paid = await settlement.ApplyBalanceAsync(db, payment.CustomerId, payment.InvoiceId, cancellationToken);
         await ClearAttemptNoteAsync(db, payment, cancellationToken);
         var numbers = paid.Select(i => i.DisplayNumber ?? "").ToList();
+        if (notifier is not null)
+        {
+            await RecordPayment.NotifyReceivedAsync(notifier, db, payment.CustomerId, payment.Amount, paid,
+                RecordPayment.TransactionKey(payment.Gateway, payment.GatewayTransactionId), cancellationToken);
+        }
+
         audit.Record(db, actor, AuditReleased, "Payment", payment.Id.ToString("D"), new { HeldForReview = true },
             new { HeldForReview = false, Amount = payment.Amount.ToString(), Flag = payment.Flag.ToString(), InvoicesPaid = numbers, Reason = reason });
         if (!await RecordPayment.SaveAsync(db, cancellationToken))
@@ -176,7 +186,7 @@ public sealed class ReviewHeldPayment(
             {
                 Id = Guid.NewGuid(), PaymentId = payment.Id, InvoiceId = payment.InvoiceId, CustomerId = payment.CustomerId, Amount = payment.Amount,
                 ToOriginalMethod = false, RequestId = requestId, Reason = reason, CreditNoteId = null, ActorUserId = command.ActorUserId,
-                CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+                CreatedAtUtc = time.GetUtcNow().UtcDateTime, State = PaymentRefundState.Unclear, // Until the gateway answers.
             };
         }
 
@@ -205,46 +215,74 @@ public sealed class ReviewHeldPayment(
             result = GatewayResult.Unknown(exception.Message);
         }
 
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var actor = (await StaffActors.FindAsync(db, command.ActorUserId, [Roles.Admin], cancellationToken))!;
-            var saved = await db.PaymentRefunds().FirstAsync(r => r.Id == refund.Id, cancellationToken);
-            if (result.Outcome is not (GatewayOutcome.Succeeded or GatewayOutcome.Pending) || string.IsNullOrWhiteSpace(result.TransactionId))
-            {
-                var unclear = result.Outcome == GatewayOutcome.Unknown;
-                var message = unclear
-                    ? $"The gateway did not answer clearly ({result.ErrorMessage}); the payment stays held — check the gateway before anything else."
-                    : $"The gateway refused the refund ({result.ErrorCode}: {result.ErrorMessage}); the payment stays held.";
-                if (!unclear)
-                {
-                    db.PaymentRefunds().Remove(saved); // Definitely not refunded: staff may try again or release it.
-                }
+        return await RecordRefundOutcomeAsync(refund.Id, result, null, cancellationToken);
+    }
 
-                audit.Record(db, actor, AuditRefundFailed, "Payment", payment.Id.ToString("D"), null,
-                    new { Amount = payment.Amount.ToString(), Reason = reason, GatewayMessage = message });
-                await db.SaveChangesAsync(cancellationToken);
-                return new ReviewedPayment(payment.Id, HeldDecision.Refund, StillHeld: true, payment.Flag, [], message, Replayed: false);
+    /// <summary>
+    /// The one place a gateway's answer about a held payment's refund is written: by the review right after the call,
+    /// and by <see cref="UnclearRefunds"/> after re-reading an unclear one. A clear success books the money in and
+    /// straight back out and ends the hold; a clear refusal removes the refund (staff may try again or release); no clear
+    /// answer keeps it unclear and the payment held. Only an unclear refund changes: a second answer changes nothing.
+    /// </summary>
+    /// <param name="checker">Who asked again (null: the staff member who started the refund).</param>
+    internal async Task<ReviewedPayment> RecordRefundOutcomeAsync(Guid refundId, GatewayResult result, AuditActor? checker, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var saved = await db.PaymentRefunds().FirstOrDefaultAsync(r => r.Id == refundId, cancellationToken);
+        var payment = saved is null ? null : await db.Payments().FirstAsync(p => p.Id == saved.PaymentId, cancellationToken);
+        if (saved is null || saved.State != PaymentRefundState.Unclear || payment is null || !payment.HeldForReview)
+        {
+            return new ReviewedPayment(saved?.PaymentId ?? Guid.Empty, HeldDecision.Refund, StillHeld: payment?.HeldForReview ?? true, payment?.Flag ?? PaymentFlag.None,
+                [], null, Replayed: true);
+        }
+
+        var reason = saved.Reason;
+        var actor = checker ?? await StaffActors.FindAsync(db, saved.ActorUserId, [Roles.Admin], cancellationToken) ?? new AuditActor(null, "refund check");
+        saved.LastCheckedAtUtc = time.GetUtcNow().UtcDateTime;
+        if (result.Outcome is not (GatewayOutcome.Succeeded or GatewayOutcome.Pending) || string.IsNullOrWhiteSpace(result.TransactionId))
+        {
+            var unclear = result.Outcome == GatewayOutcome.Unknown;
+            var message = unclear
+                ? $"The gateway did not answer clearly ({result.ErrorMessage}); the payment stays held until the refund check settles it — check the gateway before anything else."
+                : $"The gateway refused the refund ({result.ErrorCode}: {result.ErrorMessage}); the payment stays held.";
+            if (unclear)
+            {
+                saved.LastCheckNote = RefundPayment.Limit(message);
+            }
+            else
+            {
+                db.PaymentRefunds().Remove(saved); // Definitely not refunded: staff may try again or release it.
             }
 
-            var tracked = await db.Payments().FirstAsync(p => p.Id == payment.Id, cancellationToken);
-            saved.ToOriginalMethod = true;
-            saved.GatewayRefundId = result.TransactionId.Length <= Payment.MaxTransactionIdLength ? result.TransactionId : result.TransactionId[..Payment.MaxTransactionIdLength];
-
-            // The money came in and went straight back out: both sides in the books, the customer's balance untouched. The
-            // payment's own key is used, so a later release finds it taken and can never credit the same money.
-            var (transaction, _) = await ledger.PostAsync(db, new PostingRequest(
-                RecordPayment.TransactionKey(payment.Gateway, payment.GatewayTransactionId), RefundTransactionKind,
-                $"Payment {payment.GatewayTransactionId} via {payment.Gateway} refunded after review ({saved.GatewayRefundId})",
-                [Posting.System(LedgerAccountKind.PaymentsReceived, -payment.Amount), Posting.System(LedgerAccountKind.RefundsPaidOut, payment.Amount)],
-                payment.CustomerId, payment.InvoiceId, command.ActorUserId), cancellationToken);
-            tracked.HeldForReview = false;
-            tracked.LedgerTransactionId = transaction.Id;
-            await ClearAttemptNoteAsync(db, tracked, cancellationToken);
-            audit.Record(db, actor, AuditRefunded, "Payment", payment.Id.ToString("D"), new { HeldForReview = true },
-                new { HeldForReview = false, Amount = payment.Amount.ToString(), saved.GatewayRefundId, Reason = reason });
-            await db.SaveChangesAsync(cancellationToken);
-            return new ReviewedPayment(payment.Id, HeldDecision.Refund, StillHeld: false, tracked.Flag, [], null, Replayed: false);
+            audit.Record(db, actor, AuditRefundFailed, "Payment", payment.Id.ToString("D"), null,
+                new { Amount = payment.Amount.ToString(), Reason = reason, GatewayMessage = message });
+            await RecordPayment.SaveAsync(db, cancellationToken);
+            return new ReviewedPayment(payment.Id, HeldDecision.Refund, StillHeld: true, payment.Flag, [], message, Replayed: false);
         }
+
+        saved.ToOriginalMethod = true;
+        saved.State = PaymentRefundState.Settled;
+        saved.LastCheckNote = null;
+        saved.GatewayRefundId = result.TransactionId.Length <= Payment.MaxTransactionIdLength ? result.TransactionId : result.TransactionId[..Payment.MaxTransactionIdLength];
+
+        // The money came in and went straight back out: both sides in the books, the customer's balance untouched. The
+        // payment's own key is used, so a later release finds it taken and can never credit the same money.
+        var (transaction, _) = await ledger.PostAsync(db, new PostingRequest(
+            RecordPayment.TransactionKey(payment.Gateway, payment.GatewayTransactionId), RefundTransactionKind,
+            $"Payment {payment.GatewayTransactionId} via {payment.Gateway} refunded after review ({saved.GatewayRefundId})",
+            [Posting.System(LedgerAccountKind.PaymentsReceived, -payment.Amount), Posting.System(LedgerAccountKind.RefundsPaidOut, payment.Amount)],
+            payment.CustomerId, payment.InvoiceId, saved.ActorUserId), cancellationToken);
+        payment.HeldForReview = false;
+        payment.LedgerTransactionId = transaction.Id;
+        await ClearAttemptNoteAsync(db, payment, cancellationToken);
+        audit.Record(db, actor, AuditRefunded, "Payment", payment.Id.ToString("D"), new { HeldForReview = true },
+            new { HeldForReview = false, Amount = payment.Amount.ToString(), saved.GatewayRefundId, Reason = reason });
+        if (!await RecordPayment.SaveAsync(db, cancellationToken))
+        {
+            return new ReviewedPayment(payment.Id, HeldDecision.Refund, StillHeld: false, payment.Flag, [], null, Replayed: true); // A racing check recorded it.
+        }
+
+        return new ReviewedPayment(payment.Id, HeldDecision.Refund, StillHeld: false, payment.Flag, [], null, Replayed: false);
     }
 
     private static async Task<Result<ReviewedPayment>?> DecidedAsync(GameHostDbContext db, Payment payment, CancellationToken cancellationToken)

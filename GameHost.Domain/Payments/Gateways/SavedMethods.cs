@@ -23,12 +23,16 @@ public enum MoveDirection
 
 /// <summary>
 /// The customer's saved payment methods: the order autopay tries them in (then the balance), moving one up or down,
-/// and removing one — detached at the gateway where the adapter can (<see cref="ISavedMethodRemoval"/>), and forgotten
-/// here in any case so autopay never charges it again.
+/// and removing one — detached at the gateway first where the adapter can (<see cref="ISavedMethodRemoval"/>; if the
+/// gateway does not confirm, the method stays saved and the customer is told), then forgotten here so autopay never
+/// charges it again.
 /// </summary>
 public sealed class SavedMethods(IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, ILogger<SavedMethods> logger)
 {
     public static readonly Error MethodNotFound = new("payments.saved_method_not_found", "No such saved payment method.");
+
+    public static readonly Error DetachFailed = new("payments.saved_method_detach_failed",
+        "The payment provider could not remove this card just now, so it is still saved. Please try again in a few minutes.");
 
     public async Task<IReadOnlyList<SavedMethodRow>> ListAsync(Guid customerId, CancellationToken cancellationToken)
     {
@@ -94,17 +98,26 @@ public sealed class SavedMethods(IDbContextFactory<GameHostDbContext> contexts, 
         string? message = null;
         if (await accounts.LoadAsync(method.GatewayAccountId, cancellationToken) is { } loaded && loaded.Gateway is ISavedMethodRemoval removal)
         {
+            GatewayResult result;
             try
             {
-                var result = await removal.RemoveSavedMethodAsync(loaded.Config, new SavedMethodInfo(method.CustomerReference, method.MethodReference, method.Label), cancellationToken);
-                detached = result.Outcome == GatewayOutcome.Succeeded;
-                message = detached ? null : result.ErrorMessage ?? result.ErrorCode;
+                result = await removal.RemoveSavedMethodAsync(loaded.Config, new SavedMethodInfo(method.CustomerReference, method.MethodReference, method.Label), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Detaching saved method {Method} at {Gateway} failed; it is forgotten here only", method.Id, method.GatewayAccountId);
-                message = exception.Message;
+                result = GatewayResult.Unknown(exception.Message);
             }
+
+            if (result.Outcome != GatewayOutcome.Succeeded)
+            {
+                // Forgetting it here while the gateway still holds it would leave a chargeable card the customer can no
+                // longer see: it stays listed until the gateway confirms.
+                logger.LogWarning("Detaching saved method {Method} at {Gateway} failed ({Code}: {Message}); it stays saved",
+                    method.Id, method.GatewayAccountId, result.ErrorCode, result.ErrorMessage);
+                return DetachFailed;
+            }
+
+            detached = true;
         }
 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

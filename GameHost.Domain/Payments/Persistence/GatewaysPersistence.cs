@@ -17,6 +17,8 @@ public static class GatewaySets
 
     public static DbSet<PaymentRefund> PaymentRefunds(this GameHostDbContext db) => Guard(db).Set<PaymentRefund>();
 
+    public static DbSet<SettlementDifference> SettlementDifferences(this GameHostDbContext db) => Guard(db).Set<SettlementDifference>();
+
     private static GameHostDbContext Guard(GameHostDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -115,8 +117,29 @@ internal sealed class PaymentRefundConfiguration : IEntityTypeConfiguration<Paym
         builder.HasIndex(r => r.RequestId).IsUnique();
         builder.HasIndex(r => r.GatewayRefundId).IsUnique();
         builder.HasIndex(r => r.PaymentId);
+        builder.Property(r => r.LastCheckNote).HasMaxLength(500);
+        builder.HasIndex(r => new { r.State, r.LastCheckedAtUtc });
         // A held payment is refunded as a whole, without a credit note, at most once: two staff cannot both send it back.
         builder.HasIndex(r => r.PaymentId, "IX_PaymentRefunds_HeldPayment").IsUnique().HasFilter("\"CreditNoteId\" IS NULL");
         builder.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SettlementDifferenceConfiguration : IEntityTypeConfiguration<SettlementDifference>
+{
+    public void Configure(EntityTypeBuilder<SettlementDifference> builder)
+    {
+        builder.ToTable("SettlementDifferences");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.GatewayCode).HasMaxLength(30).IsRequired();
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.TransactionId).HasMaxLength(Payment.MaxTransactionIdLength).IsRequired();
+        builder.ComplexProperty(d => d.Amount, m => m.IsMoney("Amount"));
+        builder.Property(d => d.RecordedCurrency).HasMaxLength(3);
+        builder.Property(d => d.AttemptReference).HasMaxLength(200);
+        // Reported once: a second run of the check (or of the same day) finds the row and adds nothing.
+        builder.HasIndex(d => new { d.GatewayAccountId, d.Kind, d.TransactionId }).IsUnique();
+        builder.HasIndex(d => d.DayUtc);
+        builder.HasOne<GatewayAccount>().WithMany().HasForeignKey(d => d.GatewayAccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -3668,6 +3668,13 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastCheckNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PaymentId")
                         .HasColumnType("TEXT");
 
@@ -3680,6 +3687,9 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("ToOriginalMethod")
                         .HasColumnType("INTEGER");
@@ -3710,6 +3720,8 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.HasIndex("RequestId")
                         .IsUnique();
+
+                    b.HasIndex("State", "LastCheckedAtUtc");
 
                     b.HasIndex(new[] { "PaymentId" }, "IX_PaymentRefunds_HeldPayment")
                         .IsUnique()
@@ -3765,6 +3777,80 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("SavedPaymentMethods", (string)null);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Payments.Gateways.SettlementDifference", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttemptReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DayUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DetectedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GatewayAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordedAmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Amount", "GameHost.Domain.Payments.Gateways.SettlementDifference.Amount#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasMaxLength(3)
+                                .IsUnicode(false)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AmountCurrency")
+                                .IsFixedLength();
+
+                            b1.Property<long>("Minor")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AmountMinor");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DayUtc");
+
+                    b.HasIndex("GatewayAccountId", "Kind", "TransactionId")
+                        .IsUnique();
+
+                    b.ToTable("SettlementDifferences", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Payments.Payment", b =>
@@ -5686,6 +5772,15 @@ namespace GameHost.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GameHost.Domain.Payments.Gateways.GatewayAccount", null)
+                        .WithMany()
+                        .HasForeignKey("GatewayAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Payments.Gateways.SettlementDifference", b =>
+                {
                     b.HasOne("GameHost.Domain.Payments.Gateways.GatewayAccount", null)
                         .WithMany()
                         .HasForeignKey("GatewayAccountId")

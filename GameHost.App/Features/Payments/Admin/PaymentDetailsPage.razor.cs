@@ -41,6 +41,13 @@ public partial class PaymentDetailsPage : IDisposable
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    [Inject]
+    private UnclearRefunds Unclear { get; set; } = default!;
+
+    private Guid? _checking;
+    private string? _checkMessage;
+    private Severity _checkSeverity = Severity.Info;
+
     public static string Href(Guid paymentId) => $"/admin/payments/{paymentId:D}";
 
     private static string NewRequestId() => "refund-" + Guid.NewGuid().ToString("N");
@@ -146,6 +153,48 @@ public partial class PaymentDetailsPage : IDisposable
         var amount = CatalogDisplayMoney(result.Amount);
         var text = result.ToOriginalMethod ? L["RefundDoneMethod", amount, result.CreditNoteNumber].Value : L["RefundDoneBalance", amount, result.CreditNoteNumber].Value;
         return result.GatewayMessage is { } message ? $"{text} {message}" : text;
+    }
+
+    /// <summary>Staff's "check now": ask the gateway what became of an unclear refund and settle it if it answers.</summary>
+    private async Task CheckRefundAsync(Guid refundId)
+    {
+        if (_checking is not null)
+        {
+            return;
+        }
+
+        var actor = SignedInUser.Id(AuthenticationState is null ? null : (await AuthenticationState).User);
+        if (actor is not { } actorId)
+        {
+            return;
+        }
+
+        _checking = refundId;
+        _checkMessage = null;
+        try
+        {
+            var result = await Unclear.CheckAsync(actorId, refundId, _cancellation.Token);
+            if (!result.IsSuccess)
+            {
+                var text = L["Error." + result.Error.Code];
+                (_checkSeverity, _checkMessage) = (Severity.Error, text.ResourceNotFound ? result.Error.Message : text.Value);
+            }
+            else
+            {
+                (_checkSeverity, _checkMessage) = result.Value switch
+                {
+                    { State: PaymentRefundState.Unclear } => (Severity.Warning, L["RefundCheckStillUnclear"].Value),
+                    { ToOriginalMethod: true } => (Severity.Success, L["RefundCheckRefunded"].Value),
+                    _ => (Severity.Info, L["RefundCheckRefused"].Value),
+                };
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            _checking = null;
+        }
     }
 
     private async Task ReviewAsync()

@@ -113,6 +113,7 @@ public sealed class GatewayTestHost : IDisposable
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<global::GameHost.Domain.Provisioning.IServerCapacity>(Data.Capacity);
+        services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(Data.Time)); // As the host: recorded money raises "payment received".
         services.AddPayments();
         services.Configure<ProvisioningSiteOptions>(o => o.PublicBaseUrl = "https://hosting.test");
         foreach (var gateway in gateways.DefaultIfEmpty(Gateway))

@@ -22,7 +22,7 @@ public sealed class PayPalGateway(
     IOptions<PayPalGatewayOptions> options,
     TimeProvider time,
     IStringLocalizer<PayPalText> text,
-    ILogger<PayPalGateway> logger) : IPaymentGateway
+    ILogger<PayPalGateway> logger) : IPaymentGateway, IRefundLookup, ISettlementListing
 {
     public const string GatewayCode = "paypal";
 
@@ -278,6 +278,106 @@ public sealed class PayPalGateway(
         return answer.IsSuccess
             ? MapRefund(answer.Body, request.TransactionId, answer)
             : FromFailure(answer, orderId: null) with { GatewayReference = request.TransactionId };
+    }
+
+    /// <summary>PayPal keeps a refund's <c>PayPal-Request-Id</c> this long (contract §2.7); older, a re-sent POST would be a new refund.</summary>
+    public static readonly TimeSpan RefundRequestIdRetention = TimeSpan.FromDays(44);
+
+    /// <summary>
+    /// What became of a refund whose answer was lost: <c>GET /v2/payments/refunds/{id}</c> when an earlier answer gave the
+    /// id; otherwise the refund POST is repeated with the same <c>PayPal-Request-Id</c> (<c>refund-{refundId}</c>), which
+    /// PayPal answers with the first request's refund instead of making another (§2.7) — there is no other way to find a
+    /// refund by our id. Past the key's retention nothing is sent: staff must check the dashboard.
+    /// </summary>
+    public async Task<GatewayResult> LookUpRefundAsync(GatewayAccountConfig account, RefundLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(lookup);
+        if (!string.IsNullOrWhiteSpace(lookup.GatewayRefundId))
+        {
+            var read = await api.SendAsync(account, HttpMethod.Get, $"v2/payments/refunds/{Uri.EscapeDataString(lookup.GatewayRefundId)}", null, null, cancellationToken);
+            if (read.IsSuccess)
+            {
+                return MapRefund(read.Body, lookup.TransactionId, read);
+            }
+
+            var failure = FromFailure(read, orderId: null);
+            return failure.Outcome == GatewayOutcome.NotAttempted ? failure : GatewayResult.Unknown($"Refund {lookup.GatewayRefundId} could not be read: {failure.ErrorMessage}", read.DebugId);
+        }
+
+        if (time.GetUtcNow().UtcDateTime - lookup.RequestedAtUtc > RefundRequestIdRetention)
+        {
+            return GatewayResult.Unknown("The refund is older than PayPal keeps its request id: check it in the PayPal dashboard.");
+        }
+
+        return await RefundAsync(account, new GatewayRefundRequest(lookup.RefundId, lookup.TransactionId, lookup.Amount, lookup.Reason), cancellationToken);
+    }
+
+    /// <summary>
+    /// The settlement check's listing (contract §1.5): <c>GET /v1/reporting/transactions</c> for the period
+    /// (<c>fields=transaction_info</c>, paged by <c>page</c>/<c>total_pages</c>), keeping completed incoming payments
+    /// (event codes <c>T00xx</c>, status <c>S</c>, a positive amount) by their transaction id, which is the capture id.
+    /// </summary>
+    public async Task<SettlementListing> ListSettledAsync(GatewayAccountConfig account, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var transactions = new List<SettledTransaction>();
+        var from = Uri.EscapeDataString(fromUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var to = Uri.EscapeDataString(toUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        for (var page = 1; page <= 100; page++)
+        {
+            var answer = await api.SendAsync(account, HttpMethod.Get,
+                $"v1/reporting/transactions?start_date={from}&end_date={to}&fields=transaction_info&page_size=500&page={page}", null, null, cancellationToken);
+            if (!answer.IsSuccess)
+            {
+                return SettlementListing.Failed(FromFailure(answer, orderId: null).ErrorMessage ?? "PayPal's transactions could not be listed.");
+            }
+
+            if (answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("transaction_details", out var details) && details.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var detail in details.EnumerateArray())
+                {
+                    if (ReportedPayment(detail) is { } transaction)
+                    {
+                        transactions.Add(transaction);
+                    }
+                }
+            }
+
+            var totalPages = answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("total_pages", out var pages) && pages.TryGetInt32(out var n) ? n : 1;
+            if (page >= totalPages)
+            {
+                return new SettlementListing(true, transactions, null);
+            }
+        }
+
+        return SettlementListing.Failed("PayPal listed more than 100 pages of transactions for one day.");
+    }
+
+    private static SettledTransaction? ReportedPayment(JsonElement detail)
+    {
+        if (!detail.TryGetProperty("transaction_info", out var info) || info.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var id = PayPalApi.Str(info, "transaction_id");
+        var code = PayPalApi.Str(info, "transaction_event_code") ?? "";
+        if (id is null || !code.StartsWith("T00", StringComparison.Ordinal) || PayPalApi.Str(info, "transaction_status") != "S"
+            || !info.TryGetProperty("transaction_amount", out var amountJson) || PayPalAmounts.ReadMoney(amountJson) is not { } amount || amount.Minor <= 0)
+        {
+            return null;
+        }
+
+        // PayPal writes offsets without a colon ("2026-11-26T10:00:00+0000"); ISO parsing wants "+00:00".
+        var text = PayPalApi.Str(info, "transaction_initiation_date") ?? "";
+        if (text.Length > 5 && text[^5] is '+' or '-' && text[^4..].All(char.IsAsciiDigit))
+        {
+            text = text[..^2] + ":" + text[^2..];
+        }
+
+        var at = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.UtcDateTime : DateTime.MinValue;
+        return new SettledTransaction(id, amount, at, PayPalApi.Str(info, "custom_field"));
     }
 
     public async Task<GatewayResult> ChargeSavedMethodAsync(GatewayAccountConfig account, SavedMethodCharge request, CancellationToken cancellationToken)

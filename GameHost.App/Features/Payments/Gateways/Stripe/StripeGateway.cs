@@ -20,7 +20,7 @@ public sealed class StripeGateway(
     StripeClientProvider clients,
     IOptions<StripeGatewayOptions> options,
     TimeProvider time,
-    ILogger<StripeGateway> logger) : IPaymentGateway
+    ILogger<StripeGateway> logger) : IPaymentGateway, IRefundLookup, ISettlementListing, ISavedMethodRemoval
 {
     public const string GatewayCode = "stripe";
 
@@ -417,6 +417,163 @@ public sealed class StripeGateway(
             balance => new GatewayResult(GatewayOutcome.Succeeded, GatewayReference: balance.Livemode ? "live" : "test"),
             cancellationToken);
     }
+
+    /// <summary>
+    /// What became of a refund whose answer was lost: read by its id when an earlier answer gave one (<c>GET /v1/refunds/{id}</c>),
+    /// else found among the PaymentIntent's refunds (<c>GET /v1/refunds?payment_intent=…</c>) by the <c>refund_id</c> metadata
+    /// every refund of ours carries. Not among them: Stripe never made it (it is never re-sent from here).
+    /// </summary>
+    public async Task<GatewayResult> LookUpRefundAsync(GatewayAccountConfig account, RefundLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(lookup);
+        if (CheckAccount(account) is { } misconfigured)
+        {
+            return misconfigured;
+        }
+
+        if (!string.IsNullOrWhiteSpace(lookup.GatewayRefundId))
+        {
+            return await CallAsync(
+                "refund-read",
+                idempotencyKey: null,
+                (client, requestOptions, ct) => new RefundService(client).GetAsync(lookup.GatewayRefundId, null, requestOptions, ct),
+                account,
+                MapRefund,
+                cancellationToken,
+                notFound: GatewayOutcome.Unknown);
+        }
+
+        var ours = lookup.RefundId.ToString();
+        Refund? found = null;
+        string? after = null;
+        for (var page = 0; page < 20 && found is null; page++)
+        {
+            StripeList<Refund>? list = null;
+            var read = await CallAsync(
+                "refund-list",
+                idempotencyKey: null,
+                (client, requestOptions, ct) => new RefundService(client).ListAsync(
+                    new RefundListOptions { PaymentIntent = lookup.TransactionId, Limit = 100, StartingAfter = after }, requestOptions, ct),
+                account,
+                refunds =>
+                {
+                    list = refunds;
+                    return new GatewayResult(GatewayOutcome.Succeeded);
+                },
+                cancellationToken,
+                notFound: GatewayOutcome.Unknown);
+            if (read.Outcome != GatewayOutcome.Succeeded || list is null)
+            {
+                return read.Outcome == GatewayOutcome.Failed ? read with { Outcome = GatewayOutcome.Unknown } : read;
+            }
+
+            found = list.Data.FirstOrDefault(r => r.Metadata is { } metadata && metadata.TryGetValue(Metadata.RefundId, out var id) && id == ours);
+            if (!list.HasMore || list.Data.Count == 0)
+            {
+                break;
+            }
+
+            after = list.Data[^1].Id;
+        }
+
+        return found is not null
+            ? MapRefund(found)
+            : GatewayResult.Fail("stripe.refund_not_found", $"Stripe has no refund of {lookup.TransactionId} made with our id {ours}: it was never made.");
+    }
+
+    /// <summary>
+    /// The settlement check's listing (contract §1.5): PaymentIntents created in the period (<c>GET /v1/payment_intents</c>
+    /// with <c>created[gte]</c>/<c>created[lt]</c>, paged by <c>starting_after</c>), the succeeded ones, by their <c>pi_…</c> id
+    /// and received amount. Intents another gateway account of ours made (its id in <c>metadata.gateway_account</c>) are left out.
+    /// </summary>
+    public async Task<SettlementListing> ListSettledAsync(GatewayAccountConfig account, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (CheckAccount(account) is { } misconfigured)
+        {
+            return SettlementListing.Failed(misconfigured.ErrorMessage ?? "Stripe is not configured.");
+        }
+
+        var transactions = new List<SettledTransaction>();
+        string? after = null;
+        for (var page = 0; page < 100; page++)
+        {
+            StripeList<PaymentIntent>? list = null;
+            var read = await CallAsync(
+                "intent-list",
+                idempotencyKey: null,
+                (client, requestOptions, ct) => new PaymentIntentService(client).ListAsync(
+                    new PaymentIntentListOptions
+                    {
+                        Created = new DateRangeOptions { GreaterThanOrEqual = fromUtc, LessThan = toUtc },
+                        Limit = 100,
+                        StartingAfter = after,
+                    },
+                    requestOptions,
+                    ct),
+                account,
+                intents =>
+                {
+                    list = intents;
+                    return new GatewayResult(GatewayOutcome.Succeeded);
+                },
+                cancellationToken);
+            if (read.Outcome != GatewayOutcome.Succeeded || list is null)
+            {
+                return SettlementListing.Failed(read.ErrorMessage ?? "Stripe's PaymentIntents could not be listed.");
+            }
+
+            foreach (var intent in list.Data.Where(i => i.Status == "succeeded"))
+            {
+                var metadata = intent.Metadata ?? new Dictionary<string, string>();
+                if (metadata.TryGetValue(Metadata.GatewayAccount, out var owner) && owner != account.AccountId.ToString())
+                {
+                    continue;
+                }
+
+                if (StripeAmounts.FromStripe(intent.AmountReceived, intent.Currency) is { } amount)
+                {
+                    transactions.Add(new SettledTransaction(intent.Id, amount, DateTime.SpecifyKind(intent.Created, DateTimeKind.Utc),
+                        metadata.TryGetValue(Metadata.AttemptId, out var attempt) ? attempt : null));
+                }
+            }
+
+            if (!list.HasMore || list.Data.Count == 0)
+            {
+                return new SettlementListing(true, transactions, null);
+            }
+
+            after = list.Data[^1].Id;
+        }
+
+        return SettlementListing.Failed("Stripe listed more than 10,000 PaymentIntents for one day.");
+    }
+
+    /// <summary>
+    /// Detaches a saved card from its Stripe customer (<c>POST /v1/payment_methods/{id}/detach</c>, keyed
+    /// <c>detach:{pm}</c>) so it can never be charged again. A method Stripe no longer knows counts as gone.
+    /// </summary>
+    public async Task<GatewayResult> RemoveSavedMethodAsync(GatewayAccountConfig account, SavedMethodInfo method, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(method);
+        if (CheckAccount(account) is { } misconfigured)
+        {
+            return misconfigured;
+        }
+
+        return await CallAsync(
+            "detach",
+            DetachKey(method.MethodReference),
+            (client, requestOptions, ct) => new PaymentMethodService(client).DetachAsync(method.MethodReference, null, requestOptions, ct),
+            account,
+            detached => new GatewayResult(GatewayOutcome.Succeeded, TransactionId: detached.Id),
+            cancellationToken,
+            notFound: GatewayOutcome.Succeeded);
+    }
+
+    public static string DetachKey(string methodReference) => $"detach:{methodReference}";
 
     public static string CheckoutKey(Guid attemptId) => $"checkout:{attemptId}";
 
