@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace GameHost.Tests.EndToEnd;
 
 /// <summary>
-/// The app bar on a phone (390 px wide) and on a desktop: the theme toggle and log-out stay on screen in the cabinet
-/// and the staff console, and nothing makes the page scroll sideways. Screenshots of both widths are kept.
+/// The app bar on a phone (390 px wide) and on a desktop: the theme toggle and log-out stay on screen in the cabinet,
+/// the staff console and the public pages (with a staff member's two area links, the widest public bar), and nothing
+/// makes the page scroll sideways. Screenshots of both widths are kept.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AppBarSmallScreenTests(BrowserFixture fixture)
@@ -13,6 +14,7 @@ public sealed class AppBarSmallScreenTests(BrowserFixture fixture)
     [Theory]
     [InlineData("Customer", "/cabinet", "cabinet")]
     [InlineData("Support", "/admin", "admin")]
+    [InlineData("Support", "/", "public")]
     public Task AppBar_PhoneAndDesktopWidths_ThemeToggleAndLogOutStayOnScreen(string role, string path, string name) =>
         fixture.RunAsync($"{nameof(AppBar_PhoneAndDesktopWidths_ThemeToggleAndLogOutStayOnScreen)}-{name}", async page =>
         {
