@@ -11,7 +11,7 @@ namespace GameHost.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class SupportTicketTests(BrowserFixture fixture)
 {
-    [Fact(Skip = "Intermittent: about one run in three the new-ticket form stays put after the submit click, with no server warning and no browser error; kept out of the suite until the cause is found.")]
+    [Fact]
     public Task Customer_OpensTicket_StaffReply_AppearsLive_AndIsRated() => fixture.RunAsync(nameof(Customer_OpensTicket_StaffReply_AppearsLive_AndIsRated), async page =>
     {
         var dialogs = 0;

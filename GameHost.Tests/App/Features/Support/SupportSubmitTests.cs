@@ -1,0 +1,212 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using GameHost.App.Features.Support.Cabinet;
+using GameHost.App.Features.Support.Rendering;
+using GameHost.Domain.Billing.Queries;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Provisioning.Tasks;
+using GameHost.Domain.Support;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.Queries;
+using GameHost.Domain.Support.UseCases;
+using GameHost.Tests.Domain.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace GameHost.Tests.App.Features.Support;
+
+/// <summary>
+/// The customer's support forms never swallow a click: a submit either does its work or says why not, what was typed
+/// last is what is sent (the fields commit as they are typed in, not when they lose focus), and a second click after
+/// the first succeeded does nothing twice. Rendered with bUnit over the real use cases and a migrated SQLite database.
+/// </summary>
+public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
+{
+    private readonly SupportTestData _data = new();
+    private readonly BunitAuthorizationContext _auth;
+    private readonly IRenderedComponent<MudSnackbarProvider> _snackbars;
+
+    public SupportSubmitTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddSingleton(new MessageRenderer());
+        Services.AddSingleton(_data.Get<TicketSignals>());
+        Services.AddSingleton(_data.Get<IOptions<SupportOptions>>());
+        Services.AddSingleton(_data.Get<TimeProvider>());
+        Services.AddScoped(_ => _data.Get<TicketQueries>());
+        Services.AddScoped(_ => _data.Get<TicketDesk>());
+        Services.AddScoped(_ => _data.Get<TicketActions>());
+        Services.AddScoped(_ => _data.Get<GameHost.Domain.Support.Paid.PaidSupport>());
+        Services.AddScoped(_ => new CustomerServicesQuery(_data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, Options.Create(new ProvisioningQueueOptions())));
+        _auth = AddAuthorization();
+        SignIn(_data.CustomerId);
+        Render<MudPopoverProvider>();
+        _snackbars = Render<MudSnackbarProvider>();
+    }
+
+    public async Task InitializeAsync()
+    {
+        // One active department, so the new-ticket form preselects it and the tests type only what they are about.
+        await using var db = _data.Database.NewContext();
+        var billing = await db.SupportDepartments().SingleAsync(d => d.Id == _data.BillingId);
+        billing.IsActive = false;
+        await db.SaveChangesAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _data.Dispose();
+    }
+
+    private void SignIn(Guid id)
+    {
+        _auth.SetAuthorized("alice@players.test");
+        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
+    }
+
+    private static async Task TypeAsync<TPage>(IRenderedComponent<TPage> page, string testId, string text, string element = "input")
+        where TPage : IComponent =>
+        await page.Find($"{element}[data-testid={testId}], [data-testid={testId}] {element}").InputAsync(new ChangeEventArgs { Value = text });
+
+    private async Task<int> TicketCountAsync(Guid customer)
+    {
+        await using var db = _data.Database.NewContext();
+        return await db.Tickets().CountAsync(t => t.CustomerId == customer);
+    }
+
+    private IRenderedComponent<NewTicketPage> RenderNewTicket()
+    {
+        var page = Render<NewTicketPage>();
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=submit-ticket]").HasAttribute("disabled")));
+        return page;
+    }
+
+    [Fact]
+    public async Task NewTicketPage_TypedAndSubmittedWithoutLeavingTheField_OpensTheTicketAndGoesThere()
+    {
+        var page = RenderNewTicket();
+
+        // Only input events, as when the click on the button comes before the browser's change event.
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/cabinet/support/[0-9a-f-]{36}$", navigation.Uri));
+        var ticketId = Guid.Parse(navigation.Uri[^36..]);
+        var ticket = await _data.TicketAsync(ticketId);
+        Assert.Equal("Lag spikes at night", ticket.Subject);
+        Assert.Equal("TPS drops to 12 around 20:00.", Assert.Single(await _data.MessagesAsync(ticketId)).Body);
+        Assert.Contains(ticket.Reference, page.Find("[data-testid=ticket-opened]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=form-error]"));
+    }
+
+    [Fact]
+    public async Task NewTicketPage_ClickedAgainAfterTheTicketOpened_OpensNoSecondTicket()
+    {
+        var page = RenderNewTicket();
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ticket-opened]")));
+        Assert.True(page.Find("[data-testid=submit-ticket]").HasAttribute("disabled"));
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        Assert.Equal(1, await TicketCountAsync(_data.CustomerId));
+    }
+
+    [Fact]
+    public async Task NewTicketPage_RefusedForSomethingTheFormHasNoFieldFor_SaysWhyAboveTheButton()
+    {
+        // An account that no longer exists: the use case refuses with a CustomerId error, a field this form does not show.
+        var gone = Guid.NewGuid();
+        SignIn(gone);
+        var page = RenderNewTicket();
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("The customer does not exist.", page.Find("[data-testid=form-error]").TextContent.Trim()));
+        Assert.False(page.Find("[data-testid=submit-ticket]").HasAttribute("disabled"));
+        Assert.Equal(0, await TicketCountAsync(gone));
+    }
+
+    [Fact]
+    public void NewTicketPage_WhoIsSignedInNotYetKnown_SubmitIsDisabledNotDead()
+    {
+        // The authentication state has not arrived: the page cannot know whose ticket it would be.
+        _auth.SetAuthorizing();
+
+        var page = Render<NewTicketPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=subject]")));
+        Assert.True(page.Find("[data-testid=submit-ticket]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task CustomerTicketPage_ReplyTypedAndSentWithoutLeavingTheField_PostsItAndEmptiesTheBox()
+    {
+        var ticketId = await _data.OpenAsync();
+        var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=send-reply]")));
+
+        await TypeAsync(page, "reply-body", "Here is latest.log", "textarea");
+        await page.Find("[data-testid=send-reply]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
+        Assert.Equal("Here is latest.log", (await _data.MessagesAsync(ticketId)).OrderBy(m => m.CreatedAtUtc).Last().Body);
+        Assert.Equal("", page.Find("textarea[data-testid=reply-body], [data-testid=reply-body] textarea").GetAttribute("value") ?? "");
+        _snackbars.WaitForAssertion(() => Assert.Contains("Your reply was sent.", _snackbars.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CustomerTicketPage_ReplyToATicketClosedMeanwhile_SaysWhyWhereItStaysVisible()
+    {
+        var ticketId = await _data.OpenAsync();
+        var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=send-reply]")));
+
+        // Closed behind the page's back (no live signal reaches it), so the reply box is still there to click.
+        await using (var db = _data.Database.NewContext())
+        {
+            var ticket = await db.Tickets().SingleAsync(t => t.Id == ticketId);
+            ticket.State = TicketState.Closed;
+            await db.SaveChangesAsync();
+        }
+
+        await TypeAsync(page, "reply-body", "Still broken", "textarea");
+        await page.Find("[data-testid=send-reply]").ClickAsync(new());
+
+        // The reload hides the reply box with its field error; the reason must still be on screen.
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reopen]")));
+        _snackbars.WaitForAssertion(() => Assert.Contains("The ticket is closed: reopen it to write again.", _snackbars.Markup, StringComparison.Ordinal));
+        Assert.Single(await _data.MessagesAsync(ticketId));
+    }
+
+    [Fact]
+    public async Task CustomerTicketPage_CommentTypedThenThumbClicked_RatingKeepsTheComment()
+    {
+        var ticketId = await _data.OpenAsync();
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Restarted it."), CancellationToken.None);
+        var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rate-good]")));
+
+        await TypeAsync(page, "rating-comment", "Quick and right");
+        await page.Find("[data-testid=rate-good]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rated]")));
+        var reply = (await _data.MessagesAsync(ticketId)).Single(m => m.IsStaff);
+        Assert.Equal(ReplyRating.Good, reply.Rating);
+        Assert.Equal("Quick and right", reply.RatingComment);
+    }
+}
