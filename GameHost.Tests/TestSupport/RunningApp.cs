@@ -84,7 +84,19 @@ public sealed class RunningApp : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            // Generous: on a busy two-core machine a cold start with migrations and seeding can take a while.
+            await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            // Nobody else holds this instance yet, so a start that never became healthy is stopped here
+            // instead of leaving a stray app process (and its data directory) behind.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 
