@@ -207,9 +207,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var term = filter.Search.Trim().ToLowerInvariant();
-            var reference = term.ToUpperInvariant();
-            query = query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            query = WhereSearchMatches(db, query, filter.Search);
         }
 
         var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
@@ -235,6 +233,30 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
                 SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
         }).ToList();
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
+    }
+
+    /// <summary>
+    /// Tickets whose reference is the search, or whose subject and messages hold all its words: on SQLite through the
+    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text.
+    /// </summary>
+    private static IQueryable<Ticket> WhereSearchMatches(GameHostDbContext db, IQueryable<Ticket> query, string search)
+    {
+        var trimmed = search.Trim();
+        var reference = trimmed.ToUpperInvariant();
+        if (!db.Database.IsSqlite())
+        {
+            var term = trimmed.ToLowerInvariant();
+            return query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+        }
+
+        var match = TicketSearchTerms.ToMatch(trimmed);
+        if (match is null)
+        {
+            return query.Where(t => t.Reference == reference);
+        }
+
+        var matching = TicketFullText.Matching(db, match);
+        return query.Where(t => t.Reference == reference || matching.Contains(t.Id));
     }
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>
