@@ -61,7 +61,8 @@ public sealed class SupportMailImportSweep(
     /// <summary>Committed messages moved out of the inbox together, in one IMAP command per folder.</summary>
     public int MoveBatchSize { get; init; } = 50;
 
-    // Per run: the active departments (read once), and the customers already found by address.
+    // Per run (an instance serves one run at a time: it is scoped to the job run): the active departments, read once,
+    // and the customers already found by address.
     private IReadOnlyList<(Guid Id, string? Email)>? _departments;
     private readonly Dictionary<string, Guid> _customers = new(StringComparer.Ordinal);
 

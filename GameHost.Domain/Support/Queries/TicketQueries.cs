@@ -211,9 +211,16 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         }
 
         var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
-        var rows = await query
+
+        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
+        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
+        var pageIds = await query
             .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
             .Skip(page * size).Take(size)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var unordered = await db.Tickets().AsNoTracking()
+            .Where(t => pageIds.Contains(t.Id))
             .Select(t => new
             {
                 t.Id, t.Reference, t.Subject,
@@ -225,6 +232,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
                 t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
             })
             .ToListAsync(cancellationToken);
+        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
         var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
         var items = rows.Select(r =>
         {
