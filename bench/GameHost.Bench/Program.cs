@@ -74,10 +74,12 @@ static void Usage() => Console.Error.WriteLine("""
 
       ticket-queue   the staff support queue's first page over many tickets on SQLite
         --tickets N    tickets (default 100000)   --customers N (default 5000)   --runs N per case (default 30)
+        --plan 1       also print SQLite's query plan of each case's statements
 
       imap-import    fills a private Dovecot's inbox over IMAP and imports it with the support mail sweep
         --messages N (default 5000)   --attachments N messages with a PNG and a log (default 100)
         --customers N (default 500)   --replies-percent N answers to an earlier mail (default 40)
+        --profile 1    also print the SQL the import sent, by statement, slowest first
 
       renewal-run    runs the renewal sweep once on an existing database (used by the crash test)
         --db FILE --now ISO-INSTANT [--batch N] [--hang-after K]

@@ -5037,6 +5037,8 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.HasIndex("State", "WaitingSinceUtc");
 
+                    b.HasIndex("DepartmentId", "AssigneeId", "UpdatedAtUtc", "State");
+
                     b.ToTable("Ticket");
                 });
 

@@ -20,6 +20,19 @@ public interface IMailboxSession : IAsyncDisposable
 
     /// <summary>Moves the message out of the inbox into <paramref name="folder"/>, creating the folder if it is missing.</summary>
     Task MoveAsync(uint uid, string folder, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves several messages into <paramref name="folder"/>; an adapter that can do it in one command overrides this
+    /// (by default they move one by one).
+    /// </summary>
+    async Task MoveAsync(IReadOnlyList<uint> uids, string folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        foreach (var uid in uids)
+        {
+            await MoveAsync(uid, folder, cancellationToken);
+        }
+    }
 }
 
 /// <summary>What the adapter got for one UID: the mail, or why it could not be read (the sweep files it as failed).</summary>

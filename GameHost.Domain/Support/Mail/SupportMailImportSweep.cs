@@ -58,6 +58,14 @@ public sealed class SupportMailImportSweep(
     /// <summary>Messages handled per run at most; the rest wait for the next run.</summary>
     public int MaxMessagesPerRun { get; init; } = 10_000;
 
+    /// <summary>Committed messages moved out of the inbox together, in one IMAP command per folder.</summary>
+    public int MoveBatchSize { get; init; } = 50;
+
+    // Per run (an instance serves one run at a time: it is scoped to the job run): the active departments, read once,
+    // and the customers already found by address.
+    private IReadOnlyList<(Guid Id, string? Email)>? _departments;
+    private readonly Dictionary<string, Guid> _customers = new(StringComparer.Ordinal);
+
     /// <summary>A stranger is refused at most once in this long, so a misbehaving responder cannot make us a mail cannon.</summary>
     public static readonly TimeSpan RefusalQuietPeriod = TimeSpan.FromDays(1);
 
@@ -83,19 +91,39 @@ public sealed class SupportMailImportSweep(
         }
 
         var counts = new Counts();
+        _departments = null;
+        _customers.Clear();
         try
         {
             await using var session = await mailbox.OpenAsync(
                 new MailboxConnection(settings.Host, settings.Port, settings.Security, settings.UserName, password, settings.InboxFolder),
                 cancellationToken);
-            var uids = await session.ListInboxAsync(cancellationToken);
-            foreach (var uid in uids.Take(MaxMessagesPerRun))
+            var moves = new CommittedMoves(session);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var fetch = await session.FetchAsync(uid, cancellationToken);
-                var (outcome, duplicate) = await ImportOneAsync(fetch, settings, context, cancellationToken);
-                counts.Add(outcome, duplicate);
-                await session.MoveAsync(uid, FolderFor(outcome, settings), cancellationToken);
+                var uids = await session.ListInboxAsync(cancellationToken);
+                foreach (var uid in uids.Take(MaxMessagesPerRun))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var fetch = await session.FetchAsync(uid, cancellationToken);
+                    var (outcome, duplicate) = await ImportOneAsync(fetch, settings, context, cancellationToken);
+                    counts.Add(outcome, duplicate);
+
+                    // Only what is committed is queued to leave the inbox; the queue is moved every few messages.
+                    moves.Add(uid, FolderFor(outcome, settings));
+                    if (moves.Count >= MoveBatchSize)
+                    {
+                        await moves.FlushAsync(cancellationToken);
+                    }
+                }
+
+                await moves.FlushAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && moves.Count > 0)
+            {
+                // The run stops; what was committed before it still leaves the inbox when the connection allows.
+                await moves.TryFlushAsync(logger);
+                throw;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -162,11 +190,7 @@ public sealed class SupportMailImportSweep(
             return await LogAsync(db, messageKey, mail, MailImportOutcome.Failed, null, null, "The message has no valid sender address.", cancellationToken);
         }
 
-        var normalized = sender.ToUpperInvariant();
-        var customer = await db.Users.AsNoTracking()
-            .Where(u => u.NormalizedEmail == normalized)
-            .Select(u => new { u.Id })
-            .FirstOrDefaultAsync(cancellationToken);
+        var customer = await CustomerAsync(db, sender, cancellationToken);
         if (customer is null)
         {
             return settings.UnknownSenders == UnknownSenderPolicy.GuestTicket
@@ -186,14 +210,14 @@ public sealed class SupportMailImportSweep(
             body = "(no text)";
         }
 
-        var ticket = await FindTicketAsync(db, mail, customer.Id, cancellationToken);
+        var ticket = await FindTicketAsync(db, mail, customer.Value, cancellationToken);
 
         // A claim left by an earlier version of the import (which saved in three steps): if its use case already wrote
         // the message, complete the claim instead of importing the mail again.
         if (logged is not null)
         {
             var earlier = await db.TicketMessages().AsNoTracking()
-                .Where(m => m.AuthorId == customer.Id && m.MailMessageId == null && !m.IsStaff && m.CreatedAtUtc >= logged.ImportedAtUtc && m.Body == body)
+                .Where(m => m.AuthorId == customer && m.MailMessageId == null && !m.IsStaff && m.CreatedAtUtc >= logged.ImportedAtUtc && m.Body == body)
                 .OrderBy(m => m.CreatedAtUtc)
                 .Select(m => new { m.Id, m.TicketId })
                 .FirstOrDefaultAsync(cancellationToken);
@@ -204,7 +228,28 @@ public sealed class SupportMailImportSweep(
             }
         }
 
-        return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Id, ticket?.Id, body, uploads, refused), cancellationToken);
+        return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Value, ticket?.Id, body, uploads, refused), cancellationToken);
+    }
+
+    /// <summary>The account with this (lower-cased) address; found accounts are remembered for the run.</summary>
+    private async Task<Guid?> CustomerAsync(GameHostDbContext db, string sender, CancellationToken cancellationToken)
+    {
+        if (_customers.TryGetValue(sender, out var known))
+        {
+            return known;
+        }
+
+        var normalized = sender.ToUpperInvariant();
+        var found = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalized)
+            .Select(u => (Guid?)u.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is { } id)
+        {
+            _customers[sender] = id;
+        }
+
+        return found;
     }
 
     private sealed record CustomerMail(
@@ -257,7 +302,7 @@ public sealed class SupportMailImportSweep(
     }
 
     /// <summary>Calls the helpdesk: a reply in the ticket the mail continues, else a new ticket (also for a closed one).</summary>
-    private static async Task<(MailImportOutcome Outcome, Guid? TicketId, Guid? MessageId, string? Failure)> WriteAsync(
+    private async Task<(MailImportOutcome Outcome, Guid? TicketId, Guid? MessageId, string? Failure)> WriteAsync(
         GameHostDbContext db, TicketDesk desk, CustomerMail mail, CancellationToken cancellationToken)
     {
         var body = mail.Body;
@@ -398,16 +443,19 @@ public sealed class SupportMailImportSweep(
         return ticket;
     }
 
-    private static async Task<Guid?> DepartmentForAsync(GameHostDbContext db, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    /// <summary>The active department the mail was addressed to, else the first one; the departments are read once per run.</summary>
+    private async Task<Guid?> DepartmentForAsync(GameHostDbContext db, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
-        var departments = await db.SupportDepartments().AsNoTracking()
+        _departments ??= (await db.SupportDepartments().AsNoTracking()
             .Where(d => d.IsActive)
             .OrderBy(d => d.SortOrder).ThenBy(d => d.Name)
             .Select(d => new { d.Id, d.Email })
-            .ToListAsync(cancellationToken);
-        var addressed = departments.FirstOrDefault(d => !string.IsNullOrWhiteSpace(d.Email)
+            .ToListAsync(cancellationToken))
+            .Select(d => (d.Id, d.Email))
+            .ToList();
+        var addressed = _departments.FirstOrDefault(d => !string.IsNullOrWhiteSpace(d.Email)
             && recipients.Any(r => string.Equals(r.Trim(), d.Email!.Trim(), StringComparison.OrdinalIgnoreCase)));
-        return (addressed ?? departments.FirstOrDefault())?.Id;
+        return addressed.Email is not null ? addressed.Id : _departments.Count > 0 ? _departments[0].Id : null;
     }
 
     /// <summary>Attachments the helpdesk accepts (type by content, size, count); the others are named in the message.</summary>

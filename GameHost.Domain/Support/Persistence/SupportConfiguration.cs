@@ -57,6 +57,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.DepartmentId, t.State });
         builder.HasIndex(t => new { t.AssigneeId, t.State });
         builder.HasIndex(t => t.UpdatedAtUtc);
+        // Department + assignee ("my tickets in Technical") in the queue's order; State last so the open-only check and
+        // the total are answered from the index.
+        builder.HasIndex(t => new { t.DepartmentId, t.AssigneeId, t.UpdatedAtUtc, t.State });
         // The customer's list, and the SLA sweep's due tickets.
         builder.HasIndex(t => new { t.CustomerId, t.UpdatedAtUtc });
         builder.HasIndex(t => new { t.State, t.FirstResponseDueAtUtc });

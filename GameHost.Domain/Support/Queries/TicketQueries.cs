@@ -207,15 +207,20 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var term = filter.Search.Trim().ToLowerInvariant();
-            var reference = term.ToUpperInvariant();
-            query = query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            query = WhereSearchMatches(db, query, filter.Search);
         }
 
         var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
-        var rows = await query
+
+        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
+        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
+        var pageIds = await query
             .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
             .Skip(page * size).Take(size)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var unordered = await db.Tickets().AsNoTracking()
+            .Where(t => pageIds.Contains(t.Id))
             .Select(t => new
             {
                 t.Id, t.Reference, t.Subject,
@@ -227,6 +232,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
                 t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
             })
             .ToListAsync(cancellationToken);
+        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
         var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
         var items = rows.Select(r =>
         {
@@ -235,6 +241,30 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
                 SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
         }).ToList();
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
+    }
+
+    /// <summary>
+    /// Tickets whose reference is the search, or whose subject and messages hold all its words: on SQLite through the
+    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text.
+    /// </summary>
+    private static IQueryable<Ticket> WhereSearchMatches(GameHostDbContext db, IQueryable<Ticket> query, string search)
+    {
+        var trimmed = search.Trim();
+        var reference = trimmed.ToUpperInvariant();
+        if (!db.Database.IsSqlite())
+        {
+            var term = trimmed.ToLowerInvariant();
+            return query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+        }
+
+        var match = TicketSearchTerms.ToMatch(trimmed);
+        if (match is null)
+        {
+            return query.Where(t => t.Reference == reference);
+        }
+
+        var matching = TicketFullText.Matching(db, match);
+        return query.Where(t => t.Reference == reference || matching.Contains(t.Id));
     }
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>

@@ -257,6 +257,7 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
         target.UpdatedAtUtc = now;
         target.Version++;
         source.MergedIntoTicketId = target.Id;
+        source.SearchText = TicketDesk.SearchTextOf(source.Subject, ""); // its messages moved: search finds them in the target
         TicketDesk.SetState(source, TicketState.Closed, now);
         source.Version++;
         audit.Record(db, actor, "support.ticket_merged", "Ticket", source.Reference, null, new { Into = target.Reference });

@@ -21,13 +21,14 @@ using MimeKit;
 
 namespace GameHost.Bench.ImapImport;
 
-public sealed record ImapImportBenchmarkOptions(int Messages, int WithAttachments, int Customers, int RepliesPercent)
+public sealed record ImapImportBenchmarkOptions(int Messages, int WithAttachments, int Customers, int RepliesPercent, bool Profile = false)
 {
     public static ImapImportBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new ImapImportBenchmarkOptions(
-            args.Number("messages", 5_000), args.Number("attachments", 100, minimum: 0), args.Number("customers", 500), args.Number("replies-percent", 40, minimum: 0));
+            args.Number("messages", 5_000), args.Number("attachments", 100, minimum: 0), args.Number("customers", 500), args.Number("replies-percent", 40, minimum: 0),
+            args.Number("profile", 0, minimum: 0) != 0);
         args.EnsureAllUsed();
         if (options.WithAttachments > options.Messages || options.RepliesPercent > 100)
         {
@@ -79,9 +80,11 @@ public static class ImapImportBenchmark
             GC.Collect();
             var loadBefore = LoadAverage();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            database.Profile.Enabled = options.Profile;
             var watch = Stopwatch.StartNew();
             var result = await sweep.RunAsync(new MailImportContext("PixelHost", "https://hosting.test/account/register"), CancellationToken.None);
             watch.Stop();
+            database.Profile.Enabled = false;
             var process = Process.GetCurrentProcess();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
@@ -92,6 +95,14 @@ public static class ImapImportBenchmark
             Line(output, "CPU time (process)", $"{cpu.TotalSeconds:F1} s ({cpu.TotalMilliseconds / Math.Max(1, result.Total):F1} ms per message; Dovecot not included)");
             Line(output, "load average (start → end)", $"{loadBefore} → {LoadAverage()}");
             Line(output, "peak working set", $"{process.PeakWorkingSet64 / 1024 / 1024} MiB");
+            if (options.Profile)
+            {
+                output.WriteLine("SQL sent by the import, slowest statement shapes first (count x total time):");
+                foreach (var line in database.Profile.Top(20))
+                {
+                    output.WriteLine("  " + line);
+                }
+            }
 
             await using var db = database.CreateDbContext();
             var tickets = await db.Tickets().CountAsync();

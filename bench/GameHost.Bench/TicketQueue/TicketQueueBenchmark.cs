@@ -10,12 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace GameHost.Bench.TicketQueue;
 
-public sealed record TicketQueueBenchmarkOptions(int Tickets, int Customers, int Runs)
+public sealed record TicketQueueBenchmarkOptions(int Tickets, int Customers, int Runs, bool Plan = false)
 {
     public static TicketQueueBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new TicketQueueBenchmarkOptions(args.Number("tickets", 100_000), args.Number("customers", 5_000), args.Number("runs", 30));
+        var options = new TicketQueueBenchmarkOptions(
+            args.Number("tickets", 100_000), args.Number("customers", 5_000), args.Number("runs", 30), args.Number("plan", 0, minimum: 0) != 0);
         args.EnsureAllUsed();
         return options;
     }
@@ -25,7 +26,8 @@ public sealed record TicketQueueBenchmarkOptions(int Tickets, int Customers, int
 /// The staff queue's first page over many tickets on a SQLite file with the real migrations: a quarter closed, the
 /// rest spread over states, departments, priorities and five agents, each ticket with two messages. Times the server
 /// side of the page (the query and its total) with the default filters, with a search term, and with filters, and
-/// prints percentiles. Asserts nothing about time.
+/// prints percentiles and the process CPU time per page (comparable on a busy machine, unlike wall-clock time); with
+/// <c>--plan 1</c> also SQLite's query plan of each statement a case sends. Asserts nothing about time.
 /// </summary>
 public static class TicketQueueBenchmark
 {
@@ -46,12 +48,37 @@ public static class TicketQueueBenchmark
         var (department, agent) = await SeedAsync(database, options, now.UtcDateTime);
         Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
 
-        var queries = new TicketQueries(database, new FixedClock(now), Options.Create(new SupportOptions()));
-        await MeasureAsync(output, "first page, default filters", options.Runs, () => queries.QueueAsync(new QueueFilter(), 0, CancellationToken.None));
-        await MeasureAsync(output, "first page, search \"crash\"", options.Runs, () => queries.QueueAsync(new QueueFilter(Search: "crash"), 0, CancellationToken.None));
-        await MeasureAsync(output, "first page, rare word", options.Runs, () => queries.QueueAsync(new QueueFilter(Search: "zeppelin"), 0, CancellationToken.None));
-        await MeasureAsync(output, "first page, department + agent", options.Runs, () => queries.QueueAsync(new QueueFilter(DepartmentId: department, AssigneeId: agent), 0, CancellationToken.None));
-        await MeasureAsync(output, "first page, SLA breached", options.Runs, () => queries.QueueAsync(new QueueFilter(Sla: SlaState.Breached), 0, CancellationToken.None));
+        var plans = new QueryPlans(database.Path);
+        var queries = new TicketQueries(plans, new FixedClock(now), Options.Create(new SupportOptions()));
+        var cases = new (string Name, QueueFilter Filter)[]
+        {
+            ("first page, default filters", new QueueFilter()),
+            ("first page, search \"crash\"", new QueueFilter(Search: "crash")),
+            ("first page, rare word", new QueueFilter(Search: "zeppelin")),
+            ("first page, two words", new QueueFilter(Search: "crash restarted")),
+            ("first page, department + agent", new QueueFilter(DepartmentId: department, AssigneeId: agent)),
+            ("first page, department", new QueueFilter(DepartmentId: department)),
+            ("first page, agent", new QueueFilter(AssigneeId: agent)),
+            ("first page, unassigned", new QueueFilter(UnassignedOnly: true)),
+            ("first page, state New", new QueueFilter(State: TicketState.New)),
+            ("first page, priority Urgent", new QueueFilter(Priority: TicketPriority.Urgent)),
+            ("first page, SLA breached", new QueueFilter(Sla: SlaState.Breached)),
+        };
+        foreach (var (name, filter) in cases)
+        {
+            await MeasureAsync(output, name, options.Runs, () => queries.QueueAsync(filter, 0, CancellationToken.None));
+            if (options.Plan)
+            {
+                plans.Capture = true;
+                await queries.QueueAsync(filter, 0, CancellationToken.None);
+                plans.Capture = false;
+                foreach (var line in plans.Explain())
+                {
+                    output.WriteLine("    " + line);
+                }
+            }
+        }
+
         var process = Process.GetCurrentProcess();
         process.Refresh();
         Line(output, "peak working set", $"{process.PeakWorkingSet64 / 1024 / 1024} MB");
@@ -61,6 +88,9 @@ public static class TicketQueueBenchmark
     {
         var warm = await query();
         var times = new List<double>(runs);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
@@ -68,8 +98,11 @@ public static class TicketQueueBenchmark
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        process.Refresh();
+        var cpuPerPage = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / runs;
         times.Sort();
-        Line(output, name, $"p50 {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms ({warm.TotalCount} matching, {warm.Items.Count} shown)");
+        Line(output, name,
+            $"p50 {Percentile(times, 0.5):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms, CPU {cpuPerPage:F1} ms/page ({warm.TotalCount} matching, {warm.Items.Count} shown)");
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -89,6 +89,29 @@ public sealed class MailKitMailbox(ILogger<MailKitMailbox> logger) : IMailbox
             await inbox.ExpungeAsync(cancellationToken);
         }
 
+        /// <summary>Several messages in one command (a UID set), where the server has MOVE or UIDPLUS.</summary>
+        public async Task MoveAsync(IReadOnlyList<uint> uids, string folder, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(uids);
+            if (uids.Count == 0)
+            {
+                return;
+            }
+
+            if (uids.Count == 1 || !(client.Capabilities.HasFlag(ImapCapabilities.Move) || client.Capabilities.HasFlag(ImapCapabilities.UidPlus)))
+            {
+                foreach (var uid in uids)
+                {
+                    await MoveAsync(uid, folder, cancellationToken);
+                }
+
+                return;
+            }
+
+            var target = await FolderAsync(folder, cancellationToken);
+            await inbox.MoveToAsync(uids.Select(u => new UniqueId(u)).ToList(), target, cancellationToken);
+        }
+
         public async ValueTask DisposeAsync()
         {
             try

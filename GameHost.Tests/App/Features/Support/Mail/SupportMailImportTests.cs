@@ -417,6 +417,50 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         Assert.Equal("1.20.4", (await _data.MessagesAsync(ticketId)).Last().Body);
     }
 
+    [Fact]
+    public async Task RunAsync_SeveralCommittedMessages_LeaveTheInboxInOneMoveCommand()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Batch {i}", Text($"Message {i}"), $"batch{i}@players.test"));
+        }
+
+        var recording = new RecordingMailbox(new MailKitMailbox(NullLogger<MailKitMailbox>.Instance));
+
+        var result = await Sweep(recording).RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(3, result.Opened);
+        var (uids, folder) = Assert.Single(recording.Batches);
+        Assert.Equal((3, SupportMailSettings.DefaultProcessed), (uids.Count, folder));
+        Assert.Equal(uids.Order(), uids);
+        Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+        Assert.Equal(["Batch 1", "Batch 2", "Batch 3"], (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed)).Select(m => m.Subject).Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_CommitFailsMidRun_EarlierCommittedMailStillLeavesTheInbox_NextRunImportsTheRestOnce()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Run {i}", Text($"Message {i}"), $"run{i}@players.test"));
+        }
+
+        var failSecond = new FailingCommit(failOnCommit: 2);
+
+        await Assert.ThrowsAsync<MailImportStoreException>(() =>
+            Sweep(contexts: new SqliteTestContextFactory(_data.Database, failSecond)).RunAsync(Context, CancellationToken.None));
+
+        Assert.Equal(["Run 1"], (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed)).Select(m => m.Subject));
+        Assert.Equal(["Run 2", "Run 3"], (await _dovecot.ReadFolderAsync("INBOX")).Select(m => m.Subject).Order());
+        var retry = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((2, 0), (retry.Opened, retry.Duplicates));
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(3, await db.Tickets().CountAsync());
+        Assert.Equal(3, await db.SupportMailImports().CountAsync());
+        Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
+    }
+
     private SupportMailImportSweep Sweep(IMailbox? mailbox = null, IDbContextFactory<GameHostDbContext>? contexts = null) => new(
         contexts ?? _data.Get<IDbContextFactory<GameHostDbContext>>(),
         mailbox ?? new MailKitMailbox(NullLogger<MailKitMailbox>.Instance),
@@ -482,15 +526,43 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Plays the database failing at the commit once (a full disk, a power cut): the first commit throws.</summary>
-    private sealed class FailingCommit : DbTransactionInterceptor
+    /// <summary>Moves as the inner mailbox does, and records each batch the sweep asks for.</summary>
+    private sealed class RecordingMailbox(IMailbox inner) : IMailbox
     {
+        public List<(IReadOnlyList<uint> Uids, string Folder)> Batches { get; } = [];
+
+        public async Task<IMailboxSession> OpenAsync(MailboxConnection connection, CancellationToken cancellationToken) =>
+            new Session(await inner.OpenAsync(connection, cancellationToken), Batches);
+
+        private sealed class Session(IMailboxSession inner, List<(IReadOnlyList<uint>, string)> batches) : IMailboxSession
+        {
+            public Task<IReadOnlyList<uint>> ListInboxAsync(CancellationToken cancellationToken) => inner.ListInboxAsync(cancellationToken);
+
+            public Task<MailboxFetch> FetchAsync(uint uid, CancellationToken cancellationToken) => inner.FetchAsync(uid, cancellationToken);
+
+            public Task MoveAsync(uint uid, string folder, CancellationToken cancellationToken) => inner.MoveAsync(uid, folder, cancellationToken);
+
+            public Task MoveAsync(IReadOnlyList<uint> uids, string folder, CancellationToken cancellationToken)
+            {
+                batches.Add((uids.ToList(), folder));
+                return inner.MoveAsync(uids, folder, cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+
+    /// <summary>Plays the database failing at one commit (a full disk, a power cut): by default the first commit throws.</summary>
+    private sealed class FailingCommit(int failOnCommit = 1) : DbTransactionInterceptor
+    {
+        private int _commits;
+
         public int Failures { get; private set; }
 
         public override ValueTask<InterceptionResult> TransactionCommittingAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            if (Failures == 0)
+            if (++_commits == failOnCommit)
             {
                 Failures++;
                 throw new IOException("disk I/O error");
