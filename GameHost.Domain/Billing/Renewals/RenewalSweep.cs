@@ -159,11 +159,13 @@ public sealed class RenewalSweep(
         // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
         // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the
         // slice since the list was made (another sweep renewed it) is not due in this batch; the next pass looks again.
+        // The batch's id lists go to the database as one parameter each (a JSON array on SQLite, an array on PostgreSQL),
+        // not as a thousand: SQLite finds each named parameter by a linear scan, so a long IN list costs its square.
         var ids = chunk.Select(d => d.Id).ToList();
         var from = chunk[0].PaidUntilUtc;
         var to = chunk[^1].PaidUntilUtc;
         var subscriptions = await Due(db, Horizon(now)).AsNoTracking()
-            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && ids.Contains(s.Id))
+            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && EF.Parameter(ids).Contains(s.Id))
             .OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
         if (subscriptions.Count == 0)
         {
@@ -186,7 +188,7 @@ public sealed class RenewalSweep(
         // Customers who owe older invoices are settled by the general rule (oldest first) after this batch's invoices
         // are written; everyone else's new renewals are the only open invoices they have.
         var withOlderOpen = (await db.Invoices().AsNoTracking()
-            .Where(i => customerIds.Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
+            .Where(i => EF.Parameter(customerIds).Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
             .Select(i => i.CustomerId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         var issued = new List<(Subscription Subscription, Invoice Invoice)>();
@@ -378,12 +380,12 @@ public sealed class RenewalSweep(
     private static async Task<Dictionary<Guid, InvoiceBuyer>> BuyersAsync(GameHostDbContext db, List<Guid> customerIds, CancellationToken cancellationToken)
     {
         var profiles = await db.CustomerProfiles.AsNoTracking()
-            .Where(p => customerIds.Contains(p.UserId))
+            .Where(p => EF.Parameter(customerIds).Contains(p.UserId))
             .Select(p => new { p.UserId, p.User!.FullName, p.Company, p.CountryCode, p.VatNumber })
             .ToListAsync(cancellationToken);
         // Tax-exempt customers (set by staff) must stay exempt on their renewals, as on their orders.
         var exempt = (await Taxes.TaxSets.CustomerTaxSettings(db).AsNoTracking()
-            .Where(s => customerIds.Contains(s.CustomerId) && s.Exempt).Select(s => s.CustomerId).ToListAsync(cancellationToken)).ToHashSet();
+            .Where(s => EF.Parameter(customerIds).Contains(s.CustomerId) && s.Exempt).Select(s => s.CustomerId).ToListAsync(cancellationToken)).ToHashSet();
         return profiles.Where(p => !string.IsNullOrWhiteSpace(p.CountryCode)).ToDictionary(p => p.UserId, p => new InvoiceBuyer(
             p.FullName,
             string.IsNullOrWhiteSpace(p.Company) ? null : p.Company.Trim(),
@@ -399,7 +401,7 @@ public sealed class RenewalSweep(
         var ids = customerIds.Select(id => (Guid?)id).ToList();
         var systemCodes = currencies.Select(c => LedgerAccount.SystemCode(LedgerAccountKind.InvoicesSettled, c)).ToList();
         var customers = await db.LedgerAccounts().AsNoTracking()
-            .Where(a => a.Kind == LedgerAccountKind.CustomerBalance && ids.Contains(a.CustomerId)).ToListAsync(cancellationToken);
+            .Where(a => a.Kind == LedgerAccountKind.CustomerBalance && EF.Parameter(ids).Contains(a.CustomerId)).ToListAsync(cancellationToken);
         var system = await db.LedgerAccounts().AsNoTracking().Where(a => systemCodes.Contains(a.Code)).ToListAsync(cancellationToken);
         return customers.Concat(system).ToDictionary(a => a.Code);
     }

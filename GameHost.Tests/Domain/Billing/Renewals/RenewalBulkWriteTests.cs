@@ -79,15 +79,21 @@ public sealed class RenewalBulkWriteTests : IDisposable
     {
         await using (var db = _kit.Data.Database.CreateDbContext())
         {
-            // Exactly these rules, whatever the store starts with.
-            await db.TaxRules().ExecuteDeleteAsync();
-            db.TaxRules().AddRange(
-                new TaxRule { CountryCode = "ZA", Name = "VAT", RateBasisPoints = 1500, PricesIncludeTax = true, UpdatedAtUtc = _kit.NowUtc, ConcurrencyToken = Guid.NewGuid() },
-                new TaxRule
+            // Exactly these rules, whatever the store starts with (it seeds South Africa's).
+            var rules = await db.TaxRules().ToListAsync();
+            foreach (var (country, name, rate, inclusive, reverse) in new[] { ("ZA", "VAT", 1500, true, false), ("DE", "MwSt", 1900, false, true) })
+            {
+                var rule = rules.FirstOrDefault(r => r.CountryCode == country);
+                if (rule is null)
                 {
-                    CountryCode = "DE", Name = "MwSt", RateBasisPoints = 1900, PricesIncludeTax = false, ReverseChargeForBusinesses = true,
-                    UpdatedAtUtc = _kit.NowUtc, ConcurrencyToken = Guid.NewGuid(),
-                });
+                    rule = new TaxRule { CountryCode = country, ConcurrencyToken = Guid.NewGuid() };
+                    db.TaxRules().Add(rule);
+                }
+
+                (rule.Name, rule.RateBasisPoints, rule.PricesIncludeTax, rule.ReverseChargeForBusinesses, rule.UpdatedAtUtc) = (name, rate, inclusive, reverse, _kit.NowUtc);
+            }
+
+            db.TaxRules().RemoveRange(rules.Where(r => r.CountryCode is not ("ZA" or "DE")));
             await db.SaveChangesAsync();
         }
 
