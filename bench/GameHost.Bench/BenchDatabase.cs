@@ -34,12 +34,16 @@ public sealed class BenchDatabase : IDbContextFactory<GameHostDbContext>, IDispo
 
     public string Path { get; }
 
+    /// <summary>Save triggers added to every context from now on, as the app's store adds the registered ones.</summary>
+    public List<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> SaveTriggers { get; } = [];
+
     /// <summary>Counts the SQL every context of this database sends, while enabled.</summary>
     public SqlProfile Profile => _profile;
 
     public GameHostDbContext CreateDbContext() => new(new DbContextOptionsBuilder<GameHostDbContext>()
         .UseSqlite(_connectionString)
         .AddInterceptors(_pragmas, _profile)
+        .AddInterceptors(SaveTriggers)
         .Options);
 
     public Task<GameHostDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());

@@ -55,15 +55,16 @@ public sealed class LedgerPosting(TimeProvider time)
     }
 
     /// <summary>
-    /// Adds a transaction whose key cannot have been used yet — its subject (an invoice) is new in this same unit of
-    /// work — to accounts the caller has already loaded and tracks in <paramref name="db"/>, so nothing is looked up:
-    /// a sweep can post thousands of them in one save. The same checks and the same rows as <see cref="PostAsync"/>;
-    /// the unique key still rejects a duplicate when the save runs.
+    /// Builds a transaction whose key cannot have been used yet — its subject (an invoice) is new in the same unit of
+    /// work — on accounts the caller has already read, and moves their cached balances and concurrency tokens in
+    /// memory; nothing is looked up or tracked. The caller writes the transaction, its entries and the accounts (with
+    /// an update guarded by each account's token as it was read) in one database transaction: a bulk writer such as
+    /// the renewal sweep posts thousands of them per batch this way. The same checks and the same rows as
+    /// <see cref="PostAsync"/>; the unique key still rejects a duplicate when the rows are written.
     /// </summary>
-    /// <param name="accounts">The tracked accounts by code; every posting's account must be there.</param>
-    public LedgerTransaction PostNew(GameHostDbContext db, PostingRequest request, IReadOnlyDictionary<string, LedgerAccount> accounts)
+    /// <param name="accounts">The accounts by code; every posting's account must be there.</param>
+    public LedgerTransaction PostDetached(PostingRequest request, IReadOnlyDictionary<string, LedgerAccount> accounts)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(accounts);
         Validate(request);
         EnsureBalanced(request);
@@ -78,7 +79,6 @@ public sealed class LedgerPosting(TimeProvider time)
             Apply(transaction, account, posting);
         }
 
-        db.LedgerTransactions().Add(transaction);
         return transaction;
     }
 

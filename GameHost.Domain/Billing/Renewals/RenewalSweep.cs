@@ -3,6 +3,7 @@ using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Catalog;
 using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications.Triggers;
 using GameHost.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -138,6 +139,13 @@ public sealed class RenewalSweep(
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One batch, one transaction: reads what the batch needs with a fixed number of untracked queries, issues and pays
+    /// every renewal in memory, and writes the rows with a few multi-row statements (<see cref="BulkRows"/>). The
+    /// guarantees are the database's, as with a save: the renewal key and the ledger key are unique, the series row,
+    /// the accounts and the services are updated only where their concurrency token is still the one read (else the
+    /// whole batch rolls back and is read again), and all of it commits together or not at all.
+    /// </summary>
     private async Task<BatchResult> RenewBatchAsync(
         DueService[] chunk, int doneBefore, Func<RenewalCheckpoint, int, Task>? checkpoint, CancellationToken cancellationToken)
     {
@@ -145,17 +153,19 @@ public sealed class RenewalSweep(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         // The transaction starts before the reads: on SQLite it takes the write lock at once, so a concurrent sweep
-        // waits here and then sees this batch's invoices; elsewhere the unique renewal key still stops a second one.
+        // waits here and then sees this batch's invoices; elsewhere the unique keys and the guarded updates stop a second one.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
         // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the
         // slice since the list was made (another sweep renewed it) is not due in this batch; the next pass looks again.
+        // The batch's id lists go to the database as one parameter each (a JSON array on SQLite, an array on PostgreSQL),
+        // not as a thousand: SQLite finds each named parameter by a linear scan, so a long IN list costs its square.
         var ids = chunk.Select(d => d.Id).ToList();
         var from = chunk[0].PaidUntilUtc;
         var to = chunk[^1].PaidUntilUtc;
-        var subscriptions = await Due(db, Horizon(now))
-            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && ids.Contains(s.Id))
+        var subscriptions = await Due(db, Horizon(now)).AsNoTracking()
+            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && EF.Parameter(ids).Contains(s.Id))
             .OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
         if (subscriptions.Count == 0)
         {
@@ -163,26 +173,27 @@ public sealed class RenewalSweep(
             return new BatchResult(0, 0, 0, []);
         }
 
+        var readTokens = subscriptions.ToDictionary(s => s.Id, s => s.ConcurrencyToken);
         var customerIds = subscriptions.Select(s => s.CustomerId).Distinct().ToList();
         var buyers = await BuyersAsync(db, customerIds, cancellationToken);
         var promoIds = subscriptions.Where(s => s.PromoPeriodsLeft > 0 && s.PromoCodeId != null).Select(s => s.PromoCodeId!.Value).Distinct().ToList();
         var promos = promoIds.Count == 0
             ? new Dictionary<Guid, PromoCode>()
             : await db.PromoCodes().AsNoTracking().Include(p => p.FixedAmounts).Where(p => promoIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var series = await db.InvoiceNumberSeries().FirstOrDefaultAsync(s => s.Series == InvoiceNumbering.DefaultSeries, cancellationToken);
-        if (series is null)
-        {
-            series = new InvoiceNumberSeries { Series = InvoiceNumbering.DefaultSeries, NextNumber = 1 };
-            db.InvoiceNumberSeries().Add(series);
-        }
+        var series = await db.InvoiceNumberSeries().AsNoTracking().FirstOrDefaultAsync(s => s.Series == InvoiceNumbering.DefaultSeries, cancellationToken);
+        var seriesIsNew = series is null;
+        series ??= new InvoiceNumberSeries { Series = InvoiceNumbering.DefaultSeries, NextNumber = 1, ConcurrencyToken = Guid.NewGuid() };
+        var seriesToken = series.ConcurrencyToken;
 
         // Customers who owe older invoices are settled by the general rule (oldest first) after this batch's invoices
         // are written; everyone else's new renewals are the only open invoices they have.
         var withOlderOpen = (await db.Invoices().AsNoTracking()
-            .Where(i => customerIds.Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
+            .Where(i => EF.Parameter(customerIds).Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
             .Select(i => i.CustomerId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         var issued = new List<(Subscription Subscription, Invoice Invoice)>();
+        var changed = new Dictionary<Guid, Subscription>();
+        var taxes = new Dictionary<(InvoiceBuyer, Money), LineTax>();
         foreach (var subscription in subscriptions)
         {
             if (!buyers.TryGetValue(subscription.CustomerId, out var buyer))
@@ -198,63 +209,107 @@ public sealed class RenewalSweep(
             var promo = subscription.PromoCodeId is { } promoId && promos.TryGetValue(promoId, out var found) ? found : null;
             foreach (var line in RenewalPricing.LinesFor(subscription, promo))
             {
-                // The locked price is the catalog amount (tax-inclusive where the buyer's country says so): the policy splits it.
-                var tax = await taxPolicy.TaxForAsync(buyer, line.Net, cancellationToken);
+                // The locked price is the catalog amount (tax-inclusive where the buyer's country says so): the policy
+                // splits it. The split depends on the buyer's country, VAT number and exemption, never on the name, so
+                // one answer serves every line of the batch with the same tax position and amount.
+                var taxKey = (buyer with { Name = "", Company = null }, line.Net);
+                if (!taxes.TryGetValue(taxKey, out var tax))
+                {
+                    tax = await taxPolicy.TaxForAsync(buyer, line.Net, cancellationToken);
+                    taxes[taxKey] = tax;
+                }
+
                 invoice.AddLine(line.Kind, line.Code, line.Description, 1, line.Net, tax.Net, tax.Tax, tax.RateBasisPoints, tax.Treatment);
             }
 
             if (subscription.PromoPeriodsLeft > 0)
             {
                 subscription.PromoPeriodsLeft--;
+                subscription.ConcurrencyToken = Guid.NewGuid();
+                changed[subscription.Id] = subscription;
             }
 
             invoice.Issue(InvoiceNumbering.DefaultSeries, series.Take(), now, start);
-            db.Invoices().Add(invoice);
             issued.Add((subscription, invoice));
         }
 
         var paid = 0;
         var advanced = 0;
-        var accounts = await AccountsAsync(db, customerIds, cancellationToken);
-        var settleByRule = new List<IGrouping<Guid, (Subscription Subscription, Invoice Invoice)>>();
+        var accounts = await AccountsAsync(db, customerIds, issued.Select(x => x.Invoice.Currency).Distinct().ToList(), cancellationToken);
+        var readAccountTokens = accounts.Values.ToDictionary(a => a.Id, a => a.ConcurrencyToken);
+        var createdAccounts = new List<LedgerAccount>();
+        var postings = new List<LedgerTransaction>();
+        var settleByRule = new List<Guid>();
         foreach (var group in issued.GroupBy(x => x.Invoice.CustomerId))
         {
             if (withOlderOpen.Contains(group.Key))
             {
-                settleByRule.Add(group);
+                settleByRule.Add(group.Key);
                 continue;
             }
 
             foreach (var (subscription, invoice) in group)
             {
-                if (await PayNewRenewalAsync(db, accounts, subscription, invoice, now, cancellationToken))
+                if (PayNewRenewal(accounts, createdAccounts, postings, subscription, invoice, now))
                 {
+                    changed[subscription.Id] = subscription;
                     paid++;
                     advanced++;
                 }
             }
         }
 
-        if (settleByRule.Count > 0)
+        using (var rows = new BulkRows(db))
         {
-            // The general rule reads the customer's open invoices from the database: this batch's must be there first.
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var group in settleByRule)
+            if (seriesIsNew)
             {
-                foreach (var invoice in await settlement.ApplyBalanceAsync(db, group.Key, null, cancellationToken))
+                await rows.InsertAsync([series], cancellationToken);
+            }
+            else
+            {
+                await rows.UpdateAsync<InvoiceNumberSeries>([(series, seriesToken)], ["NextNumber"], cancellationToken);
+            }
+
+            await rows.InsertAsync(issued.Select(x => x.Invoice).ToList(), cancellationToken);
+            await rows.InsertAsync(issued.SelectMany(x => x.Invoice.Lines).ToList(), cancellationToken);
+            await rows.InsertAsync(createdAccounts, cancellationToken);
+            await rows.InsertAsync(postings, cancellationToken);
+            await rows.InsertAsync(postings.SelectMany(t => t.Entries).ToList(), cancellationToken);
+            await rows.UpdateAsync(
+                accounts.Values.Where(a => readAccountTokens.TryGetValue(a.Id, out var read) && read != a.ConcurrencyToken)
+                    .Select(a => (a, (object)readAccountTokens[a.Id])).ToList(),
+                ["BalanceMinor"], cancellationToken);
+            await rows.UpdateAsync(
+                changed.Values.Select(s => (s, (object)readTokens[s.Id])).ToList(),
+                [nameof(Subscription.PromoPeriodsLeft), nameof(Subscription.CurrentPeriodStartUtc), nameof(Subscription.PaidUntilUtc)],
+                cancellationToken);
+
+            // The invoices were written without a save, so the context's save triggers (invoice issued) are raised for
+            // them here, and what they add (notifications, deliveries, e-mails) is written the same way.
+            await SaveTriggers.RaiseForWrittenAsync(db, issued.Select(x => x.Invoice).ToList(), cancellationToken);
+            await rows.InsertAddedAsync(cancellationToken);
+        }
+
+        foreach (var customerId in settleByRule)
+        {
+            // The general rule reads the customer's open invoices, this batch's included, and pays oldest first.
+            foreach (var invoice in await settlement.ApplyBalanceAsync(db, customerId, null, cancellationToken))
+            {
+                if (issued.Any(x => x.Invoice.Id == invoice.Id))
                 {
-                    var renewed = group.FirstOrDefault(x => x.Invoice.Id == invoice.Id);
-                    if (renewed.Invoice is not null)
-                    {
-                        paid++;
-                        advanced += renewed.Subscription.PaidUntilUtc == invoice.ServicePeriodEndUtc ? 1 : 0;
-                    }
+                    paid++;
+                    var service = db.ChangeTracker.Entries<Subscription>().FirstOrDefault(e => e.Entity.Id == invoice.SubscriptionId)?.Entity;
+                    advanced += service is not null && service.PaidUntilUtc == invoice.ServicePeriodEndUtc ? 1 : 0;
                 }
             }
         }
 
-        db.ChangeTracker.DetectChanges();
+        if (settleByRule.Count > 0)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
+        // Saves what the general rule changed, and lets open bells hear of the notifications once they are written.
         await db.SaveChangesAsync(cancellationToken);
         if (checkpoint is not null)
         {
@@ -267,24 +322,26 @@ public sealed class RenewalSweep(
             await checkpoint(RenewalCheckpoint.BatchCommitted, doneBefore + issued.Count);
         }
 
-        var unpaid = issued.Where(x => x.Invoice.Status == InvoiceStatus.Open)
+        var paidIds = db.ChangeTracker.Entries<Invoice>().Where(e => e.Entity.Status == InvoiceStatus.Paid).Select(e => e.Entity.Id).ToHashSet();
+        var unpaid = issued.Where(x => x.Invoice.Status == InvoiceStatus.Open && !paidIds.Contains(x.Invoice.Id))
             .Select(x => new UnpaidRenewal(x.Invoice.Id, x.Invoice.CustomerId, x.Subscription.Id)).ToList();
         return new BatchResult(issued.Count, paid, advanced, unpaid);
     }
 
     /// <summary>
-    /// Pays a renewal invoice written in this unit of work from the balance when the balance covers it: the same
-    /// ledger transaction (key and kind) as <see cref="InvoiceSettlement"/>, and the paid time moves to the end of the
+    /// Pays a renewal invoice issued in this batch from the balance when the balance covers it: the same ledger
+    /// transaction (key and kind) as <see cref="InvoiceSettlement"/>, and the paid time moves to the end of the
     /// invoice's period, exactly as a paid renewal does. The invoice is new, so its payment key cannot exist yet, and
-    /// every account it moves is already loaded: nothing is read per service.
+    /// every account it moves was read with the batch: nothing is read per service. The settlement account of a
+    /// currency is created on first use, as <see cref="LedgerPosting"/> does.
     /// </summary>
-    private async Task<bool> PayNewRenewalAsync(
-        GameHostDbContext db, Dictionary<string, LedgerAccount> accounts, Subscription subscription, Invoice invoice, DateTime now,
-        CancellationToken cancellationToken)
+    private bool PayNewRenewal(
+        Dictionary<string, LedgerAccount> accounts, List<LedgerAccount> created, List<LedgerTransaction> postings, Subscription subscription, Invoice invoice,
+        DateTime now)
     {
-        var code = LedgerAccount.CustomerCode(invoice.CustomerId, invoice.Currency);
         if (!invoice.GrossTotal.IsZero)
         {
+            var code = LedgerAccount.CustomerCode(invoice.CustomerId, invoice.Currency);
             if (!accounts.TryGetValue(code, out var account) || account.Balance < invoice.GrossTotal)
             {
                 return false;
@@ -293,13 +350,24 @@ public sealed class RenewalSweep(
             var settled = Posting.System(LedgerAccountKind.InvoicesSettled, invoice.GrossTotal);
             if (!accounts.ContainsKey(settled.AccountCode))
             {
-                // Once per currency and batch: the system side of every settlement, created on first use as LedgerPosting does.
-                accounts[settled.AccountCode] = await LedgerPosting.AccountAsync(db, settled, now, cancellationToken);
+                // Two sweeps creating it at once: the unique code makes one batch fail and read again.
+                var system = new LedgerAccount
+                {
+                    Id = Guid.NewGuid(),
+                    Code = settled.AccountCode,
+                    Kind = settled.Kind,
+                    Currency = invoice.Currency,
+                    Balance = Money.Zero(invoice.Currency),
+                    ConcurrencyToken = Guid.NewGuid(),
+                    CreatedAtUtc = now,
+                };
+                accounts[settled.AccountCode] = system;
+                created.Add(system);
             }
 
-            ledger.PostNew(db, new PostingRequest(
+            postings.Add(ledger.PostDetached(new PostingRequest(
                 InvoiceSettlement.TransactionKey(invoice.Id), InvoiceSettlement.TransactionKind, $"Invoice {invoice.DisplayNumber} paid from balance",
-                [Posting.Customer(invoice.CustomerId, -invoice.GrossTotal), settled], invoice.CustomerId, invoice.Id), accounts);
+                [Posting.Customer(invoice.CustomerId, -invoice.GrossTotal), settled], invoice.CustomerId, invoice.Id), accounts));
         }
 
         invoice.MarkPaid(now);
@@ -312,12 +380,12 @@ public sealed class RenewalSweep(
     private static async Task<Dictionary<Guid, InvoiceBuyer>> BuyersAsync(GameHostDbContext db, List<Guid> customerIds, CancellationToken cancellationToken)
     {
         var profiles = await db.CustomerProfiles.AsNoTracking()
-            .Where(p => customerIds.Contains(p.UserId))
+            .Where(p => EF.Parameter(customerIds).Contains(p.UserId))
             .Select(p => new { p.UserId, p.User!.FullName, p.Company, p.CountryCode, p.VatNumber })
             .ToListAsync(cancellationToken);
         // Tax-exempt customers (set by staff) must stay exempt on their renewals, as on their orders.
         var exempt = (await Taxes.TaxSets.CustomerTaxSettings(db).AsNoTracking()
-            .Where(s => customerIds.Contains(s.CustomerId) && s.Exempt).Select(s => s.CustomerId).ToListAsync(cancellationToken)).ToHashSet();
+            .Where(s => EF.Parameter(customerIds).Contains(s.CustomerId) && s.Exempt).Select(s => s.CustomerId).ToListAsync(cancellationToken)).ToHashSet();
         return profiles.Where(p => !string.IsNullOrWhiteSpace(p.CountryCode)).ToDictionary(p => p.UserId, p => new InvoiceBuyer(
             p.FullName,
             string.IsNullOrWhiteSpace(p.Company) ? null : p.Company.Trim(),
@@ -326,12 +394,16 @@ public sealed class RenewalSweep(
             exempt.Contains(p.UserId)));
     }
 
-    private static async Task<Dictionary<string, LedgerAccount>> AccountsAsync(GameHostDbContext db, List<Guid> customerIds, CancellationToken cancellationToken)
+    /// <summary>The batch's customers' balances and the settlement account of each currency, untracked, by code.</summary>
+    private static async Task<Dictionary<string, LedgerAccount>> AccountsAsync(
+        GameHostDbContext db, List<Guid> customerIds, List<Currency> currencies, CancellationToken cancellationToken)
     {
         var ids = customerIds.Select(id => (Guid?)id).ToList();
-        var tracked = db.ChangeTracker.Entries<LedgerAccount>().Select(e => e.Entity).Where(a => a.CustomerId is { } id && customerIds.Contains(id)).ToList();
-        var loaded = await db.LedgerAccounts().Where(a => a.Kind == LedgerAccountKind.CustomerBalance && ids.Contains(a.CustomerId)).ToListAsync(cancellationToken);
-        return tracked.Concat(loaded).DistinctBy(a => a.Code).ToDictionary(a => a.Code);
+        var systemCodes = currencies.Select(c => LedgerAccount.SystemCode(LedgerAccountKind.InvoicesSettled, c)).ToList();
+        var customers = await db.LedgerAccounts().AsNoTracking()
+            .Where(a => a.Kind == LedgerAccountKind.CustomerBalance && EF.Parameter(ids).Contains(a.CustomerId)).ToListAsync(cancellationToken);
+        var system = await db.LedgerAccounts().AsNoTracking().Where(a => systemCodes.Contains(a.Code)).ToListAsync(cancellationToken);
+        return customers.Concat(system).ToDictionary(a => a.Code);
     }
 
     private static bool IsLostRace(Exception exception) => exception switch

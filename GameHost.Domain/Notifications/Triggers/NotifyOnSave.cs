@@ -2,6 +2,7 @@ using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace GameHost.Domain.Notifications.Triggers;
 
@@ -50,9 +51,23 @@ public abstract class NotifyOnSave<TEntity>(Notifier notifier) : SaveChangesInte
         return result;
     }
 
-    private async Task RaiseAsync(GameHostDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Raises the event for entities that a bulk writer put in the database beside the change tracker, in the same
+    /// transaction (see <see cref="SaveTriggers.RaiseForWrittenAsync"/>): each of them must be the event (e.g. newly
+    /// issued). The notifications are added to <paramref name="db"/> for the writer to save with its rows.
+    /// </summary>
+    public Task RaiseForWrittenAsync(GameHostDbContext db, IReadOnlyList<TEntity> written, CancellationToken cancellationToken)
     {
-        var happened = db.ChangeTracker.Entries<TEntity>().Where(Happened).Select(e => e.Entity).ToList();
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(written);
+        return RaiseAsync(db, written, cancellationToken);
+    }
+
+    private Task RaiseAsync(GameHostDbContext db, CancellationToken cancellationToken) =>
+        RaiseAsync(db, db.ChangeTracker.Entries<TEntity>().Where(Happened).Select(e => e.Entity).ToList(), cancellationToken);
+
+    private async Task RaiseAsync(GameHostDbContext db, IReadOnlyList<TEntity> happened, CancellationToken cancellationToken)
+    {
         if (happened.Count == 0)
         {
             return;
@@ -68,5 +83,31 @@ public abstract class NotifyOnSave<TEntity>(Notifier notifier) : SaveChangesInte
             .Select(e => Request(e, languages[Recipient(e)]))
             .ToList();
         await notifier.NotifyManyAsync(db, requests, cancellationToken);
+    }
+}
+
+/// <summary>The save triggers a context carries, for writers that put rows in the database without a save.</summary>
+public static class SaveTriggers
+{
+    /// <summary>
+    /// Raises every <see cref="NotifyOnSave{TEntity}"/> registered on <paramref name="db"/> for rows written beside its
+    /// change tracker (multi-row statements in the same transaction), exactly as a save of those rows would have: the
+    /// same triggers, requests and keys. A context without triggers (a tool, a unit test) raises nothing, as its saves do.
+    /// </summary>
+    public static async Task RaiseForWrittenAsync<TEntity>(GameHostDbContext db, IReadOnlyList<TEntity> written, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(written);
+        if (written.Count == 0)
+        {
+            return;
+        }
+
+        var interceptors = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        foreach (var trigger in interceptors.OfType<NotifyOnSave<TEntity>>())
+        {
+            await trigger.RaiseForWrittenAsync(db, written, cancellationToken);
+        }
     }
 }

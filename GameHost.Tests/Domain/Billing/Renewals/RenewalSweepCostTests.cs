@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace GameHost.Tests.Domain.Billing.Renewals;
 
 /// <summary>
-/// What a renewal run costs in statements: the reads are per batch, never per service, and each renewal paid from
-/// balance writes its rows in the batch's one save (invoice, line, ledger transaction and entries, account, service).
+/// What a renewal run costs in statements: the reads and the writes are per batch, never per service. A batch writes
+/// each table's rows with one multi-row statement (invoices, lines, ledger transactions and entries) and updates the
+/// accounts, services and number series with one statement each, guarded by their concurrency tokens.
 /// </summary>
 public class RenewalSweepCostTests
 {
@@ -29,14 +30,34 @@ public class RenewalSweepCostTests
     }
 
     [Fact]
-    public async Task RunAsync_RenewalsPaidFromBalance_InvoicesInsertedPaidNeverUpdated()
+    public async Task RunAsync_MoreServicesInOneBatch_SameNumberOfWriteStatements()
+    {
+        var two = await RunCountingAsync(services: 2);
+        var eight = await RunCountingAsync(services: 8);
+
+        Assert.Equal(8, eight.Result.PaidFromBalance);
+        Assert.Equal(two.Writes.Count, eight.Writes.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_RenewalsPaidFromBalance_OneMultiRowStatementPerTableInvoicesInsertedPaid()
     {
         var run = await RunCountingAsync(services: 3);
 
         Assert.Equal(3, run.Result.PaidFromBalance);
-        Assert.Equal(3, run.Writes.Count(w => w.StartsWith("INSERT INTO \"Invoices\"", StringComparison.Ordinal)));
+        foreach (var table in new[] { "Invoices", "InvoiceLines", "LedgerTransactions", "LedgerEntries" })
+        {
+            var insert = Assert.Single(run.Writes, w => w.StartsWith($"INSERT INTO \"{table}\"", StringComparison.Ordinal));
+            Assert.Equal(table == "LedgerEntries" ? 6 : 3, insert.Split("), (").Length);
+        }
+
+        foreach (var table in new[] { "LedgerAccounts", "Subscriptions", "InvoiceNumberSeries" })
+        {
+            var update = Assert.Single(run.Writes, w => w.StartsWith($"UPDATE \"{table}\"", StringComparison.Ordinal));
+            Assert.Contains("\"ConcurrencyToken\" = \"v\".", update, StringComparison.Ordinal);
+        }
+
         Assert.DoesNotContain(run.Writes, w => w.StartsWith("UPDATE \"Invoices\"", StringComparison.Ordinal));
-        Assert.Equal(3, run.Writes.Count(w => w.StartsWith("INSERT INTO \"LedgerTransactions\"", StringComparison.Ordinal)));
     }
 
     private static async Task<(RenewalSweepResult Result, int Reads, List<string> Writes)> RunCountingAsync(int services)
