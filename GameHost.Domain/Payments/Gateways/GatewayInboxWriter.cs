@@ -314,7 +314,9 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
             // The loop's own failures were logged per group.
         }
 
-        _stopping.Dispose();
+        // The token source is deliberately not disposed: it holds no timer or registration, and the host may still
+        // call StopAsync after the container disposed this singleton (seen when a test host shuts down), where
+        // cancelling a disposed source would throw.
     }
 
     public async ValueTask DisposeAsync()
@@ -333,7 +335,9 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
             }
         }
 
-        _stopping.Dispose();
+        // The token source is deliberately not disposed: it holds no timer or registration, and the host may still
+        // call StopAsync after the container disposed this singleton (seen when a test host shuts down), where
+        // cancelling a disposed source would throw.
     }
 }
 

@@ -56,6 +56,22 @@ public sealed class GatewayInboxWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task StopAsync_AfterTheContainerDisposedTheWriter_ReturnsAndRefusesNewEvents()
+    {
+        // A host may stop its services after its container has already disposed the singleton.
+        var account = await _host.AddAccountAsync();
+        var writer = new GatewayInboxWriter(_host.Get<IServiceScopeFactory>(), new GatewayEventSignal(),
+            Options.Create(new GatewayInboxOptions()), NullLogger<GatewayInboxWriter>.Instance);
+        writer.EnsureStarted();
+        await writer.DisposeAsync();
+
+        await writer.StopAsync(CancellationToken.None);
+        writer.Dispose();
+
+        Assert.Equal(InboxRefusal.Stopped, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-after-stop"))));
+    }
+
+    [Fact]
     public async Task ReceiveWebhook_SameEventTwiceInOneGroup_StoredOnceAndBothAnsweredStored()
     {
         await _host.AddAccountAsync();
