@@ -10,6 +10,7 @@ using GameHost.App.Features.Accounts.Manage;
 using GameHost.App.Features.Notifications;
 using GameHost.App.Features.Operations;
 using GameHost.App.Features.Payments;
+using GameHost.App.Features.Payments.Webhooks;
 using GameHost.App.Features.Operations.Jobs;
 using GameHost.App.Features.Provisioning.Settings;
 using GameHost.App.Features.Ordering;
@@ -89,6 +90,8 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// Gateway webhooks branch off here: they need none of the site's middleware below.
+app.UseGatewayWebhooks();
 app.UseOperationsPipeline();
 app.UseRequestLocalization();
 app.UseAuthentication();

@@ -38,9 +38,14 @@ public sealed class GatewayEventProcessor(
     {
         int processed = 0, ignored = 0, failed = 0;
         var seen = new HashSet<Guid>();
+        // One context and one open connection for the run's own statements (the due list, each claim, read and close),
+        // and each gateway account loaded and decrypted once: per event only the statements themselves remain.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var run = new RunState(db);
         while (true)
         {
-            var due = await DueAsync(cancellationToken);
+            var due = await DueAsync(db, cancellationToken);
             due.RemoveAll(seen.Contains);
             if (due.Count == 0)
             {
@@ -52,7 +57,7 @@ public sealed class GatewayEventProcessor(
                 seen.Add(id);
                 // The acknowledgements and this processor share one database writer: let a burst be answered first.
                 await inbox.YieldAsync(YieldAtMost, cancellationToken);
-                switch (await ProcessOneAsync(id, cancellationToken))
+                switch (await ProcessOneAsync(run, id, cancellationToken))
                 {
                     case GatewayEventStatus.Processed: processed++; break;
                     case GatewayEventStatus.Ignored: ignored++; break;
@@ -63,11 +68,10 @@ public sealed class GatewayEventProcessor(
         }
     }
 
-    private async Task<List<Guid>> DueAsync(CancellationToken cancellationToken)
+    private async Task<List<Guid>> DueAsync(GameHostDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var stale = now - StaleAfter;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.GatewayEvents().AsNoTracking()
             .Where(e => e.Status == GatewayEventStatus.Received
                 || (e.Status == GatewayEventStatus.Error && (e.NextTryAtUtc == null || e.NextTryAtUtc <= now))
@@ -78,32 +82,35 @@ public sealed class GatewayEventProcessor(
     /// <returns>The event's final status for this run, or null when another worker holds it.</returns>
     public async Task<GatewayEventStatus?> ProcessOneAsync(Guid eventId, CancellationToken cancellationToken)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ProcessOneAsync(new RunState(db), eventId, cancellationToken);
+    }
+
+    private async Task<GatewayEventStatus?> ProcessOneAsync(RunState run, Guid eventId, CancellationToken cancellationToken)
+    {
+        var db = run.Db;
         var now = time.GetUtcNow().UtcDateTime;
         var stale = now - StaleAfter;
-        GatewayEvent? row;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        // The claim: one UPDATE that only one worker can win.
+        var claimed = await db.GatewayEvents()
+            .Where(e => e.Id == eventId && (e.Status == GatewayEventStatus.Received
+                || (e.Status == GatewayEventStatus.Error && (e.NextTryAtUtc == null || e.NextTryAtUtc <= now))
+                || (e.Status == GatewayEventStatus.Processing && e.ClaimedAtUtc < stale)))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, GatewayEventStatus.Processing)
+                .SetProperty(e => e.ClaimedAtUtc, now).SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
+        if (claimed == 0)
         {
-            // The claim: one UPDATE that only one worker can win.
-            var claimed = await db.GatewayEvents()
-                .Where(e => e.Id == eventId && (e.Status == GatewayEventStatus.Received
-                    || (e.Status == GatewayEventStatus.Error && (e.NextTryAtUtc == null || e.NextTryAtUtc <= now))
-                    || (e.Status == GatewayEventStatus.Processing && e.ClaimedAtUtc < stale)))
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, GatewayEventStatus.Processing)
-                    .SetProperty(e => e.ClaimedAtUtc, now).SetProperty(e => e.Attempts, e => e.Attempts + 1), cancellationToken);
-            if (claimed == 0)
-            {
-                return null;
-            }
-
-            row = await db.GatewayEvents().AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
+            return null;
         }
+
+        var row = await db.GatewayEvents().AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
 
         GatewayEventStatus status;
         string? reason = null;
         Guid? attemptId = null;
         try
         {
-            (status, reason, attemptId) = await InterpretAndApplyAsync(row, cancellationToken);
+            (status, reason, attemptId) = await InterpretAndApplyAsync(run, row, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -112,17 +119,14 @@ public sealed class GatewayEventProcessor(
             reason = exception.Message;
         }
 
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            var done = time.GetUtcNow().UtcDateTime;
-            var retryAt = status == GatewayEventStatus.Error ? done + AttemptOutcomes.CheckSchedule[Math.Min(row.Attempts - 1, AttemptOutcomes.CheckSchedule.Length - 1)] : (DateTime?)null;
-            var text = reason is null ? null : reason.Length <= 500 ? reason : reason[..500];
-            await db.GatewayEvents().Where(e => e.Id == eventId && e.Status == GatewayEventStatus.Processing && e.ClaimedAtUtc == now)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.Reason, text)
-                    .SetProperty(e => e.AttemptId, e => attemptId ?? e.AttemptId)
-                    .SetProperty(e => e.NextTryAtUtc, retryAt)
-                    .SetProperty(e => e.ProcessedAtUtc, status == GatewayEventStatus.Error ? null : done), cancellationToken);
-        }
+        var done = time.GetUtcNow().UtcDateTime;
+        var retryAt = status == GatewayEventStatus.Error ? done + AttemptOutcomes.CheckSchedule[Math.Min(row.Attempts - 1, AttemptOutcomes.CheckSchedule.Length - 1)] : (DateTime?)null;
+        var text = reason is null ? null : reason.Length <= 500 ? reason : reason[..500];
+        await db.GatewayEvents().Where(e => e.Id == eventId && e.Status == GatewayEventStatus.Processing && e.ClaimedAtUtc == now)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.Reason, text)
+                .SetProperty(e => e.AttemptId, e => attemptId ?? e.AttemptId)
+                .SetProperty(e => e.NextTryAtUtc, retryAt)
+                .SetProperty(e => e.ProcessedAtUtc, status == GatewayEventStatus.Error ? null : done), cancellationToken);
 
         if (status == GatewayEventStatus.Error && row.Attempts >= AlertAfter)
         {
@@ -133,9 +137,15 @@ public sealed class GatewayEventProcessor(
         return status;
     }
 
-    private async Task<(GatewayEventStatus Status, string? Reason, Guid? AttemptId)> InterpretAndApplyAsync(GatewayEvent row, CancellationToken cancellationToken)
+    private async Task<(GatewayEventStatus Status, string? Reason, Guid? AttemptId)> InterpretAndApplyAsync(RunState run, GatewayEvent row, CancellationToken cancellationToken)
     {
-        if (await accounts.LoadAsync(row.GatewayAccountId, cancellationToken) is not { } loaded)
+        if (!run.Accounts.TryGetValue(row.GatewayAccountId, out var account))
+        {
+            account = await accounts.LoadAsync(row.GatewayAccountId, cancellationToken);
+            run.Accounts[row.GatewayAccountId] = account;
+        }
+
+        if (account is not { } loaded)
         {
             return (GatewayEventStatus.Ignored, "The gateway account's adapter is not available on this installation.", null);
         }
@@ -158,19 +168,16 @@ public sealed class GatewayEventProcessor(
             return (GatewayEventStatus.Ignored, "The event names no payment attempt.", null);
         }
 
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        var owner = await run.Db.PaymentAttempts().AsNoTracking().Where(a => a.Id == attemptId).Select(a => (Guid?)a.GatewayAccountId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null)
         {
-            var owner = await db.PaymentAttempts().AsNoTracking().Where(a => a.Id == attemptId).Select(a => (Guid?)a.GatewayAccountId).FirstOrDefaultAsync(cancellationToken);
-            if (owner is null)
-            {
-                // Our attempt is written before the gateway is called, so this is not ours (or not yet committed): retry later.
-                return (GatewayEventStatus.Error, $"No payment attempt {attemptId:D} (yet).", attemptId);
-            }
+            // Our attempt is written before the gateway is called, so this is not ours (or not yet committed): retry later.
+            return (GatewayEventStatus.Error, $"No payment attempt {attemptId:D} (yet).", attemptId);
+        }
 
-            if (owner != row.GatewayAccountId)
-            {
-                return (GatewayEventStatus.Ignored, "The payment belongs to another gateway account.", attemptId);
-            }
+        if (owner != row.GatewayAccountId)
+        {
+            return (GatewayEventStatus.Ignored, "The payment belongs to another gateway account.", attemptId);
         }
 
         var applied = await outcomes.ApplyAsync(attemptId, result, OutcomeSource.Webhook, cancellationToken);
@@ -178,6 +185,15 @@ public sealed class GatewayEventProcessor(
             ? (GatewayEventStatus.Error, $"{error.Code}: {error.Message}", attemptId)
             : (GatewayEventStatus.Processed, null, attemptId);
     }
+}
+
+/// <summary>What one run of the processor keeps between events: its context (and open connection) and the gateway
+/// accounts it already loaded (null: the account or its adapter is gone).</summary>
+internal sealed class RunState(GameHostDbContext db)
+{
+    public GameHostDbContext Db { get; } = db;
+
+    public Dictionary<Guid, (GatewayAccount Account, IPaymentGateway Gateway, GatewayAccountConfig Config)?> Accounts { get; } = [];
 }
 
 public sealed record JanitorRun(int Checked, int Succeeded, int Expired)

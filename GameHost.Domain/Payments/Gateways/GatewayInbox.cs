@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GameHost.Domain.Payments.Gateways;
@@ -19,8 +20,11 @@ public sealed record WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Du
 /// Takes a callback as it arrived, verifies it against each enabled account of the gateway and stores it in the
 /// inbox (unique per account + provider event id) through <see cref="GatewayInboxWriter"/> — nothing else happens
 /// before the gateway gets its answer. Forged and replayed callbacks are rejected here, before anything is queued.
+/// The enabled accounts come from <see cref="EnabledAccountsCache"/>; only when it has none fresh is
+/// <see cref="GatewayAccounts"/> (and with it a database context factory) resolved, so a callback during a burst costs
+/// no per-request context set-up.
 /// </summary>
-public sealed class ReceiveWebhook(GatewayAccounts accounts, TimeProvider time, GatewayInboxWriter writer, ILogger<ReceiveWebhook> logger)
+public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCache enabledCache, TimeProvider time, GatewayInboxWriter writer, ILogger<ReceiveWebhook> logger)
 {
     /// <summary>A request waits this long for its group to commit before it is answered 503.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
@@ -28,7 +32,7 @@ public sealed class ReceiveWebhook(GatewayAccounts accounts, TimeProvider time, 
     public async Task<WebhookReceipt> ExecuteAsync(string gatewayCode, InboundWebhook webhook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        var candidates = await accounts.EnabledAsync(gatewayCode, cancellationToken);
+        var candidates = await CandidatesAsync(gatewayCode, cancellationToken);
         if (candidates.Count == 0)
         {
             return new WebhookReceipt(WebhookAnswer.NoGateway, null, false, "No enabled account for this gateway.");
@@ -69,6 +73,28 @@ public sealed class ReceiveWebhook(GatewayAccounts accounts, TimeProvider time, 
 
         logger.LogWarning("A {Gateway} webhook was rejected: {Reason}", gatewayCode, invalid);
         return new WebhookReceipt(WebhookAnswer.Invalid, null, false, invalid);
+    }
+
+    private async ValueTask<IReadOnlyList<(GatewayAccount Account, IPaymentGateway Gateway, GatewayAccountConfig Config)>> CandidatesAsync(
+        string gatewayCode, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<GatewayRegistry>().Find(gatewayCode) is not { } gateway)
+        {
+            return [];
+        }
+
+        if (enabledCache.Find(gatewayCode) is not { } enabled)
+        {
+            return await services.GetRequiredService<GatewayAccounts>().EnabledAsync(gatewayCode, cancellationToken);
+        }
+
+        var candidates = new (GatewayAccount, IPaymentGateway, GatewayAccountConfig)[enabled.Count];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = (enabled[i].Account, gateway, enabled[i].Config);
+        }
+
+        return candidates;
     }
 
     private async Task<WebhookReceipt> StoreAsync(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook, CancellationToken cancellationToken)
