@@ -100,6 +100,8 @@ public static class WebhooksBenchmark
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all processed after {processed.TotalSeconds:F2} s ({done - 1} of {options.Events} events out of the inbox)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU time: app {appCpuAcknowledged.TotalMilliseconds:F0} ms until all acknowledged, {appCpuProcessed.TotalMilliseconds:F0} ms until all processed; benchmark client {benchCpu.TotalMilliseconds:F0} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU per event: app {appCpuAcknowledged.TotalMilliseconds / options.Events:F2} ms to acknowledge, {(appCpuProcessed - appCpuAcknowledged).TotalMilliseconds / options.Events:F2} ms more to process; benchmark client {benchCpu.TotalMilliseconds / options.Events:F2} ms"));
             output.WriteLine($"load average after: {LoadAverage()}");
         }
         finally
