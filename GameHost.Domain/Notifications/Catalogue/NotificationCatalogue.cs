@@ -53,6 +53,10 @@ public static class NotificationCatalogue
         public const string TestMessage = "notifications.test";
     }
 
+    // Sample values for the staff preview, in the preview's language (see NotificationSample).
+    private static readonly NotificationSample DueDate = NotificationSample.Date(2026, 3, 8);
+    private static readonly NotificationSample ServerName = Words("Sample.ServerName");
+
     private static readonly NotificationChannel[] EmailOnly = [NotificationChannel.Email];
     private static readonly NotificationChannel[] Every = [.. NotificationChannels.All];
     private static readonly string[] Admins = [Roles.Admin];
@@ -62,35 +66,36 @@ public static class NotificationCatalogue
     [
         Customer(Codes.ConfirmEmail, GroupAccount, true, EmailOnly, ("link", "https://hosting.example/account/confirm?token=…")),
         Customer(Codes.PasswordReset, GroupAccount, true, EmailOnly, ("link", "https://hosting.example/account/reset?token=…")),
-        Customer(Codes.TwoFactorChanged, GroupAccount, true, Every, ("state", "enabled")),
-        Customer(Codes.NewLogin, GroupAccount, false, Every, ("ip_address", "203.0.113.7"), ("device", "Firefox on Linux"), ("time", "2026-03-01 12:00 UTC")),
+        Customer(Codes.TwoFactorChanged, GroupAccount, true, Every, ("state", Words("Sample.TwoFactorEnabled"))),
+        Customer(Codes.NewLogin, GroupAccount, false, Every, ("ip_address", "203.0.113.7"), ("device", Words("Sample.Device")), ("time", "2026-03-01 12:00 UTC")),
         Customer(Codes.EmailChangeConfirm, GroupAccount, true, EmailOnly, ("new_email", "alex.new@example.com"), ("link", "https://hosting.example/account/confirm-email-change?token=…")),
         Customer(Codes.EmailChanged, GroupAccount, true, Every, ("old_email", "alex@example.com"), ("new_email", "alex.new@example.com")),
-        Customer(Codes.InvoiceIssued, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", "$12.00"), ("due_date", "March 8, 2026")),
-        Customer(Codes.InvoiceReminder, GroupBilling, false, Every, ("invoice_number", "INV-2026-0042"), ("amount", "$12.00"), ("due_date", "March 8, 2026")),
-        Customer(Codes.InvoiceOverdue, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", "$12.00"), ("due_date", "March 8, 2026")),
-        Customer(Codes.PaymentReceived, GroupBilling, false, Every, ("amount", "$12.00"), ("invoice_number", "INV-2026-0042")),
-        Customer(Codes.PaymentFailed, GroupBilling, true, Every, ("amount", "$12.00"), ("reason", "The card was declined.")),
-        Customer(Codes.LowBalance, GroupBilling, false, Every, ("balance", "$1.50"), ("runs_out", "March 3, 2026 18:00 UTC"), ("recommended", "$20.00")),
-        Customer(Codes.PromisedPaymentTaken, GroupBilling, false, Every, ("amount", "$12.00"), ("until", "March 4, 2026")),
-        Customer(Codes.PromisedPaymentExpiring, GroupBilling, true, Every, ("amount", "$12.00"), ("until", "March 4, 2026")),
-        Customer(Codes.ServiceSuspended, GroupBilling, true, Every, ("server_name", "Survival SMP"), ("reason", "Invoice INV-2026-0042 is unpaid.")),
-        Customer(Codes.ServiceTerminated, GroupBilling, true, Every, ("server_name", "Survival SMP"), ("reason", "Invoice INV-2026-0042 stayed unpaid.")),
-        Customer(Codes.ServiceUnsuspended, GroupBilling, false, Every, ("server_name", "Survival SMP")),
-        Customer(Codes.PriceChangeAnnounced, GroupBilling, true, Every, ("server_name", "Survival SMP"), ("period", "monthly"), ("old_price", "$10.00"), ("new_price", "$12.00"), ("effective_date", "April 1, 2026")),
-        Customer(Codes.RefundIssued, GroupBilling, true, Every, ("server_name", "Survival SMP"), ("amount", "$12.00"), ("date", "March 1, 2026")),
-        Staff(Codes.LedgerDrift, GroupBilling, true, Admins, ("accounts", "3"), ("details", "alice@example.com: cached $10.00, entries $12.00")),
-        Customer(Codes.ServerReady, GroupProvisioning, false, Every, ("server_name", "Survival SMP"), ("address", "play.example.com:25565")),
-        Customer(Codes.ProvisioningFailed, GroupProvisioning, true, Every, ("server_name", "Survival SMP")),
-        Staff(Codes.ProvisioningTaskFailed, GroupProvisioning, true, Admins, ("server_name", "Survival SMP"), ("customer", "alice@example.com"), ("error", "422 ValidationException (memory)")),
-        Staff(Codes.ProvisioningPaused, GroupProvisioning, true, Admins, ("error", "401 InvalidCredentials: the API key was refused")),
-        Staff(Codes.ServerDelayedStaff, GroupProvisioning, true, Admins, ("server_name", "Survival SMP"), ("customer", "alice@example.com"), ("minutes", "30"), ("paid_at", "2026-03-01 12:00 UTC")),
-        Customer(Codes.TicketOpened, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", "Server will not start")),
-        Customer(Codes.TicketReply, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", "Server will not start"), ("author", "Maria (support)"), ("excerpt", "Could you send us the latest log?")),
-        Staff(Codes.TicketOpenedStaff, GroupSupport, false, SupportStaff, ("ticket_number", "#1042"), ("subject", "Server will not start"), ("customer", "alice@example.com")),
-        Staff(Codes.SlaBreach, GroupSupport, true, SupportStaff, ("ticket_number", "#1042"), ("subject", "Server will not start"), ("waiting", "4 h 10 min")),
-        Customer(Codes.ChatMessage, GroupChat, false, Every, ("author", "Maria (support)"), ("excerpt", "Hi! How can we help?")),
-        Staff(Codes.ChatWaitingStaff, GroupChat, false, SupportStaff, ("customer", "alice@example.com"), ("excerpt", "Hello, is anyone there?")),
+        Customer(Codes.InvoiceIssued, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", Amount(1200)), ("due_date", DueDate),
+            ("payment_status", Words("InvoiceStatus.Due", DueDate)), ("balance", Amount(350))),
+        Customer(Codes.InvoiceReminder, GroupBilling, false, Every, ("invoice_number", "INV-2026-0042"), ("amount", Amount(1200)), ("due_date", DueDate)),
+        Customer(Codes.InvoiceOverdue, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", Amount(1200)), ("due_date", DueDate)),
+        Customer(Codes.PaymentReceived, GroupBilling, false, Every, ("amount", Amount(1200)), ("invoice_number", "INV-2026-0042")),
+        Customer(Codes.PaymentFailed, GroupBilling, true, Every, ("amount", Amount(1200)), ("reason", Words("Sample.CardDeclined"))),
+        Customer(Codes.LowBalance, GroupBilling, false, Every, ("balance", Amount(150)), ("runs_out", NotificationSample.DateAndTime(2026, 3, 3, 18)), ("recommended", Amount(2000))),
+        Customer(Codes.PromisedPaymentTaken, GroupBilling, false, Every, ("amount", Amount(1200)), ("until", NotificationSample.Date(2026, 3, 4))),
+        Customer(Codes.PromisedPaymentExpiring, GroupBilling, true, Every, ("amount", Amount(1200)), ("until", NotificationSample.Date(2026, 3, 4))),
+        Customer(Codes.ServiceSuspended, GroupBilling, true, Every, ("server_name", ServerName), ("reason", Words("Reason.UnpaidInvoice", "INV-2026-0042"))),
+        Customer(Codes.ServiceTerminated, GroupBilling, true, Every, ("server_name", ServerName), ("reason", Words("Reason.InvoiceStayedUnpaid", "INV-2026-0042"))),
+        Customer(Codes.ServiceUnsuspended, GroupBilling, false, Every, ("server_name", ServerName)),
+        Customer(Codes.PriceChangeAnnounced, GroupBilling, true, Every, ("server_name", ServerName), ("period", Words("Period.Month1")), ("old_price", Amount(1000)), ("new_price", Amount(1200)), ("effective_date", NotificationSample.Date(2026, 4, 1))),
+        Customer(Codes.RefundIssued, GroupBilling, true, Every, ("server_name", ServerName), ("amount", Amount(1200)), ("date", NotificationSample.Date(2026, 3, 1))),
+        Staff(Codes.LedgerDrift, GroupBilling, true, Admins, ("accounts", "3"), ("details", Words("Sample.LedgerDetails", Amount(1000), Amount(1200)))),
+        Customer(Codes.ServerReady, GroupProvisioning, false, Every, ("server_name", ServerName), ("address", "play.example.com:25565")),
+        Customer(Codes.ProvisioningFailed, GroupProvisioning, true, Every, ("server_name", ServerName)),
+        Staff(Codes.ProvisioningTaskFailed, GroupProvisioning, true, Admins, ("server_name", ServerName), ("customer", "alice@example.com"), ("error", Words("Sample.PanelValidation"))),
+        Staff(Codes.ProvisioningPaused, GroupProvisioning, true, Admins, ("error", Words("Sample.PanelRefused"))),
+        Staff(Codes.ServerDelayedStaff, GroupProvisioning, true, Admins, ("server_name", ServerName), ("customer", "alice@example.com"), ("minutes", "30"), ("paid_at", "2026-03-01 12:00 UTC")),
+        Customer(Codes.TicketOpened, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject"))),
+        Customer(Codes.TicketReply, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("author", Words("Sample.StaffAuthor")), ("excerpt", Words("Sample.TicketExcerpt"))),
+        Staff(Codes.TicketOpenedStaff, GroupSupport, false, SupportStaff, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("customer", "alice@example.com")),
+        Staff(Codes.SlaBreach, GroupSupport, true, SupportStaff, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("waiting", "4 h 10 min")),
+        Customer(Codes.ChatMessage, GroupChat, false, Every, ("author", Words("Sample.StaffAuthor")), ("excerpt", Words("Sample.ChatGreeting"))),
+        Staff(Codes.ChatWaitingStaff, GroupChat, false, SupportStaff, ("customer", "alice@example.com"), ("excerpt", Words("Sample.ChatQuestion"))),
         Staff(Codes.TestMessage, "notifications", true, Admins),
     ];
 
@@ -102,16 +107,16 @@ public static class NotificationCatalogue
         Find(code) ?? throw new ArgumentException($"'{code}' is not a notification event.", nameof(code));
 
     private static NotificationEvent Customer(
-        string code, string group, bool mandatory, NotificationChannel[] channels, params (string Name, string Sample)[] values) =>
+        string code, string group, bool mandatory, NotificationChannel[] channels, params (string Name, NotificationSample Sample)[] values) =>
         Create(code, group, NotificationAudience.Customer, mandatory, channels, values);
 
-    private static NotificationEvent Staff(string code, string group, bool mandatory, string[] roles, params (string Name, string Sample)[] values) =>
+    private static NotificationEvent Staff(string code, string group, bool mandatory, string[] roles, params (string Name, NotificationSample Sample)[] values) =>
         Create(code, group, NotificationAudience.Staff, mandatory, Every, values) with { StaffRoles = roles };
 
     private static NotificationEvent Create(
-        string code, string group, NotificationAudience audience, bool mandatory, NotificationChannel[] channels, (string Name, string Sample)[] values)
+        string code, string group, NotificationAudience audience, bool mandatory, NotificationChannel[] channels, (string Name, NotificationSample Sample)[] values)
     {
-        var samples = new Dictionary<string, string>(StringComparer.Ordinal)
+        var samples = new Dictionary<string, NotificationSample>(StringComparer.Ordinal)
         {
             ["name"] = "Alex Rivera",
             ["site_name"] = "GameHost",
@@ -122,6 +127,14 @@ public static class NotificationCatalogue
             samples[name] = sample;
         }
 
-        return new NotificationEvent(code, group, audience, mandatory, [.. CommonPlaceholders, .. values.Select(v => v.Name)], samples, channels);
+        var english = samples.ToDictionary(s => s.Key, s => s.Value.In(SupportedLanguages.Default), StringComparer.Ordinal);
+        return new NotificationEvent(code, group, audience, mandatory, [.. CommonPlaceholders, .. values.Select(v => v.Name)], english, channels)
+        {
+            Samples = samples,
+        };
     }
+
+    private static NotificationSample Amount(long minor) => NotificationSample.Amount(minor);
+
+    private static NotificationSample Words(string key, params NotificationSample[] args) => NotificationSample.Text(key, args);
 }

@@ -10,7 +10,7 @@ public enum NotificationAudience
 /// One kind of notification the product sends. <see cref="Mandatory"/> events always reach the user in the app and by
 /// e-mail (where the event uses those channels); optional ones follow the user's preferences and carry an unsubscribe
 /// link in their e-mails. <see cref="Placeholders"/> are the only names a template of this event may use, and
-/// <see cref="SampleValues"/> fill them in the staff preview.
+/// <see cref="SampleValues"/> fill them in the staff preview (<see cref="SampleValuesIn"/> in the preview's language).
 /// </summary>
 public sealed record NotificationEvent(
     string Code,
@@ -23,6 +23,13 @@ public sealed record NotificationEvent(
 {
     /// <summary>Staff roles that receive a staff event (ignored for customer events).</summary>
     public IReadOnlyList<string> StaffRoles { get; init; } = [];
+
+    /// <summary>The sample values in any language; <see cref="SampleValues"/> holds them in English.</summary>
+    public IReadOnlyDictionary<string, NotificationSample> Samples { get; init; } = new Dictionary<string, NotificationSample>(StringComparer.Ordinal);
+
+    /// <summary>The sample values as the preview in <paramref name="language"/> shows them: words, amounts and dates in that language.</summary>
+    public IReadOnlyDictionary<string, string> SampleValuesIn(string? language) =>
+        Samples.Count == 0 ? SampleValues : Samples.ToDictionary(s => s.Key, s => s.Value.In(language), StringComparer.Ordinal);
 
     public bool Offers(NotificationChannel channel) => Channels.Contains(channel);
 

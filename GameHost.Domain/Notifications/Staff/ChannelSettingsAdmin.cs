@@ -220,7 +220,7 @@ public sealed partial class ChannelSettingsAdmin(
 
         var notificationEvent = Catalogue.NotificationCatalogue.Get(Catalogue.NotificationCatalogue.Codes.TestMessage);
         var template = await Templates.NotificationTemplates.ResolveAsync(db, notificationEvent.Code, channel, language, cancellationToken);
-        var message = Templates.NotificationComposer.Compose(channel, template, Templates.NotificationTemplates.SampleValues(notificationEvent)
+        var message = Templates.NotificationComposer.Compose(channel, template, Templates.NotificationTemplates.SampleValues(notificationEvent, language)
             .ToDictionary(p => p.Key, p => p.Key == "site_name" ? "GameHost" : p.Value), language, null);
         var result = await adapter.SendAsync(new ChannelMessage(Guid.NewGuid(), destination, message.Text), cancellationToken);
         audit.Record(db, actor, "notifications.channel_tested", "NotificationChannelSettings", channel.Key(), null, new { result.Outcome, result.Message });

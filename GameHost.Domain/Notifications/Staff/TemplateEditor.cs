@@ -44,14 +44,14 @@ public sealed class TemplateEditor(IDbContextFactory<GameHostDbContext> dbFactor
             : new TemplateEditorView(new NotificationTemplate(stored.Subject, stored.Body, true), fallback, stored.UpdatedAtUtc, stored.UpdatedBy);
     }
 
-    /// <summary>The draft rendered on sample data exactly as it would be sent; unknown placeholders render empty.</summary>
+    /// <summary>The draft rendered on sample data in its language exactly as it would be sent; unknown placeholders render empty.</summary>
     public static ComposedMessage Preview(TemplateDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var notificationEvent = NotificationCatalogue.Get(draft.EventCode);
         var unsubscribe = notificationEvent.Mandatory ? null : "https://hosting.example/notifications/unsubscribe?token=sample";
         return NotificationComposer.Compose(
-            draft.Channel, new NotificationTemplate(draft.Subject, draft.Body, true), NotificationTemplates.SampleValues(notificationEvent),
+            draft.Channel, new NotificationTemplate(draft.Subject, draft.Body, true), NotificationTemplates.SampleValues(notificationEvent, draft.Language),
             draft.Language, unsubscribe);
     }
 

@@ -64,10 +64,14 @@ public static class NotificationTemplates
             : new NotificationTemplate(UsesSubject(channel) ? stored.Subject ?? "" : null, stored.Body, true);
     }
 
-    /// <summary>Sample values of the event, for previews and the "send test" action.</summary>
-    public static IReadOnlyDictionary<string, string?> SampleValues(NotificationEvent notificationEvent)
+    /// <summary>Sample values of the event, for previews and the "send test" action, in English.</summary>
+    public static IReadOnlyDictionary<string, string?> SampleValues(NotificationEvent notificationEvent) =>
+        SampleValues(notificationEvent, SupportedLanguages.Default);
+
+    /// <summary>Sample values of the event in <paramref name="language"/>: words, amounts and dates as a real message in that language has them.</summary>
+    public static IReadOnlyDictionary<string, string?> SampleValues(NotificationEvent notificationEvent, string? language)
     {
         ArgumentNullException.ThrowIfNull(notificationEvent);
-        return notificationEvent.SampleValues.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        return notificationEvent.SampleValuesIn(language).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
     }
 }

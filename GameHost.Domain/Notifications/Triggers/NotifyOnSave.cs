@@ -63,6 +63,14 @@ public abstract class NotifyOnSave<TEntity>(Notifier notifier) : SaveChangesInte
         return RaiseAsync(db, written, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads, once per save, what the requests need beyond the entities (e.g. the recipients' balances after the save)
+    /// and returns what makes each request; by default they need nothing more: <see cref="Request"/>.
+    /// </summary>
+    protected virtual Task<Func<TEntity, string, NotifyRequest>> PrepareAsync(
+        GameHostDbContext db, IReadOnlyList<TEntity> happened, CancellationToken cancellationToken) =>
+        Task.FromResult<Func<TEntity, string, NotifyRequest>>(Request);
+
     private Task RaiseAsync(GameHostDbContext db, CancellationToken cancellationToken) =>
         RaiseAsync(db, db.ChangeTracker.Entries<TEntity>().Where(Happened).Select(e => e.Entity).ToList(), cancellationToken);
 
@@ -78,9 +86,10 @@ public abstract class NotifyOnSave<TEntity>(Notifier notifier) : SaveChangesInte
             .Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.PreferredLanguage })
             .ToDictionaryAsync(u => u.Id, u => u.PreferredLanguage, cancellationToken);
+        var request = await PrepareAsync(db, happened, cancellationToken);
         var requests = happened
             .Where(e => languages.ContainsKey(Recipient(e)))
-            .Select(e => Request(e, languages[Recipient(e)]))
+            .Select(e => request(e, languages[Recipient(e)]))
             .ToList();
         await notifier.NotifyManyAsync(db, requests, cancellationToken);
     }

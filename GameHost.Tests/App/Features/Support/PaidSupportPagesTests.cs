@@ -19,55 +19,26 @@ using MudBlazor.Services;
 namespace GameHost.Tests.App.Features.Support;
 
 /// <summary>Paid support and guest tickets on the ticket pages (the charges port held in memory; billing itself is tested in PaidSupportTests).</summary>
-public sealed class PaidSupportPagesTests : BunitContext, IAsyncLifetime
+public sealed class PaidSupportPagesTests : SupportPageContext
 {
-    private readonly SupportTestData _data = new();
-    private readonly BunitAuthorizationContext _auth;
-
     public PaidSupportPagesTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton(new MessageRenderer());
-        Services.AddSingleton(_data.Get<TicketSignals>());
-        Services.AddSingleton(_data.Get<IOptions<SupportOptions>>());
-        Services.AddSingleton(_data.Get<TimeProvider>());
-        Services.AddScoped(_ => _data.Get<TicketQueries>());
-        Services.AddScoped(_ => _data.Get<TicketDesk>());
-        Services.AddScoped(_ => _data.Get<TicketActions>());
-        Services.AddScoped(_ => _data.Get<CannedReplies>());
-        Services.AddScoped(_ => _data.Get<PaidSupport>());
-        _auth = AddAuthorization();
-        SignIn(_data.CustomerId, "alice@players.test");
+        AddTicketServices();
+        SignIn(Data.CustomerId, "alice@players.test");
         Render<MudPopoverProvider>();
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _data.Dispose();
-    }
-
-    private void SignIn(Guid id, string email)
-    {
-        _auth.SetAuthorized(email);
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
     }
 
     private async Task<Guid> PaidTicketAsync()
     {
-        await using (var db = _data.Database.NewContext())
+        await using (var db = Data.Database.NewContext())
         {
-            var technical = await db.SupportDepartments().SingleAsync(d => d.Id == _data.TechnicalId);
+            var technical = await db.SupportDepartments().SingleAsync(d => d.Id == Data.TechnicalId);
             technical.PaidMode = PaidSupportMode.PerTicket;
             technical.PriceMinor = 2500;
             await db.SaveChangesAsync();
         }
 
-        return await _data.OpenAsync("Move my world");
+        return await Data.OpenAsync("Move my world");
     }
 
     [Fact]
@@ -79,21 +50,21 @@ public sealed class PaidSupportPagesTests : BunitContext, IAsyncLifetime
 
         await page.Find("[data-testid=price-approve]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("INV-1", page.Find("[data-testid=price-invoice]").TextContent, StringComparison.Ordinal));
-        Assert.Null((await _data.TicketAsync(ticketId)).PriceApprovedAtUtc);
+        Assert.Null((await Data.TicketAsync(ticketId)).PriceApprovedAtUtc);
 
-        _data.Charges.Balance = 10_000;
+        Data.Charges.Balance = 10_000;
         var key = PaidSupport.TicketChargeKey(ticketId);
-        _data.Charges.Charges[key] = _data.Charges.Charges[key] with { Paid = true };
+        Data.Charges.Charges[key] = Data.Charges.Charges[key] with { Paid = true };
         var reopened = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
 
         reopened.WaitForAssertion(() => Assert.NotNull(reopened.Find("[data-testid=price-paid]")));
-        Assert.NotNull((await _data.TicketAsync(ticketId)).PriceApprovedAtUtc);
+        Assert.NotNull((await Data.TicketAsync(ticketId)).PriceApprovedAtUtc);
     }
 
     [Fact]
     public async Task CustomerTicketPage_BalanceCovers_ApproveShowsPaid()
     {
-        _data.Charges.Balance = 10_000;
+        Data.Charges.Balance = 10_000;
         var ticketId = await PaidTicketAsync();
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => page.Find("[data-testid=price-approve]"));
@@ -101,14 +72,14 @@ public sealed class PaidSupportPagesTests : BunitContext, IAsyncLifetime
         await page.Find("[data-testid=price-approve]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=price-paid]")));
-        Assert.Equal(7_500, _data.Charges.Balance);
+        Assert.Equal(7_500, Data.Charges.Balance);
     }
 
     [Fact]
     public async Task StaffTicketPage_GuestTicket_ShowsGuestHintAndNoPricePanel()
     {
-        SignIn(_data.SupportId, "sam@gamehost.test");
-        var opened = await _data.Desk.GuestMailAsync(
+        SignIn(Data.SupportId, "sam@gamehost.test");
+        var opened = await Data.Desk.GuestMailAsync(
             new GuestMail("g1@elsewhere.test", "gary@elsewhere.test", "Gary Guest", "Rust?", "Rust?", "Do you host Rust?", [], ["tech@gamehost.test"], null, []), CancellationToken.None);
 
         var page = Render<StaffTicketPage>(p => p.Add(x => x.Id, opened.Value!.TicketId));

@@ -20,35 +20,15 @@ using MudBlazor.Services;
 namespace GameHost.Tests.App.Features.Support;
 
 /// <summary>The support admin screens (departments, SLA targets, canned replies) over the real use cases and SQLite.</summary>
-public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
+public sealed class SupportAdminPagesTests : SupportPageContext
 {
-    private readonly SupportTestData _data = new();
-    private readonly BunitAuthorizationContext _auth;
-
     public SupportAdminPagesTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton(new MessageRenderer());
-        Services.AddSingleton(_data.Get<IOptions<SupportOptions>>());
-        Services.AddSingleton(_data.Get<TimeProvider>());
-        Services.AddScoped(_ => _data.Get<TicketQueries>());
-        Services.AddScoped(_ => _data.Get<SupportSetup>());
-        Services.AddScoped(_ => _data.Get<CannedReplies>());
+        Services.AddScoped(_ => Data.Get<SupportSetup>());
+        Services.AddScoped(_ => Data.Get<CannedReplies>());
         Services.AddSupportAdminValidators();
-        _auth = AddAuthorization();
-        _auth.SetAuthorized("olivia@gamehost.test");
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _data.AdminId.ToString()));
+        SignIn(Data.AdminId, "olivia@gamehost.test");
         Render<MudPopoverProvider>();
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _data.Dispose();
     }
 
     private static void Type(IElement element, string value)
@@ -92,7 +72,7 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/admin/support/departments/[0-9a-f-]{36}$", navigation.Uri));
-        await using var db = _data.Database.NewContext();
+        await using var db = Data.Database.NewContext();
         var created = await db.SupportDepartments().SingleAsync(d => d.Name == "Minecraft help");
         Assert.Equal("mc@gamehost.test", created.Email);
         Assert.Equal(BusinessHours.MondayToFriday, created.BusinessDays);
@@ -110,25 +90,25 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Enter an e-mail address such as support@example.com.", page.Markup, StringComparison.Ordinal));
         Assert.Contains("Give the department a name of at most 100 characters.", page.Markup, StringComparison.Ordinal);
-        await using var db = _data.Database.NewContext();
+        await using var db = Data.Database.NewContext();
         Assert.Equal(2, await db.SupportDepartments().CountAsync());
     }
 
     [Fact]
     public async Task DepartmentEditorPage_SomeoneSavedMeanwhile_ShowsChangedWithReload()
     {
-        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, _data.TechnicalId));
+        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, Data.TechnicalId));
         page.WaitForAssertion(() => page.Find("[data-testid=department-form]"));
-        var setup = _data.Get<SupportSetup>();
-        var current = (await setup.DepartmentAsync(_data.TechnicalId, CancellationToken.None))!;
-        Assert.True((await setup.SaveDepartmentAsync(_data.AdminId, _data.TechnicalId, current.Version, current.Form with { Name = "Tech" }, CancellationToken.None)).IsSuccess);
+        var setup = Data.Get<SupportSetup>();
+        var current = (await setup.DepartmentAsync(Data.TechnicalId, CancellationToken.None))!;
+        Assert.True((await setup.SaveDepartmentAsync(Data.AdminId, Data.TechnicalId, current.Version, current.Form with { Name = "Tech" }, CancellationToken.None)).IsSuccess);
 
         Type(Field(page, "department-name"), "Technical support");
         await page.Find("[data-testid=department-save]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=department-reload]")));
         Assert.Contains("Someone else changed this meanwhile", page.Find("[data-testid=department-error]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("Tech", (await setup.DepartmentAsync(_data.TechnicalId, CancellationToken.None))!.Form.Name);
+        Assert.Equal("Tech", (await setup.DepartmentAsync(Data.TechnicalId, CancellationToken.None))!.Form.Name);
 
         await page.Find("[data-testid=department-reload]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal("Tech", page.Find("[data-testid=department-title]").TextContent.Trim()));
@@ -137,7 +117,7 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task DepartmentEditorPage_SaveTargets_WritesPoliciesPerPriority()
     {
-        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, _data.TechnicalId));
+        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, Data.TechnicalId));
         page.WaitForAssertion(() => page.Find("[data-testid=sla-policies]"));
 
         Type(page.Find("[data-testid=sla-row-Urgent] [data-testid=sla-first] input, [data-testid=sla-row-Urgent] input[data-testid=sla-first]"), "30");
@@ -145,15 +125,15 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
         await page.Find("[data-testid=sla-save]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=sla-error]")));
-        await using var db = _data.Database.NewContext();
+        await using var db = Data.Database.NewContext();
         var policy = await db.SlaPolicies().SingleAsync();
-        Assert.Equal((_data.TechnicalId, TicketPriority.Urgent, 30, 240), (policy.DepartmentId, policy.Priority, policy.FirstResponseMinutes, policy.ResolutionMinutes));
+        Assert.Equal((Data.TechnicalId, TicketPriority.Urgent, 30, 240), (policy.DepartmentId, policy.Priority, policy.FirstResponseMinutes, policy.ResolutionMinutes));
     }
 
     [Fact]
     public async Task DepartmentEditorPage_ResolutionShorterThanFirstResponse_RowErrorAndNothingSaved()
     {
-        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, _data.TechnicalId));
+        var page = Render<DepartmentEditorPage>(p => p.Add(x => x.Id, Data.TechnicalId));
         page.WaitForAssertion(() => page.Find("[data-testid=sla-policies]"));
 
         Type(page.Find("[data-testid=sla-row-High] [data-testid=sla-first] input, [data-testid=sla-row-High] input[data-testid=sla-first]"), "120");
@@ -161,7 +141,7 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
         await page.Find("[data-testid=sla-save]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Contains("High: The resolution target cannot be shorter than the first response.", page.Find("[data-testid=sla-error]").TextContent, StringComparison.Ordinal));
-        await using var db = _data.Database.NewContext();
+        await using var db = Data.Database.NewContext();
         Assert.Empty(await db.SlaPolicies().ToListAsync());
     }
 
@@ -178,13 +158,13 @@ public sealed class SupportAdminPagesTests : BunitContext, IAsyncLifetime
 
         await page.Find("[data-testid=canned-save]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=canned-row]")));
-        var saved = Assert.Single(await _data.Get<CannedReplies>().ManageListAsync(_data.AdminId, null, null, CancellationToken.None));
+        var saved = Assert.Single(await Data.Get<CannedReplies>().ManageListAsync(Data.AdminId, null, null, CancellationToken.None));
         Assert.Equal(("Restarted", "Hi {{customer_name}}", CannedReplyScope.Global), (saved.Title, saved.Body, saved.Scope));
 
         await page.Find("[data-testid=canned-delete]").ClickAsync(new());
         await page.Find("[data-testid=canned-delete-confirm]").ClickAsync(new());
         page.WaitForAssertion(() => page.Find("[data-testid=canned-empty]"));
-        Assert.Empty(await _data.Get<CannedReplies>().ManageListAsync(_data.AdminId, null, null, CancellationToken.None));
+        Assert.Empty(await Data.Get<CannedReplies>().ManageListAsync(Data.AdminId, null, null, CancellationToken.None));
     }
 
     [Fact]

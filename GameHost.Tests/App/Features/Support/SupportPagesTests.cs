@@ -19,56 +19,28 @@ namespace GameHost.Tests.App.Features.Support;
 /// The support pages rendered with bUnit over the real use cases and a migrated SQLite database: what one side writes
 /// reaches the other side's open page through the ticket signals, without a reload.
 /// </summary>
-public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
+public sealed class SupportPagesTests : SupportPageContext
 {
-    private readonly SupportTestData _data = new();
-    private readonly BunitAuthorizationContext _auth;
     private readonly IRenderedComponent<MudPopoverProvider> _popover;
 
     public SupportPagesTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton(new MessageRenderer());
-        Services.AddSingleton(_data.Get<TicketSignals>());
-        Services.AddSingleton(_data.Get<IOptions<SupportOptions>>());
-        Services.AddSingleton(_data.Get<TimeProvider>());
-        Services.AddScoped(_ => _data.Get<TicketQueries>());
-        Services.AddScoped(_ => _data.Get<TicketDesk>());
-        Services.AddScoped(_ => _data.Get<TicketActions>());
-        Services.AddScoped(_ => _data.Get<CannedReplies>());
-        Services.AddScoped(_ => _data.Get<GameHost.Domain.Support.Paid.PaidSupport>());
-        _auth = AddAuthorization();
-        SignIn(_data.CustomerId, "alice@players.test");
+        AddTicketServices();
+        SignIn(Data.CustomerId, "alice@players.test");
         _popover = Render<MudPopoverProvider>();
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _data.Dispose();
-    }
-
-    private void SignIn(Guid id, string email)
-    {
-        _auth.SetAuthorized(email);
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
     }
 
     [Fact]
     public async Task CustomerTicketPage_StaffRepliesElsewhere_ReplyAppearsLiveAndCanBeRated()
     {
-        var ticketId = await _data.OpenAsync("Server will not start", "It **crashes** on boot.");
+        var ticketId = await Data.OpenAsync("Server will not start", "It **crashes** on boot.");
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=message]")));
         Assert.Contains("<strong>crashes</strong>", page.Find("[data-testid=message-body]").InnerHtml, StringComparison.Ordinal);
         Assert.Equal("Open", page.Find("[data-testid=ticket-status]").TextContent.Trim());
 
-        await Task.Run(() => _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Please send the `latest.log`."), CancellationToken.None));
-        await Task.Run(() => _data.Desk.AddNoteAsync(_data.SupportId, ticketId, new ReplyRequest("Secret: node 7 is flaky"), CancellationToken.None));
+        await Task.Run(() => Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Please send the `latest.log`."), CancellationToken.None));
+        await Task.Run(() => Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Secret: node 7 is flaky"), CancellationToken.None));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
         Assert.DoesNotContain("node 7", page.Markup, StringComparison.Ordinal);
@@ -76,7 +48,7 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
 
         await page.Find("[data-testid=rate-good]").ClickAsync(new());
 
-        var rated = (await _data.MessagesAsync(ticketId)).Single(m => m.IsStaff && m.Kind == MessageKind.Reply);
+        var rated = (await Data.MessagesAsync(ticketId)).Single(m => m.IsStaff && m.Kind == MessageKind.Reply);
         Assert.Equal(ReplyRating.Good, rated.Rating);
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rated]")));
     }
@@ -84,7 +56,7 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task CustomerTicketPage_AnotherCustomersTicket_ShowsNotFound()
     {
-        var ticketId = await _data.OpenAsync(customer: _data.OtherCustomerId);
+        var ticketId = await Data.OpenAsync(customer: Data.OtherCustomerId);
 
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
 
@@ -95,29 +67,29 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task CustomerTicketPage_CloseThenReopen_ButtonsFollowTheState()
     {
-        var ticketId = await _data.OpenAsync();
+        var ticketId = await Data.OpenAsync();
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=close]")));
 
         await page.Find("[data-testid=close]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reopen]")));
         Assert.Empty(page.FindAll("[data-testid=reply-body]"));
-        Assert.Equal(TicketState.Closed, (await _data.TicketAsync(ticketId)).State);
+        Assert.Equal(TicketState.Closed, (await Data.TicketAsync(ticketId)).State);
 
         await page.Find("[data-testid=reopen]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=close]")));
-        Assert.Equal(TicketState.New, (await _data.TicketAsync(ticketId)).State);
+        Assert.Equal(TicketState.New, (await Data.TicketAsync(ticketId)).State);
     }
 
     [Fact]
     public async Task MyTicketsPage_ListsOnlyOwnTickets_AndANewOneAppearsLive()
     {
-        await _data.OpenAsync("Mine");
-        await _data.OpenAsync("Theirs", customer: _data.OtherCustomerId);
+        await Data.OpenAsync("Mine");
+        await Data.OpenAsync("Theirs", customer: Data.OtherCustomerId);
         var page = Render<MyTicketsPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=ticket-link]")));
 
-        await Task.Run(() => _data.OpenAsync("Second of mine"));
+        await Task.Run(() => Data.OpenAsync("Second of mine"));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=ticket-link]").Count));
         Assert.DoesNotContain("Theirs", page.Markup, StringComparison.Ordinal);
@@ -126,18 +98,18 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task StaffTicketPage_CustomerRepliesElsewhere_AppearsLive_NotesShown_CannedReplyInserted()
     {
-        SignIn(_data.SupportId, "sam@gamehost.test");
+        SignIn(Data.SupportId, "sam@gamehost.test");
         var serviceId = Guid.NewGuid();
-        _data.Services.Services[(_data.CustomerId, serviceId)] = "Survival SMP";
-        var opened = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "Lag", "Lag spikes", ServiceId: serviceId), CancellationToken.None);
+        Data.Services.Services[(Data.CustomerId, serviceId)] = "Survival SMP";
+        var opened = await Data.Desk.OpenAsync(Data.CustomerId, new OpenTicketRequest(Data.TechnicalId, "Lag", "Lag spikes", ServiceId: serviceId), CancellationToken.None);
         var ticketId = opened.Value!.TicketId;
-        await _data.Desk.AddNoteAsync(_data.SupportId, ticketId, new ReplyRequest("Checked the node"), CancellationToken.None);
-        await _data.Get<CannedReplies>().SaveAsync(_data.AdminId, null, new CannedReplyForm("Restart", "Hi {{customer_name}}, I restarted {{service}}.", CannedReplyScope.Global, null), CancellationToken.None);
+        await Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Checked the node"), CancellationToken.None);
+        await Data.Get<CannedReplies>().SaveAsync(Data.AdminId, null, new CannedReplyForm("Restart", "Hi {{customer_name}}, I restarted {{service}}.", CannedReplyScope.Global, null), CancellationToken.None);
         var page = Render<StaffTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
         Assert.Single(page.FindAll("[data-testid=message][data-kind=note]"));
 
-        await Task.Run(() => _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Still lagging"), CancellationToken.None));
+        await Task.Run(() => Data.Desk.CustomerReplyAsync(Data.CustomerId, ticketId, new ReplyRequest("Still lagging"), CancellationToken.None));
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=message]").Count));
 
         await page.Find("[data-testid=canned-menu] button").ClickAsync(new());
@@ -150,12 +122,12 @@ public sealed class SupportPagesTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task SupportQueuePage_ShowsOpenTickets_AndANewTicketAppearsLive()
     {
-        SignIn(_data.SupportId, "sam@gamehost.test");
-        await _data.OpenAsync("First");
+        SignIn(Data.SupportId, "sam@gamehost.test");
+        await Data.OpenAsync("First");
         var page = Render<SupportQueuePage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=queue-link]")));
 
-        await Task.Run(() => _data.OpenAsync("Second", customer: _data.OtherCustomerId));
+        await Task.Run(() => Data.OpenAsync("Second", customer: Data.OtherCustomerId));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=queue-link]").Count));
         Assert.Contains("bruno@players.test", page.Markup, StringComparison.Ordinal);

@@ -25,51 +25,26 @@ namespace GameHost.Tests.App.Features.Support;
 /// last is what is sent (the fields commit as they are typed in, not when they lose focus), and a second click after
 /// the first succeeded does nothing twice. Rendered with bUnit over the real use cases and a migrated SQLite database.
 /// </summary>
-public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
+public sealed class SupportSubmitTests : SupportPageContext
 {
-    private readonly SupportTestData _data = new();
-    private readonly BunitAuthorizationContext _auth;
     private readonly IRenderedComponent<MudSnackbarProvider> _snackbars;
 
     public SupportSubmitTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddSingleton(new MessageRenderer());
-        Services.AddSingleton(_data.Get<TicketSignals>());
-        Services.AddSingleton(_data.Get<IOptions<SupportOptions>>());
-        Services.AddSingleton(_data.Get<TimeProvider>());
-        Services.AddScoped(_ => _data.Get<TicketQueries>());
-        Services.AddScoped(_ => _data.Get<TicketDesk>());
-        Services.AddScoped(_ => _data.Get<TicketActions>());
-        Services.AddScoped(_ => _data.Get<GameHost.Domain.Support.Paid.PaidSupport>());
-        Services.AddScoped(_ => new CustomerServicesQuery(_data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, Options.Create(new ProvisioningQueueOptions())));
-        _auth = AddAuthorization();
-        SignIn(_data.CustomerId);
+        AddTicketServices();
+        Services.AddScoped(_ => new CustomerServicesQuery(Data.Get<IDbContextFactory<GameHostDbContext>>(), Data.Time, Options.Create(new ProvisioningQueueOptions())));
+        SignIn(Data.CustomerId, "alice@players.test");
         Render<MudPopoverProvider>();
         _snackbars = Render<MudSnackbarProvider>();
     }
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         // One active department, so the new-ticket form preselects it and the tests type only what they are about.
-        await using var db = _data.Database.NewContext();
-        var billing = await db.SupportDepartments().SingleAsync(d => d.Id == _data.BillingId);
+        await using var db = Data.Database.NewContext();
+        var billing = await db.SupportDepartments().SingleAsync(d => d.Id == Data.BillingId);
         billing.IsActive = false;
         await db.SaveChangesAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _data.Dispose();
-    }
-
-    private void SignIn(Guid id)
-    {
-        _auth.SetAuthorized("alice@players.test");
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, id.ToString()));
     }
 
     private static async Task TypeAsync<TPage>(IRenderedComponent<TPage> page, string testId, string text, string element = "input")
@@ -78,7 +53,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
 
     private async Task<int> TicketCountAsync(Guid customer)
     {
-        await using var db = _data.Database.NewContext();
+        await using var db = Data.Database.NewContext();
         return await db.Tickets().CountAsync(t => t.CustomerId == customer);
     }
 
@@ -102,9 +77,9 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => Assert.Matches("/cabinet/support/[0-9a-f-]{36}$", navigation.Uri));
         var ticketId = Guid.Parse(navigation.Uri[^36..]);
-        var ticket = await _data.TicketAsync(ticketId);
+        var ticket = await Data.TicketAsync(ticketId);
         Assert.Equal("Lag spikes at night", ticket.Subject);
-        Assert.Equal("TPS drops to 12 around 20:00.", Assert.Single(await _data.MessagesAsync(ticketId)).Body);
+        Assert.Equal("TPS drops to 12 around 20:00.", Assert.Single(await Data.MessagesAsync(ticketId)).Body);
         Assert.Contains(ticket.Reference, page.Find("[data-testid=ticket-opened]").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=form-error]"));
     }
@@ -121,7 +96,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
         Assert.True(page.Find("[data-testid=submit-ticket]").HasAttribute("disabled"));
         await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
 
-        Assert.Equal(1, await TicketCountAsync(_data.CustomerId));
+        Assert.Equal(1, await TicketCountAsync(Data.CustomerId));
     }
 
     [Fact]
@@ -129,7 +104,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
     {
         // An account that no longer exists: the use case refuses with a CustomerId error, a field this form does not show.
         var gone = Guid.NewGuid();
-        SignIn(gone);
+        SignIn(gone, "alice@players.test");
         var page = RenderNewTicket();
         await TypeAsync(page, "subject", "Lag spikes at night");
         await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
@@ -145,7 +120,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
     public void NewTicketPage_WhoIsSignedInNotYetKnown_SubmitIsDisabledNotDead()
     {
         // The authentication state has not arrived: the page cannot know whose ticket it would be.
-        _auth.SetAuthorizing();
+        Auth.SetAuthorizing();
 
         var page = Render<NewTicketPage>();
 
@@ -156,7 +131,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task CustomerTicketPage_ReplyTypedAndSentWithoutLeavingTheField_PostsItAndEmptiesTheBox()
     {
-        var ticketId = await _data.OpenAsync();
+        var ticketId = await Data.OpenAsync();
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=send-reply]")));
 
@@ -165,7 +140,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
         // Both messages carry the same (fixed) test time, so their order is not the proof: the reply's text is.
-        var bodies = (await _data.MessagesAsync(ticketId)).Select(m => m.Body).ToList();
+        var bodies = (await Data.MessagesAsync(ticketId)).Select(m => m.Body).ToList();
         Assert.Equal(2, bodies.Count);
         Assert.Contains("Here is latest.log", bodies);
         Assert.Equal("", page.Find("textarea[data-testid=reply-body], [data-testid=reply-body] textarea").GetAttribute("value") ?? "");
@@ -175,12 +150,12 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task CustomerTicketPage_ReplyToATicketClosedMeanwhile_SaysWhyWhereItStaysVisible()
     {
-        var ticketId = await _data.OpenAsync();
+        var ticketId = await Data.OpenAsync();
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=send-reply]")));
 
         // Closed behind the page's back (no live signal reaches it), so the reply box is still there to click.
-        await using (var db = _data.Database.NewContext())
+        await using (var db = Data.Database.NewContext())
         {
             var ticket = await db.Tickets().SingleAsync(t => t.Id == ticketId);
             ticket.State = TicketState.Closed;
@@ -193,14 +168,14 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
         // The reload hides the reply box with its field error; the reason must still be on screen.
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reopen]")));
         _snackbars.WaitForAssertion(() => Assert.Contains("The ticket is closed: reopen it to write again.", _snackbars.Markup, StringComparison.Ordinal));
-        Assert.Single(await _data.MessagesAsync(ticketId));
+        Assert.Single(await Data.MessagesAsync(ticketId));
     }
 
     [Fact]
     public async Task CustomerTicketPage_CommentTypedThenThumbClicked_RatingKeepsTheComment()
     {
-        var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Restarted it."), CancellationToken.None);
+        var ticketId = await Data.OpenAsync();
+        await Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Restarted it."), CancellationToken.None);
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rate-good]")));
 
@@ -208,7 +183,7 @@ public sealed class SupportSubmitTests : BunitContext, IAsyncLifetime
         await page.Find("[data-testid=rate-good]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rated]")));
-        var reply = (await _data.MessagesAsync(ticketId)).Single(m => m.IsStaff);
+        var reply = (await Data.MessagesAsync(ticketId)).Single(m => m.IsStaff);
         Assert.Equal(ReplyRating.Good, reply.Rating);
         Assert.Equal("Quick and right", reply.RatingComment);
     }

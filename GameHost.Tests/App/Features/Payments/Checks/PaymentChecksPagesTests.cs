@@ -19,50 +19,19 @@ using MudBlazor.Services;
 namespace GameHost.Tests.App.Features.Payments.Checks;
 
 /// <summary>The staff screens of the payment checks in bUnit over SQLite with the real migrations and a scripted gateway.</summary>
-public sealed class PaymentChecksPagesTests : BunitContext, IAsyncLifetime
+public sealed class PaymentChecksPagesTests : PaymentsPageContext
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
-    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
-    private readonly GatewayTestHost _host = new();
-
     public PaymentChecksPagesTests()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en-US");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddLogging();
-        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddSingleton<TimeProvider>(_host.Data.Time);
-        Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(_host.Data.Database);
-        Services.AddSingleton(_host.Get<ISecretProtector>());
-        Services.AddSingleton<GameHost.Domain.Provisioning.IServerCapacity>(_host.Data.Capacity);
-        Services.AddSingleton<IPaymentGateway>(_host.Gateway);
-        Services.AddPayments();
-        Services.Configure<ProvisioningSiteOptions>(o => o.PublicBaseUrl = "https://hosting.test");
-        Services.AddSingleton(TestNotifier.Create(_host.Data.Time));
-        var auth = AddAuthorization();
-        auth.SetAuthorized("olivia@gamehost.test");
-        auth.SetRoles(GameHost.Domain.Accounts.Roles.Admin);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, _host.AdminId.ToString()));
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _host.Dispose();
-        CultureInfo.CurrentCulture = _culture;
-        CultureInfo.CurrentUICulture = _uiCulture;
+        SignIn(Host.AdminId, GameHost.Domain.Accounts.Roles.Admin, "olivia@gamehost.test");
     }
 
     private async Task<(Guid Account, Guid Payment, Money Total)> PaidAsync()
     {
-        var account = await _host.AddAccountAsync();
-        var (customer, invoice, total) = await _host.OpenInvoiceAsync();
-        var started = await _host.Get<StartPayment>().ExecuteAsync(new StartPaymentCommand(customer, account, PaymentPurpose.Invoice, invoice, null, "pay"), CancellationToken.None);
-        var back = await _host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
+        var account = await Host.AddAccountAsync();
+        var (customer, invoice, total) = await Host.OpenInvoiceAsync();
+        var started = await Host.Get<StartPayment>().ExecuteAsync(new StartPaymentCommand(customer, account, PaymentPurpose.Invoice, invoice, null, "pay"), CancellationToken.None);
+        var back = await Host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
         return (account, back.Value!.PaymentId!.Value, total);
     }
 
@@ -70,8 +39,8 @@ public sealed class PaymentChecksPagesTests : BunitContext, IAsyncLifetime
     public async Task PaymentDetailsPage_RefundAnswerLost_UnclearExplainedAndCheckNowAnswers()
     {
         var (_, payment, total) = await PaidAsync();
-        _host.Gateway.OnRefund = _ => GatewayResult.Unknown("Read timed out");
-        var refunded = await _host.Get<RefundPayment>().ExecuteAsync(new RefundPaymentCommand(_host.AdminId, payment, total.Minor, "Customer left", "refund-form-1"), CancellationToken.None);
+        Host.Gateway.OnRefund = _ => GatewayResult.Unknown("Read timed out");
+        var refunded = await Host.Get<RefundPayment>().ExecuteAsync(new RefundPaymentCommand(Host.AdminId, payment, total.Minor, "Customer left", "refund-form-1"), CancellationToken.None);
         Assert.True(refunded.IsSuccess, refunded.Error?.Code);
         Render<MudPopoverProvider>();
 
@@ -85,7 +54,7 @@ public sealed class PaymentChecksPagesTests : BunitContext, IAsyncLifetime
         // The scripted gateway cannot be asked about a refund: staff are told so, in plain words, and it stays unclear.
         page.WaitForAssertion(() => Assert.Contains("cannot be asked about a refund", page.Find("[data-testid=refund-check-result]").TextContent, StringComparison.Ordinal));
         Assert.Single(page.FindAll("[data-testid=refund-unclear]"));
-        await using var db = _host.Data.Database.CreateDbContext();
+        await using var db = Host.Data.Database.CreateDbContext();
         Assert.Equal(PaymentRefundState.Unclear, (await db.PaymentRefunds().SingleAsync()).State);
     }
 
@@ -93,18 +62,18 @@ public sealed class PaymentChecksPagesTests : BunitContext, IAsyncLifetime
     public async Task SettlementPage_Differences_ListedWithKindAdviceAndPaymentLink()
     {
         var (account, payment, total) = await PaidAsync();
-        await using (var db = _host.Data.Database.CreateDbContext())
+        await using (var db = Host.Data.Database.CreateDbContext())
         {
             db.SettlementDifferences().AddRange(
                 new SettlementDifference
                 {
                     Id = Guid.NewGuid(), GatewayAccountId = account, GatewayCode = "scripted", Kind = SettlementDifferenceKind.MissingHere, TransactionId = "txn_missed_0001",
-                    Amount = total, DayUtc = _host.Data.NowUtc.Date, OccurredAtUtc = _host.Data.NowUtc, AttemptReference = "attempt-42", DetectedAtUtc = _host.Data.NowUtc,
+                    Amount = total, DayUtc = Host.Data.NowUtc.Date, OccurredAtUtc = Host.Data.NowUtc, AttemptReference = "attempt-42", DetectedAtUtc = Host.Data.NowUtc,
                 },
                 new SettlementDifference
                 {
                     Id = Guid.NewGuid(), GatewayAccountId = account, GatewayCode = "scripted", Kind = SettlementDifferenceKind.MissingAtGateway, TransactionId = "txn_ghost_0002",
-                    Amount = total, DayUtc = _host.Data.NowUtc.Date, OccurredAtUtc = _host.Data.NowUtc, PaymentId = payment, DetectedAtUtc = _host.Data.NowUtc,
+                    Amount = total, DayUtc = Host.Data.NowUtc.Date, OccurredAtUtc = Host.Data.NowUtc, PaymentId = payment, DetectedAtUtc = Host.Data.NowUtc,
                 });
             await db.SaveChangesAsync();
         }

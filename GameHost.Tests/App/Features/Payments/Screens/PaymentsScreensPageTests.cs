@@ -28,72 +28,19 @@ using MudBlazor.Services;
 namespace GameHost.Tests.App.Features.Payments.Screens;
 
 /// <summary>The payments screens in bUnit over SQLite with the real migrations and a scripted gateway.</summary>
-public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
+public sealed class PaymentsScreensPageTests : PaymentsPageContext
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
-    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
-    private readonly GatewayTestHost _host = new();
-    private readonly BunitAuthorizationContext _auth;
-
-    public PaymentsScreensPageTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en-US");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        Services.AddLogging();
-        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddSingleton<TimeProvider>(_host.Data.Time);
-        Services.AddSingleton<IDbContextFactory<GameHostDbContext>>(_host.Data.Database);
-        Services.AddSingleton(_host.Get<ISecretProtector>());
-        Services.AddSingleton<GameHost.Domain.Provisioning.IServerCapacity>(_host.Data.Capacity);
-        Services.AddSingleton<IPaymentGateway>(_host.Gateway);
-        Services.AddPayments();
-        Services.Configure<ProvisioningSiteOptions>(o => o.PublicBaseUrl = "https://hosting.test");
-        Services.AddSingleton(GameHost.Tests.TestSupport.TestNotifier.Create(_host.Data.Time));
-        _auth = AddAuthorization();
-    }
-
-    private void SignIn(Guid userId, string role)
-    {
-        _auth.SetAuthorized("someone@gamehost.test");
-        _auth.SetRoles(role);
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
-    }
-
-    private static IElement InputOf(IElement element) => element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
-
-    private static void Type(IElement element, string value)
-    {
-        var input = InputOf(element);
-        if (input.HasAttribute("blazor:oninput"))
-        {
-            input.Input(value);
-        }
-
-        if (input.HasAttribute("blazor:onchange"))
-        {
-            input.Change(value);
-        }
-    }
-
-    private IRenderedComponent<MudDialogProvider> Providers()
-    {
-        Render<MudPopoverProvider>();
-        return Render<MudDialogProvider>();
-    }
-
     private async Task<(Guid Customer, Guid Invoice, Money Total, Guid Payment)> PaidAsync(Func<Money, long>? paidMinor = null)
     {
-        var account = await _host.AddAccountAsync();
-        var (customer, invoice, total) = await _host.OpenInvoiceAsync();
+        var account = await Host.AddAccountAsync();
+        var (customer, invoice, total) = await Host.OpenInvoiceAsync();
         if (paidMinor is not null)
         {
-            _host.Gateway.OnConfirm = a => new GatewayResult(GatewayOutcome.Succeeded, TransactionId: $"txn_{a.AttemptId:N}", Amount: new Money(paidMinor(total), total.Currency));
+            Host.Gateway.OnConfirm = a => new GatewayResult(GatewayOutcome.Succeeded, TransactionId: $"txn_{a.AttemptId:N}", Amount: new Money(paidMinor(total), total.Currency));
         }
 
-        var started = await _host.Get<StartPayment>().ExecuteAsync(new StartPaymentCommand(customer, account, PaymentPurpose.Invoice, invoice, null, "pay"), CancellationToken.None);
-        var back = await _host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
+        var started = await Host.Get<StartPayment>().ExecuteAsync(new StartPaymentCommand(customer, account, PaymentPurpose.Invoice, invoice, null, "pay"), CancellationToken.None);
+        var back = await Host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
         return (customer, invoice, total, back.Value!.PaymentId!.Value);
     }
 
@@ -101,7 +48,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
     public async Task PaymentDetailsPage_PartialRefundClickedTwice_OneRefundListedAndTheRestLeft()
     {
         var (_, _, total, payment) = await PaidAsync();
-        SignIn(_host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
+        SignIn(Host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
         Providers();
         var page = Render<PaymentDetailsPage>(p => p.Add(x => x.Id, payment));
         page.WaitForAssertion(() => page.Find("[data-testid=refund-left]"));
@@ -115,7 +62,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("refunded to the original method", page.Find("[data-testid=refund-result]").TextContent, StringComparison.Ordinal));
         Assert.Single(page.FindAll("[data-testid=payment-refund]"));
         Assert.Contains(new Money(total.Minor - 1000, total.Currency).Format(CultureInfo.CurrentCulture), page.Find("[data-testid=refund-left]").TextContent, StringComparison.Ordinal);
-        await using var db = _host.Data.Database.CreateDbContext();
+        await using var db = Host.Data.Database.CreateDbContext();
         var refund = await db.PaymentRefunds().SingleAsync();
         Assert.Equal((1000L, "Server was down for a day"), (refund.Amount.Minor, refund.Reason));
     }
@@ -124,7 +71,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
     public async Task PaymentDetailsPage_NoReasonOrTooMuch_FieldErrorsAndNothingRefunded()
     {
         var (_, _, total, payment) = await PaidAsync();
-        SignIn(_host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
+        SignIn(Host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
         Providers();
         var page = Render<PaymentDetailsPage>(p => p.Add(x => x.Id, payment));
         page.WaitForAssertion(() => page.Find("[data-testid=refund-submit]"));
@@ -134,7 +81,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("Say why the money is given back.", page.Markup, StringComparison.Ordinal));
         Assert.Contains("Enter an amount more than zero and at most", page.Markup, StringComparison.Ordinal);
-        await using var db = _host.Data.Database.CreateDbContext();
+        await using var db = Host.Data.Database.CreateDbContext();
         Assert.Empty(await db.PaymentRefunds().ToListAsync());
     }
 
@@ -142,7 +89,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
     public async Task ReviewTab_ReleaseHeldPayment_CreditedFlaggedAndGoneFromTheList()
     {
         var (customer, _, total, payment) = await PaidAsync(t => t.Minor + 700);
-        SignIn(_host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
+        SignIn(Host.AdminId, GameHost.Domain.Accounts.Roles.Admin);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/admin/payments/review");
         var dialogs = Providers();
         var page = Render<GatewayActivityPage>();
@@ -158,23 +105,23 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
         dialogs.WaitForAssertion(() => Assert.Contains("Released to the customer's balance.", dialogs.Find("[data-testid=held-review-result]").TextContent, StringComparison.Ordinal));
         dialogs.Find("[data-testid=held-review-done]").Click();
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=held-row]")));
-        await using var db = _host.Data.Database.CreateDbContext();
+        await using var db = Host.Data.Database.CreateDbContext();
         var stored = await db.Payments().SingleAsync(p => p.Id == payment);
         Assert.Equal((false, PaymentFlag.Overpaid), (stored.HeldForReview, stored.Flag));
         Assert.Equal(new Money(700, total.Currency),
-            await new GameHost.Domain.Billing.Ledger.CustomerBalanceQuery(_host.Data.Database).ExecuteAsync(customer, total.Currency, CancellationToken.None));
+            await new GameHost.Domain.Billing.Ledger.CustomerBalanceQuery(Host.Data.Database).ExecuteAsync(customer, total.Currency, CancellationToken.None));
     }
 
     [Fact]
     public async Task PaymentMethodsPage_MoveUpAndRemove_OrderShownAndMethodForgotten()
     {
-        var account = await _host.AddAccountAsync();
-        var customer = _host.Data.AddCustomer();
-        await using (var db = _host.Data.Database.CreateDbContext())
+        var account = await Host.AddAccountAsync();
+        var customer = Host.Data.AddCustomer();
+        await using (var db = Host.Data.Database.CreateDbContext())
         {
             db.SavedPaymentMethods().AddRange(
-                new SavedPaymentMethod { Id = Guid.NewGuid(), CustomerId = customer, GatewayAccountId = account, MethodReference = "pm_1", Label = "Visa •••• 4242", Priority = 1, CreatedAtUtc = _host.Data.NowUtc },
-                new SavedPaymentMethod { Id = Guid.NewGuid(), CustomerId = customer, GatewayAccountId = account, MethodReference = "pm_2", Label = "Mastercard •••• 4444", Priority = 2, CreatedAtUtc = _host.Data.NowUtc });
+                new SavedPaymentMethod { Id = Guid.NewGuid(), CustomerId = customer, GatewayAccountId = account, MethodReference = "pm_1", Label = "Visa •••• 4242", Priority = 1, CreatedAtUtc = Host.Data.NowUtc },
+                new SavedPaymentMethod { Id = Guid.NewGuid(), CustomerId = customer, GatewayAccountId = account, MethodReference = "pm_2", Label = "Mastercard •••• 4444", Priority = 2, CreatedAtUtc = Host.Data.NowUtc });
             await db.SaveChangesAsync();
         }
 
@@ -190,15 +137,15 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("autopay will not use it again", page.Find("[data-testid=methods-message]").TextContent, StringComparison.Ordinal));
         Assert.Equal(["Visa •••• 4242"], page.FindAll("[data-testid=method-label]").Select(l => l.TextContent));
-        await using var after = _host.Data.Database.CreateDbContext();
+        await using var after = Host.Data.Database.CreateDbContext();
         Assert.Equal("pm_1", (await after.SavedPaymentMethods().SingleAsync()).MethodReference);
     }
 
     [Fact]
     public async Task GatewayTopUpCard_BelowMinimumThenValid_RefusedThenStartsTheGatewayForThatAmount()
     {
-        await _host.AddAccountAsync();
-        var customer = _host.Data.AddCustomer();
+        await Host.AddAccountAsync();
+        var customer = Host.Data.AddCustomer();
         SignIn(customer, GameHost.Domain.Accounts.Roles.Customer);
         var card = Render<GatewayTopUpCard>(p => p.Add(x => x.CustomerId, customer).Add(x => x.Currency, Currency.ZAR));
         card.WaitForAssertion(() => card.Find("[data-testid=topup-online-amount]"));
@@ -215,7 +162,7 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         card.WaitForAssertion(() => Assert.StartsWith("https://gateway.test/pay/", navigation.Uri, StringComparison.Ordinal));
-        await using var db = _host.Data.Database.CreateDbContext();
+        await using var db = Host.Data.Database.CreateDbContext();
         var attempt = await db.PaymentAttempts().SingleAsync();
         Assert.Equal((PaymentPurpose.TopUp, 12550L), (attempt.Purpose, attempt.Amount.Minor));
     }
@@ -223,11 +170,11 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task GatewayTopUpCard_BackFromTheGateway_SaysTheTopUpArrived()
     {
-        var account = await _host.AddAccountAsync();
-        var customer = _host.Data.AddCustomer();
-        var started = await _host.Get<StartPayment>().ExecuteAsync(
+        var account = await Host.AddAccountAsync();
+        var customer = Host.Data.AddCustomer();
+        var started = await Host.Get<StartPayment>().ExecuteAsync(
             new StartPaymentCommand(customer, account, PaymentPurpose.TopUp, null, new Money(5000, Currency.ZAR), "top"), CancellationToken.None);
-        await _host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
+        await Host.Get<ConfirmReturn>().ExecuteAsync(customer, started.Value!.AttemptId, CancellationToken.None);
         SignIn(customer, GameHost.Domain.Accounts.Roles.Customer);
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/cabinet/billing/balance?attempt={started.Value.AttemptId:D}");
 
@@ -264,15 +211,5 @@ public sealed class PaymentsScreensPageTests : BunitContext, IAsyncLifetime
             Assert.False(string.IsNullOrWhiteSpace(es), key);
             Assert.NotEqual(en, es);
         }
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        _host.Dispose();
-        CultureInfo.CurrentCulture = _culture;
-        CultureInfo.CurrentUICulture = _uiCulture;
     }
 }
