@@ -146,7 +146,23 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             ticket.PriceInvoiceId, departmentRow.PaidMode);
     }
 
+    /// <summary>
+    /// The queue counts its matches no further than this many beyond the page's first row: past it the page says
+    /// "1,000+" (<see cref="PagedList{T}.TotalIsAtLeast"/>) instead of scanning every match of a broad filter.
+    /// </summary>
+    public const int QueueCountCap = 1000;
+
+    /// <summary>
+    /// A search the full-text index matches at least this many tickets for is read by walking the queue in its order
+    /// (<see cref="QueueSearchStrategy.WalkQueueOrder"/>); fewer, from the index. Settable for tests.
+    /// </summary>
+    internal int SearchWalkThreshold { get; init; } = 2000;
+
     /// <summary>One page of the staff queue, most recently active first.</summary>
+    /// <remarks>
+    /// The total is exact up to <see cref="QueueCountCap"/> rows past the page's start; beyond that it is that many, with
+    /// <see cref="PagedList{T}.TotalIsAtLeast"/> set, so the pager still offers the next page while more rows exist.
+    /// </remarks>
     public async Task<PagedList<QueueRow>> QueueAsync(QueueFilter filter, int page, CancellationToken cancellationToken, bool withTotal = true)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -154,7 +170,63 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var soon = now.AddMinutes(options.Value.DueSoonMinutes);
-        var query = db.Tickets().AsNoTracking().AsQueryable();
+        IQueryable<Ticket> Filtered(IQueryable<Ticket> tickets) => WhereFilters(db, tickets.AsNoTracking(), filter, now, soon);
+
+        var (query, countQuery, _) = string.IsNullOrWhiteSpace(filter.Search)
+            ? (Filtered(db.Tickets()), Filtered(db.Tickets()), QueueSearchStrategy.ReferenceOnly)
+            : await SearchAsync(db, filter.Search, Filtered, cancellationToken);
+
+        var total = -1;
+        var totalIsAtLeast = false;
+        if (withTotal)
+        {
+            var limit = (page * size) + QueueCountCap;
+            var counted = await countQuery.Take(limit + 1).CountAsync(cancellationToken);
+            totalIsAtLeast = counted > limit;
+            total = Math.Min(counted, limit);
+        }
+
+        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
+        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
+        var pageIds = await query
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
+            .Skip(page * size).Take(size)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var unordered = await db.Tickets().AsNoTracking()
+            .Where(t => pageIds.Contains(t.Id))
+            .Select(t => new
+            {
+                t.Id, t.Reference, t.Subject,
+                CustomerEmail = t.GuestEmail ?? db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).FirstOrDefault(),
+                IsGuest = t.CustomerId == null,
+                Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
+                t.State, t.Priority,
+                Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
+                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
+        var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
+        var items = rows.Select(r =>
+        {
+            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
+            return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
+                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
+        }).ToList();
+        return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size, totalIsAtLeast);
+    }
+
+    /// <summary>Which search strategy <see cref="QueueAsync"/> takes for this search on this database; for tests and the benchmark.</summary>
+    internal async Task<QueueSearchStrategy> SearchStrategyAsync(string search, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await SearchAsync(db, search, q => q, cancellationToken)).Strategy;
+    }
+
+    /// <summary>The queue's filters other than the search, on <paramref name="query"/>.</summary>
+    private static IQueryable<Ticket> WhereFilters(GameHostDbContext db, IQueryable<Ticket> query, QueueFilter filter, DateTime now, DateTime soon)
+    {
         if (filter.State is { } state)
         {
             query = query.Where(t => t.State == state);
@@ -205,66 +277,49 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             };
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            query = WhereSearchMatches(db, query, filter.Search);
-        }
-
-        var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
-
-        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
-        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
-        var pageIds = await query
-            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
-            .Skip(page * size).Take(size)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
-        var unordered = await db.Tickets().AsNoTracking()
-            .Where(t => pageIds.Contains(t.Id))
-            .Select(t => new
-            {
-                t.Id, t.Reference, t.Subject,
-                CustomerEmail = t.GuestEmail ?? db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).FirstOrDefault(),
-                IsGuest = t.CustomerId == null,
-                Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
-                t.State, t.Priority,
-                Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
-                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
-            })
-            .ToListAsync(cancellationToken);
-        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
-        var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
-        var items = rows.Select(r =>
-        {
-            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
-            return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
-                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
-        }).ToList();
-        return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
+        return query;
     }
 
     /// <summary>
     /// Tickets whose reference is the search, or whose subject and messages hold all its words: on SQLite through the
-    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text.
+    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text. Returns
+    /// the query for the page's rows and the one to count (the same set, each read the cheaper way; decision 0029).
     /// </summary>
-    private static IQueryable<Ticket> WhereSearchMatches(GameHostDbContext db, IQueryable<Ticket> query, string search)
+    private async Task<(IQueryable<Ticket> Page, IQueryable<Ticket> Count, QueueSearchStrategy Strategy)> SearchAsync(
+        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, CancellationToken cancellationToken)
     {
         var trimmed = search.Trim();
         var reference = trimmed.ToUpperInvariant();
         if (!db.Database.IsSqlite())
         {
             var term = trimmed.ToLowerInvariant();
-            return query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            var like = filtered(db.Tickets()).Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            return (like, like, QueueSearchStrategy.DriveFromIndex);
         }
 
         var match = TicketSearchTerms.ToMatch(trimmed);
         if (match is null)
         {
-            return query.Where(t => t.Reference == reference);
+            var byReference = filtered(db.Tickets()).Where(t => t.Reference == reference);
+            return (byReference, byReference, QueueSearchStrategy.ReferenceOnly);
         }
 
-        var matching = TicketFullText.Matching(db, match);
-        return query.Where(t => t.Reference == reference || matching.Contains(t.Id));
+        // A search that is some ticket's reference: that ticket plus the (few) tickets holding its parts as words.
+        var referenced = await db.Tickets().AsNoTracking().Where(t => t.Reference == reference).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (referenced is { } referencedId)
+        {
+            var matching = TicketFullText.Matching(db, match);
+            var withReference = filtered(db.Tickets()).Where(t => t.Id == referencedId || matching.Contains(t.Id));
+            return (withReference, withReference, QueueSearchStrategy.DriveFromIndex);
+        }
+
+        // The count always streams from the index and stops at the cap; the page walks the queue only when the matches
+        // are many (a rare word would make the walk read every ticket to find none).
+        var fromIndex = filtered(TicketQueueSearch.FromIndex(db, match));
+        var matches = await TicketQueueSearch.CountMatchesAsync(db, match, SearchWalkThreshold, cancellationToken);
+        return matches < SearchWalkThreshold
+            ? (fromIndex, fromIndex, QueueSearchStrategy.DriveFromIndex)
+            : (filtered(TicketQueueSearch.TestEachTicket(db, match)), fromIndex, QueueSearchStrategy.WalkQueueOrder);
     }
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>
