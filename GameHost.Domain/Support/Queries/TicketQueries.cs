@@ -153,10 +153,11 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     public const int QueueCountCap = 1000;
 
     /// <summary>
-    /// A search the full-text index matches at least this many tickets for is read by walking the queue in its order
-    /// (<see cref="QueueSearchStrategy.WalkQueueOrder"/>); fewer, from the index. Settable for tests.
+    /// A search whose counted matches (with the other filters, up to the cap) reach this many is read by walking the
+    /// queue in its order (<see cref="QueueSearchStrategy.WalkQueueOrder"/>); fewer, from the full-text index. Null: walk
+    /// exactly when the count hit the cap. Settable for tests.
     /// </summary>
-    internal int SearchWalkThreshold { get; init; } = 2000;
+    internal int? SearchWalkThreshold { get; init; }
 
     /// <summary>One page of the staff queue, most recently active first.</summary>
     /// <remarks>
@@ -172,19 +173,13 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         var soon = now.AddMinutes(options.Value.DueSoonMinutes);
         IQueryable<Ticket> Filtered(IQueryable<Ticket> tickets) => WhereFilters(db, tickets.AsNoTracking(), filter, now, soon);
 
-        var (query, countQuery, _) = string.IsNullOrWhiteSpace(filter.Search)
-            ? (Filtered(db.Tickets()), Filtered(db.Tickets()), QueueSearchStrategy.ReferenceOnly)
-            : await SearchAsync(db, filter.Search, Filtered, cancellationToken);
-
-        var total = -1;
-        var totalIsAtLeast = false;
-        if (withTotal)
-        {
-            var limit = (page * size) + QueueCountCap;
-            var counted = await countQuery.Take(limit + 1).CountAsync(cancellationToken);
-            totalIsAtLeast = counted > limit;
-            total = Math.Min(counted, limit);
-        }
+        var limit = (page * size) + QueueCountCap;
+        var (query, total, _) = string.IsNullOrWhiteSpace(filter.Search)
+            ? (Filtered(db.Tickets()), withTotal ? await Filtered(db.Tickets()).Take(limit + 1).CountAsync(cancellationToken) : -1, QueueSearchStrategy.ReferenceOnly)
+            : await SearchAsync(db, filter.Search, Filtered, limit, cancellationToken);
+        total = withTotal ? total : -1;
+        var totalIsAtLeast = total > limit;
+        total = Math.Min(total, limit);
 
         // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
         // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
@@ -217,11 +212,11 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size, totalIsAtLeast);
     }
 
-    /// <summary>Which search strategy <see cref="QueueAsync"/> takes for this search on this database; for tests and the benchmark.</summary>
+    /// <summary>Which search strategy <see cref="QueueAsync"/> takes for this search alone (first page, any state); for tests.</summary>
     internal async Task<QueueSearchStrategy> SearchStrategyAsync(string search, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return (await SearchAsync(db, search, q => q, cancellationToken)).Strategy;
+        return (await SearchAsync(db, search, q => q, QueueCountCap, cancellationToken)).Strategy;
     }
 
     /// <summary>The queue's filters other than the search, on <paramref name="query"/>.</summary>
@@ -283,25 +278,22 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     /// <summary>
     /// Tickets whose reference is the search, or whose subject and messages hold all its words: on SQLite through the
     /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text. Returns
-    /// the query for the page's rows and the one to count (the same set, each read the cheaper way; decision 0029).
+    /// the query for the page's rows and the matches counted up to <paramref name="limit"/> + 1 (decision 0029).
     /// </summary>
-    private async Task<(IQueryable<Ticket> Page, IQueryable<Ticket> Count, QueueSearchStrategy Strategy)> SearchAsync(
-        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, CancellationToken cancellationToken)
+    private async Task<(IQueryable<Ticket> Page, int Counted, QueueSearchStrategy Strategy)> SearchAsync(
+        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, int limit, CancellationToken cancellationToken)
     {
         var trimmed = search.Trim();
         var reference = trimmed.ToUpperInvariant();
-        if (!db.Database.IsSqlite())
+        var match = db.Database.IsSqlite() ? TicketSearchTerms.ToMatch(trimmed) : null;
+        if (!db.Database.IsSqlite() || match is null)
         {
             var term = trimmed.ToLowerInvariant();
-            var like = filtered(db.Tickets()).Where(t => t.Reference == reference || t.SearchText.Contains(term));
-            return (like, like, QueueSearchStrategy.DriveFromIndex);
-        }
-
-        var match = TicketSearchTerms.ToMatch(trimmed);
-        if (match is null)
-        {
-            var byReference = filtered(db.Tickets()).Where(t => t.Reference == reference);
-            return (byReference, byReference, QueueSearchStrategy.ReferenceOnly);
+            var simple = db.Database.IsSqlite()
+                ? filtered(db.Tickets()).Where(t => t.Reference == reference)
+                : filtered(db.Tickets()).Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            return (simple, await simple.Take(limit + 1).CountAsync(cancellationToken),
+                db.Database.IsSqlite() ? QueueSearchStrategy.ReferenceOnly : QueueSearchStrategy.DriveFromIndex);
         }
 
         // A search that is some ticket's reference: that ticket plus the (few) tickets holding its parts as words.
@@ -310,16 +302,17 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         {
             var matching = TicketFullText.Matching(db, match);
             var withReference = filtered(db.Tickets()).Where(t => t.Id == referencedId || matching.Contains(t.Id));
-            return (withReference, withReference, QueueSearchStrategy.DriveFromIndex);
+            return (withReference, await withReference.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.DriveFromIndex);
         }
 
-        // The count always streams from the index and stops at the cap; the page walks the queue only when the matches
-        // are many (a rare word would make the walk read every ticket to find none).
+        // The count streams from the index and stops past the cap. Reaching it means the matches are many and the page
+        // fills early when the queue is walked in its order; below it they are few enough to join and sort (a rare word
+        // would make a walk read every ticket to find none).
         var fromIndex = filtered(TicketQueueSearch.FromIndex(db, match));
-        var matches = await TicketQueueSearch.CountMatchesAsync(db, match, SearchWalkThreshold, cancellationToken);
-        return matches < SearchWalkThreshold
-            ? (fromIndex, fromIndex, QueueSearchStrategy.DriveFromIndex)
-            : (filtered(TicketQueueSearch.TestEachTicket(db, match)), fromIndex, QueueSearchStrategy.WalkQueueOrder);
+        var counted = await fromIndex.Take(limit + 1).CountAsync(cancellationToken);
+        return counted >= (SearchWalkThreshold ?? limit + 1)
+            ? (filtered(TicketQueueSearch.TestEachTicket(db, match)), counted, QueueSearchStrategy.WalkQueueOrder)
+            : (fromIndex, counted, QueueSearchStrategy.DriveFromIndex);
     }
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>

@@ -50,10 +50,4 @@ internal static class TicketQueueSearch
         WHERE (SELECT "r"."RowId" FROM "TicketSearchRow" AS "r" WHERE "r"."TicketId" = "t"."Id")
             IN (SELECT rowid FROM "TicketSearch" WHERE "TicketSearch" MATCH {match})
         """);
-
-    /// <summary>How many tickets the index matches, counting no further than <paramref name="limit"/>.</summary>
-    public static Task<int> CountMatchesAsync(GameHostDbContext db, string match, int limit, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<int>($"""
-            SELECT COUNT(*) AS "Value" FROM (SELECT rowid FROM "TicketSearch" WHERE "TicketSearch" MATCH {match} LIMIT {limit})
-            """).SingleAsync(cancellationToken);
 }
