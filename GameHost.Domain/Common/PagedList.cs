@@ -1,7 +1,10 @@
 namespace GameHost.Domain.Common;
 
-/// <summary>One page of a longer list, with the total so a pager can show how many pages there are.</summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
+/// <summary>
+/// One page of a longer list, with the total so a pager can show how many pages there are. When
+/// <paramref name="TotalIsAtLeast"/> is set the list counted no further: there are more than <paramref name="TotalCount"/> rows.
+/// </summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize, bool TotalIsAtLeast = false)
 {
     public const int MaxPageSize = 200;
 

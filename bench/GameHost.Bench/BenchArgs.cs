@@ -47,6 +47,9 @@ public sealed class BenchArgs
         return value;
     }
 
+    /// <summary>A text option, or null when it was not given.</summary>
+    public string? Text(string name) => _values.Remove(name, out var text) ? text : null;
+
     /// <summary>Fails on options nobody asked for (a typo must not silently run the defaults).</summary>
     public void EnsureAllUsed()
     {

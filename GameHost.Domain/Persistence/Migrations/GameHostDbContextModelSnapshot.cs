@@ -5023,11 +5023,7 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.HasIndex("UpdatedAtUtc");
 
-                    b.HasIndex("AssigneeId", "State");
-
                     b.HasIndex("CustomerId", "UpdatedAtUtc");
-
-                    b.HasIndex("DepartmentId", "State");
 
                     b.HasIndex("State", "FirstResponseDueAtUtc");
 
@@ -5036,6 +5032,12 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasIndex("State", "UpdatedAtUtc");
 
                     b.HasIndex("State", "WaitingSinceUtc");
+
+                    b.HasIndex("AssigneeId", "UpdatedAtUtc", "State");
+
+                    b.HasIndex("DepartmentId", "UpdatedAtUtc", "State");
+
+                    b.HasIndex("Priority", "UpdatedAtUtc", "State");
 
                     b.HasIndex("DepartmentId", "AssigneeId", "UpdatedAtUtc", "State");
 

@@ -54,9 +54,13 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         // The staff queue: open tickets newest activity first, narrowed by state, department, assignee, priority.
         builder.HasIndex(t => new { t.State, t.UpdatedAtUtc });
-        builder.HasIndex(t => new { t.DepartmentId, t.State });
-        builder.HasIndex(t => new { t.AssigneeId, t.State });
         builder.HasIndex(t => t.UpdatedAtUtc);
+        // One filter in the queue's order (decision 0029): the first page stops after 25 rows instead of sorting every
+        // match; State last so the open-only check and the capped total are answered from the index. They replace
+        // (DepartmentId, State) and (AssigneeId, State), which also served the foreign keys.
+        builder.HasIndex(t => new { t.DepartmentId, t.UpdatedAtUtc, t.State });
+        builder.HasIndex(t => new { t.AssigneeId, t.UpdatedAtUtc, t.State });
+        builder.HasIndex(t => new { t.Priority, t.UpdatedAtUtc, t.State });
         // Department + assignee ("my tickets in Technical") in the queue's order; State last so the open-only check and
         // the total are answered from the index.
         builder.HasIndex(t => new { t.DepartmentId, t.AssigneeId, t.UpdatedAtUtc, t.State });

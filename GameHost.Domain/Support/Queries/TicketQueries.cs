@@ -146,7 +146,24 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             ticket.PriceInvoiceId, departmentRow.PaidMode);
     }
 
+    /// <summary>
+    /// The queue counts its matches no further than this many beyond the page's first row: past it the page says
+    /// "1,000+" (<see cref="PagedList{T}.TotalIsAtLeast"/>) instead of scanning every match of a broad filter.
+    /// </summary>
+    public const int QueueCountCap = 1000;
+
+    /// <summary>
+    /// A search whose counted matches (with the other filters, up to the cap) reach this many is read by walking the
+    /// queue in its order (<see cref="QueueSearchStrategy.WalkQueueOrder"/>); fewer, from the full-text index. Null: walk
+    /// exactly when the count hit the cap. Settable for tests.
+    /// </summary>
+    internal int? SearchWalkThreshold { get; init; }
+
     /// <summary>One page of the staff queue, most recently active first.</summary>
+    /// <remarks>
+    /// The total is exact up to <see cref="QueueCountCap"/> rows past the page's start; beyond that it is that many, with
+    /// <see cref="PagedList{T}.TotalIsAtLeast"/> set, so the pager still offers the next page while more rows exist.
+    /// </remarks>
     public async Task<PagedList<QueueRow>> QueueAsync(QueueFilter filter, int page, CancellationToken cancellationToken, bool withTotal = true)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -154,7 +171,57 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var soon = now.AddMinutes(options.Value.DueSoonMinutes);
-        var query = db.Tickets().AsNoTracking().AsQueryable();
+        IQueryable<Ticket> Filtered(IQueryable<Ticket> tickets) => WhereFilters(db, tickets.AsNoTracking(), filter, now, soon);
+
+        var limit = (page * size) + QueueCountCap;
+        var (query, total, _) = string.IsNullOrWhiteSpace(filter.Search)
+            ? (Filtered(db.Tickets()), withTotal ? await Filtered(db.Tickets()).Take(limit + 1).CountAsync(cancellationToken) : -1, QueueSearchStrategy.ReferenceOnly)
+            : await SearchAsync(db, filter.Search, Filtered, limit, cancellationToken);
+        total = withTotal ? total : -1;
+        var totalIsAtLeast = total > limit;
+        total = Math.Min(total, limit);
+
+        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
+        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
+        var pageIds = await query
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
+            .Skip(page * size).Take(size)
+            .Select(t => t.Id)
+            .ToListAsync(cancellationToken);
+        var unordered = await db.Tickets().AsNoTracking()
+            .Where(t => pageIds.Contains(t.Id))
+            .Select(t => new
+            {
+                t.Id, t.Reference, t.Subject,
+                CustomerEmail = t.GuestEmail ?? db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).FirstOrDefault(),
+                IsGuest = t.CustomerId == null,
+                Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
+                t.State, t.Priority,
+                Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
+                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
+            })
+            .ToListAsync(cancellationToken);
+        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
+        var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
+        var items = rows.Select(r =>
+        {
+            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
+            return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
+                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
+        }).ToList();
+        return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size, totalIsAtLeast);
+    }
+
+    /// <summary>Which search strategy <see cref="QueueAsync"/> takes for this search alone (first page, any state); for tests.</summary>
+    internal async Task<QueueSearchStrategy> SearchStrategyAsync(string search, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await SearchAsync(db, search, q => q, QueueCountCap, cancellationToken)).Strategy;
+    }
+
+    /// <summary>The queue's filters other than the search, on <paramref name="query"/>.</summary>
+    private static IQueryable<Ticket> WhereFilters(GameHostDbContext db, IQueryable<Ticket> query, QueueFilter filter, DateTime now, DateTime soon)
+    {
         if (filter.State is { } state)
         {
             query = query.Where(t => t.State == state);
@@ -205,66 +272,47 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             };
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            query = WhereSearchMatches(db, query, filter.Search);
-        }
-
-        var total = withTotal ? await query.CountAsync(cancellationToken) : -1;
-
-        // The page's ids first, then the names for those rows only: when the filter's order cannot come from an index
-        // (a search, a department), SQLite sorts every match, and would look up each match's names before sorting.
-        var pageIds = await query
-            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id)
-            .Skip(page * size).Take(size)
-            .Select(t => t.Id)
-            .ToListAsync(cancellationToken);
-        var unordered = await db.Tickets().AsNoTracking()
-            .Where(t => pageIds.Contains(t.Id))
-            .Select(t => new
-            {
-                t.Id, t.Reference, t.Subject,
-                CustomerEmail = t.GuestEmail ?? db.Users.Where(u => u.Id == t.CustomerId).Select(u => u.Email).FirstOrDefault(),
-                IsGuest = t.CustomerId == null,
-                Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
-                t.State, t.Priority,
-                Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
-                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
-            })
-            .ToListAsync(cancellationToken);
-        var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
-        var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
-        var items = rows.Select(r =>
-        {
-            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
-            return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
-                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
-        }).ToList();
-        return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size);
+        return query;
     }
 
     /// <summary>
     /// Tickets whose reference is the search, or whose subject and messages hold all its words: on SQLite through the
-    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text.
+    /// full-text index (<see cref="TicketFullText"/>), elsewhere as one substring of the lower-cased search text. Returns
+    /// the query for the page's rows and the matches counted up to <paramref name="limit"/> + 1 (decision 0029).
     /// </summary>
-    private static IQueryable<Ticket> WhereSearchMatches(GameHostDbContext db, IQueryable<Ticket> query, string search)
+    private async Task<(IQueryable<Ticket> Page, int Counted, QueueSearchStrategy Strategy)> SearchAsync(
+        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, int limit, CancellationToken cancellationToken)
     {
         var trimmed = search.Trim();
         var reference = trimmed.ToUpperInvariant();
-        if (!db.Database.IsSqlite())
+        var match = db.Database.IsSqlite() ? TicketSearchTerms.ToMatch(trimmed) : null;
+        if (!db.Database.IsSqlite() || match is null)
         {
             var term = trimmed.ToLowerInvariant();
-            return query.Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            var simple = db.Database.IsSqlite()
+                ? filtered(db.Tickets()).Where(t => t.Reference == reference)
+                : filtered(db.Tickets()).Where(t => t.Reference == reference || t.SearchText.Contains(term));
+            return (simple, await simple.Take(limit + 1).CountAsync(cancellationToken),
+                db.Database.IsSqlite() ? QueueSearchStrategy.ReferenceOnly : QueueSearchStrategy.DriveFromIndex);
         }
 
-        var match = TicketSearchTerms.ToMatch(trimmed);
-        if (match is null)
+        // A search that is some ticket's reference: that ticket plus the (few) tickets holding its parts as words.
+        var referenced = await db.Tickets().AsNoTracking().Where(t => t.Reference == reference).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+        if (referenced is { } referencedId)
         {
-            return query.Where(t => t.Reference == reference);
+            var matching = TicketFullText.Matching(db, match);
+            var withReference = filtered(db.Tickets()).Where(t => t.Id == referencedId || matching.Contains(t.Id));
+            return (withReference, await withReference.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.DriveFromIndex);
         }
 
-        var matching = TicketFullText.Matching(db, match);
-        return query.Where(t => t.Reference == reference || matching.Contains(t.Id));
+        // The count streams from the index and stops past the cap. Reaching it means the matches are many and the page
+        // fills early when the queue is walked in its order; below it they are few enough to join and sort (a rare word
+        // would make a walk read every ticket to find none).
+        var fromIndex = filtered(TicketQueueSearch.FromIndex(db, match));
+        var counted = await fromIndex.Take(limit + 1).CountAsync(cancellationToken);
+        return counted >= (SearchWalkThreshold ?? limit + 1)
+            ? (filtered(TicketQueueSearch.TestEachTicket(db, match)), counted, QueueSearchStrategy.WalkQueueOrder)
+            : (fromIndex, counted, QueueSearchStrategy.DriveFromIndex);
     }
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>

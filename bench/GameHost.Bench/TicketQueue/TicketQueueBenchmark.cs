@@ -10,13 +10,14 @@ using Microsoft.Extensions.Options;
 
 namespace GameHost.Bench.TicketQueue;
 
-public sealed record TicketQueueBenchmarkOptions(int Tickets, int Customers, int Runs, bool Plan = false)
+public sealed record TicketQueueBenchmarkOptions(int Tickets, int Customers, int Runs, bool Plan = false, string? Database = null)
 {
     public static TicketQueueBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new TicketQueueBenchmarkOptions(
-            args.Number("tickets", 100_000), args.Number("customers", 5_000), args.Number("runs", 30), args.Number("plan", 0, minimum: 0) != 0);
+            args.Number("tickets", 100_000), args.Number("customers", 5_000), args.Number("runs", 30), args.Number("plan", 0, minimum: 0) != 0,
+            args.Text("database"));
         args.EnsureAllUsed();
         return options;
     }
@@ -43,10 +44,10 @@ public static class TicketQueueBenchmark
         Line(output, "customers", options.Customers);
         Line(output, "runs per case", options.Runs);
 
-        using var database = new BenchDatabase();
-        var seeding = Stopwatch.StartNew();
-        var (department, agent) = await SeedAsync(database, options, now.UtcDateTime);
-        Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
+        using var database = options.Database is null ? new BenchDatabase() : new BenchDatabase(Path.GetFullPath(options.Database));
+        var (department, agent) = options.Database is not null && File.Exists(database.Path)
+            ? await ReuseAsync(database, options, output)
+            : await SeedFreshAsync(database, options, now.UtcDateTime, output);
 
         var plans = new QueryPlans(database.Path);
         var queries = new TicketQueries(plans, new FixedClock(now), Options.Create(new SupportOptions()));
@@ -106,6 +107,46 @@ public static class TicketQueueBenchmark
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static async Task<(Guid Department, Guid Agent)> SeedFreshAsync(BenchDatabase database, TicketQueueBenchmarkOptions options, DateTime now, TextWriter output)
+    {
+        if (options.Database is not null)
+        {
+            await using var db = database.CreateDbContext();
+            await db.Database.MigrateAsync();
+        }
+
+        var seeding = Stopwatch.StartNew();
+        var ids = await SeedAsync(database, options, now);
+        Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
+        if (options.Database is not null)
+        {
+            Line(output, "database kept at", database.Path);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// A database file seeded by an earlier run with <c>--database</c>: brought up to the current migrations (so a new
+    /// index is measured on the same tickets) and checked to hold the requested number of tickets.
+    /// </summary>
+    private static async Task<(Guid Department, Guid Agent)> ReuseAsync(BenchDatabase database, TicketQueueBenchmarkOptions options, TextWriter output)
+    {
+        await using var db = database.CreateDbContext();
+        await db.Database.MigrateAsync();
+        var tickets = await db.Tickets().CountAsync();
+        if (tickets != options.Tickets)
+        {
+            throw new InvalidOperationException(
+                $"The database file {database.Path} holds {tickets} tickets, not the {options.Tickets} asked for; delete it or use another path.");
+        }
+
+        var department = await db.SupportDepartments().Where(d => d.Name == "Technical").Select(d => d.Id).SingleAsync();
+        var agent = await db.Users.Where(u => u.Email == "agent0@bench.test").Select(u => u.Id).SingleAsync();
+        Line(output, "reused database", $"{database.Path} (not re-seeded)");
+        return (department, agent);
+    }
 
     private static async Task<(Guid Department, Guid Agent)> SeedAsync(BenchDatabase database, TicketQueueBenchmarkOptions options, DateTime now)
     {

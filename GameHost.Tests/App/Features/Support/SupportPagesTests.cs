@@ -132,4 +132,29 @@ public sealed class SupportPagesTests : SupportPageContext
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=queue-link]").Count));
         Assert.Contains("bruno@players.test", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SupportQueuePage_MoreTicketsThanTheCap_ShowsAtLeastCountAndOneMorePage()
+    {
+        SignIn(_data.SupportId, "sam@gamehost.test");
+        await using (var db = _data.Database.NewContext())
+        {
+            for (var i = 0; i < TicketQueries.QueueCountCap + 1; i++)
+            {
+                GameHost.Domain.Support.Persistence.SupportSets.Tickets(db).Add(new Ticket
+                {
+                    Id = Guid.NewGuid(), Reference = $"T-B{i:X5}", CustomerId = _data.CustomerId, DepartmentId = _data.TechnicalId,
+                    Subject = $"Bulk {i}", CreatedAtUtc = _data.NowUtc.AddMinutes(-i), UpdatedAtUtc = _data.NowUtc.AddMinutes(-i), SearchText = $"bulk {i}",
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<SupportQueuePage>();
+
+        page.WaitForAssertion(() => Assert.Matches(@"^(1\D?000\+ tickets|Más de 1\D?000 tickets)$", page.Find("[data-testid=queue-count]").TextContent.Trim()));
+        var pages = (TicketQueries.QueueCountCap / TicketQueries.QueuePageSize) + 1;
+        Assert.Contains(page.FindAll(".mud-pagination-item button"), b => b.TextContent.Trim() == pages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -1,0 +1,53 @@
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GameHost.Domain.Support.Queries;
+
+/// <summary>How the staff queue reads a page of search results on SQLite (see decision 0029).</summary>
+internal enum QueueSearchStrategy
+{
+    /// <summary>No word the index can find: the exact reference only.</summary>
+    ReferenceOnly,
+
+    /// <summary>Few matches: read them from the full-text index, join the tickets, sort what is left.</summary>
+    DriveFromIndex,
+
+    /// <summary>
+    /// Many matches: walk the queue in its own order (an index on the ticket's filters and <c>UpdatedAtUtc</c>) and keep
+    /// the rows whose full-text row is in the match set, stopping once the page is full; the set is built once per
+    /// statement (with a Bloom filter) and never sorted.
+    /// </summary>
+    WalkQueueOrder,
+}
+
+/// <summary>
+/// The ticket sets a queue search starts from on SQLite, as entity queries the queue's other filters compose onto.
+/// The match is always an FTS5 query built by <see cref="TicketSearchTerms"/>, never raw input, and is passed as a
+/// parameter.
+/// </summary>
+internal static class TicketQueueSearch
+{
+    /// <summary>
+    /// The tickets the full-text index matches, joined in that order (<c>CROSS JOIN</c> fixes SQLite's join order:
+    /// left to itself the planner may put the ticket first and run the match once per ticket). Streams: a count with a
+    /// limit stops reading the index at the limit.
+    /// </summary>
+    public static IQueryable<Ticket> FromIndex(GameHostDbContext db, string match) => db.Tickets().FromSql($"""
+        SELECT "t".* FROM "TicketSearch" AS "s"
+        CROSS JOIN "TicketSearchRow" AS "r"
+        CROSS JOIN "Ticket" AS "t"
+        WHERE "TicketSearch" MATCH {match} AND "r"."RowId" = "s".rowid AND "t"."Id" = "r"."TicketId"
+        """);
+
+    /// <summary>
+    /// The tickets whose full-text row is in the match set, as a test on each ticket: SQLite builds the set once and
+    /// keeps whatever order the rest of the query reads the tickets in. The left side is a subquery on purpose: were it
+    /// a column, the planner could use the set as an index lookup and loop over all of it for every ticket.
+    /// </summary>
+    public static IQueryable<Ticket> TestEachTicket(GameHostDbContext db, string match) => db.Tickets().FromSql($"""
+        SELECT "t".* FROM "Ticket" AS "t"
+        WHERE (SELECT "r"."RowId" FROM "TicketSearchRow" AS "r" WHERE "r"."TicketId" = "t"."Id")
+            IN (SELECT rowid FROM "TicketSearch" WHERE "TicketSearch" MATCH {match})
+        """);
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using GameHost.Domain.Persistence;
+using GameHost.Domain.Support;
+using GameHost.Domain.Support.Persistence;
+using GameHost.Domain.Support.Queries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GameHost.Tests.Domain.Support;
+
+/// <summary>
+/// The staff queue's capped total and its two ways of reading search results (decision 0029), over tickets inserted in
+/// bulk on the migrated SQLite database (the full-text triggers index them as the app's writes would).
+/// </summary>
+public sealed class TicketQueueCountAndSearchTests : IDisposable
+{
+    private readonly SupportTestData _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private TicketQueries Queries(int? searchWalkThreshold = null) => new(
+        _data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, _data.Get<IOptions<SupportOptions>>()) { SearchWalkThreshold = searchWalkThreshold };
+
+    private TicketQueries Walking => Queries(0);
+
+    private TicketQueries FromIndex => Queries(int.MaxValue);
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> tickets; ticket i is updated i minutes before now (so the queue lists them in
+    /// index order) unless <paramref name="updatedMinutesAgo"/> says otherwise.
+    /// </summary>
+    private async Task<List<Ticket>> SeedAsync(int count, Func<int, string> text, Func<int, Guid>? department = null,
+        Func<int, TicketState>? state = null, Func<int, int>? updatedMinutesAgo = null)
+    {
+        var now = _data.NowUtc;
+        var tickets = new List<Ticket>(count);
+        await using var db = _data.Database.NewContext();
+        for (var i = 0; i < count; i++)
+        {
+            var updated = now.AddMinutes(-(updatedMinutesAgo?.Invoke(i) ?? i));
+            var subject = $"Ticket {i}";
+            tickets.Add(new Ticket
+            {
+                Id = Guid.NewGuid(), Reference = "T-" + i.ToString("X6", CultureInfo.InvariantCulture), CustomerId = _data.CustomerId,
+                DepartmentId = department?.Invoke(i) ?? _data.TechnicalId, Subject = subject, State = state?.Invoke(i) ?? TicketState.New,
+                CreatedAtUtc = updated.AddDays(-1), UpdatedAtUtc = updated, SearchText = (subject + "\n" + text(i)).ToLowerInvariant(),
+            });
+        }
+
+        db.Tickets().AddRange(tickets);
+        await db.SaveChangesAsync();
+        return tickets;
+    }
+
+    private static List<Guid> Ids(GameHost.Domain.Common.PagedList<QueueRow> page) => page.Items.Select(r => r.Id).ToList();
+
+    [Fact]
+    public async Task QueueAsync_MoreMatchesThanTheCap_CountsToTheCapAndSaysThereAreMore()
+    {
+        await SeedAsync(1001, i => i < 1001 ? "crash on boot" : "", department: i => i < 999 ? _data.TechnicalId : _data.BillingId);
+
+        var all = await Walking.QueueAsync(new QueueFilter(), 0, CancellationToken.None);
+        var search = await Walking.QueueAsync(new QueueFilter(Search: "crash"), 0, CancellationToken.None);
+        var searchFromIndex = await FromIndex.QueueAsync(new QueueFilter(Search: "crash"), 0, CancellationToken.None);
+        var technical = await Walking.QueueAsync(new QueueFilter(DepartmentId: _data.TechnicalId), 0, CancellationToken.None);
+        var technicalSearch = await Walking.QueueAsync(new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId), 0, CancellationToken.None);
+
+        Assert.Equal((TicketQueries.QueueCountCap, true), (all.TotalCount, all.TotalIsAtLeast));
+        Assert.Equal((TicketQueries.QueueCountCap, true), (search.TotalCount, search.TotalIsAtLeast));
+        Assert.Equal((TicketQueries.QueueCountCap, true), (searchFromIndex.TotalCount, searchFromIndex.TotalIsAtLeast));
+        Assert.Equal((999, false), (technical.TotalCount, technical.TotalIsAtLeast));
+        Assert.Equal((999, false), (technicalSearch.TotalCount, technicalSearch.TotalIsAtLeast));
+        Assert.Equal(TicketQueries.QueuePageSize, all.Items.Count);
+    }
+
+    [Fact]
+    public async Task QueueAsync_ExactlyTheCap_IsAnExactTotal()
+    {
+        await SeedAsync(TicketQueries.QueueCountCap, _ => "lag spikes");
+
+        var page = await Walking.QueueAsync(new QueueFilter(Search: "lag"), 0, CancellationToken.None);
+
+        Assert.Equal((TicketQueries.QueueCountCap, false), (page.TotalCount, page.TotalIsAtLeast));
+    }
+
+    [Fact]
+    public async Task QueueAsync_PagingPastACappedTotal_ReachesTheLastRows()
+    {
+        var tickets = await SeedAsync(1060, i => i % 2 == 0 ? "crash report" : "crash dump");
+        var expected = tickets.OrderByDescending(t => t.UpdatedAtUtc).Select(t => t.Id).ToList();
+        var size = TicketQueries.QueuePageSize;
+
+        var first = await Walking.QueueAsync(new QueueFilter(Search: "crash"), 0, CancellationToken.None);
+        var beyondCap = await Walking.QueueAsync(new QueueFilter(Search: "crash"), TicketQueries.QueueCountCap / size, CancellationToken.None);
+        var lastPage = (1060 - 1) / size;
+        var last = await Walking.QueueAsync(new QueueFilter(Search: "crash"), lastPage, CancellationToken.None);
+
+        Assert.True(first.TotalIsAtLeast);
+        Assert.Equal(expected.Take(size), Ids(first));
+        Assert.Equal((1060, false), (beyondCap.TotalCount, beyondCap.TotalIsAtLeast));
+        Assert.Equal(expected.Skip(TicketQueries.QueueCountCap).Take(size), Ids(beyondCap));
+        Assert.Equal(expected.Skip(lastPage * size), Ids(last));
+        Assert.Equal(1060 - (lastPage * size), last.Items.Count);
+    }
+
+    [Fact]
+    public async Task QueueAsync_CapSlidesWithThePage_NextPageStaysReachable()
+    {
+        await SeedAsync(2100, _ => "refund");
+        var size = TicketQueries.QueuePageSize;
+
+        // On the last page the first count allowed, the total counts a cap further, so the pager offers more pages.
+        var page = await Walking.QueueAsync(new QueueFilter(), (TicketQueries.QueueCountCap / size) - 1, CancellationToken.None);
+
+        Assert.True(page.TotalIsAtLeast);
+        Assert.Equal(TicketQueries.QueueCountCap - size + TicketQueries.QueueCountCap, page.TotalCount);
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(1300)]
+    public async Task QueueAsync_WalkAndIndexStrategies_SameIdsInSameOrder(int matching)
+    {
+        // Ties on the update time on purpose: the order then rests on the id, which both ways must apply alike.
+        var random = new Random(7);
+        var words = new[] { "lag", "refund", "backup" };
+        await SeedAsync(1500, i => i < matching ? $"crash after {words[i % 3]}" : $"{words[i % 3]} question",
+            department: i => i % 3 == 0 ? _data.BillingId : _data.TechnicalId,
+            state: i => (TicketState)(i % 5), updatedMinutesAgo: _ => random.Next(0, 400));
+        var filters = new[]
+        {
+            new QueueFilter(Search: "crash"),
+            new QueueFilter(Search: "crash", OpenOnly: false),
+            new QueueFilter(Search: "crash lag"),
+            new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId, State: TicketState.InProgress),
+        };
+
+        foreach (var filter in filters)
+        {
+            foreach (var page in new[] { 0, 1, 7 })
+            {
+                var walked = await Walking.QueueAsync(filter, page, CancellationToken.None);
+                var driven = await FromIndex.QueueAsync(filter, page, CancellationToken.None);
+                Assert.Equal(Ids(driven), Ids(walked));
+                Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (walked.TotalCount, walked.TotalIsAtLeast));
+            }
+        }
+
+        Assert.NotEmpty((await Walking.QueueAsync(filters[0], 0, CancellationToken.None)).Items);
+        Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await Walking.SearchStrategyAsync("crash", CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await FromIndex.SearchStrategyAsync("crash", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SearchStrategyAsync_ByNumberOfMatches_WalksOnlyForManyMatches()
+    {
+        await SeedAsync(300, i => i < 250 ? "crash" : "zeppelin");
+        var queries = Queries(searchWalkThreshold: 100);
+
+        Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await queries.SearchStrategyAsync("crash", CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await queries.SearchStrategyAsync("zeppelin", CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await queries.SearchStrategyAsync("T-000001", CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.ReferenceOnly, await queries.SearchStrategyAsync("--", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(int.MaxValue)]
+    public async Task QueueAsync_SearchDepartmentAndState_SameTicketsAndTotalAsTheFilterSays(int searchWalkThreshold)
+    {
+        var tickets = await SeedAsync(600, i => i % 4 == 0 ? "zeppelin crash in the logs" : "crash on boot",
+            department: i => i % 3 == 0 ? _data.BillingId : _data.TechnicalId, state: i => (TicketState)(i % 5));
+        var queries = Queries(searchWalkThreshold);
+
+        var page = await queries.QueueAsync(new QueueFilter(Search: "crash zeppelin", DepartmentId: _data.TechnicalId, State: TicketState.New), 0, CancellationToken.None);
+        var expected = tickets
+            .Where(t => t.SearchText.Contains("zeppelin", StringComparison.Ordinal) && t.DepartmentId == _data.TechnicalId && t.State == TicketState.New)
+            .OrderByDescending(t => t.UpdatedAtUtc).Select(t => t.Id).ToList();
+
+        Assert.Equal(expected.Count, page.TotalCount);
+        Assert.False(page.TotalIsAtLeast);
+        Assert.Equal(expected.Take(TicketQueries.QueuePageSize), Ids(page));
+        Assert.NotEmpty(expected);
+    }
+
+    [Fact]
+    public async Task QueueAsync_ReferenceThatIsAlsoAWord_FindsTheTicketWithEitherStrategy()
+    {
+        var tickets = await SeedAsync(50, i => "crash");
+
+        foreach (var queries in new[] { Walking, FromIndex })
+        {
+            var page = await queries.QueueAsync(new QueueFilter(Search: tickets[17].Reference.ToLowerInvariant()), 0, CancellationToken.None);
+            Assert.Equal([tickets[17].Id], Ids(page));
+            Assert.Equal(1, page.TotalCount);
+        }
+    }
+}
