@@ -136,15 +136,15 @@ public sealed class SupportPagesTests : SupportPageContext
     [Fact]
     public async Task SupportQueuePage_MoreTicketsThanTheCap_ShowsAtLeastCountAndOneMorePage()
     {
-        SignIn(_data.SupportId, "sam@gamehost.test");
-        await using (var db = _data.Database.NewContext())
+        SignIn(Data.SupportId, "sam@gamehost.test");
+        await using (var db = Data.Database.NewContext())
         {
             for (var i = 0; i < TicketQueries.QueueCountCap + 1; i++)
             {
                 GameHost.Domain.Support.Persistence.SupportSets.Tickets(db).Add(new Ticket
                 {
-                    Id = Guid.NewGuid(), Reference = $"T-B{i:X5}", CustomerId = _data.CustomerId, DepartmentId = _data.TechnicalId,
-                    Subject = $"Bulk {i}", CreatedAtUtc = _data.NowUtc.AddMinutes(-i), UpdatedAtUtc = _data.NowUtc.AddMinutes(-i), SearchText = $"bulk {i}",
+                    Id = Guid.NewGuid(), Reference = $"T-B{i:X5}", CustomerId = Data.CustomerId, DepartmentId = Data.TechnicalId,
+                    Subject = $"Bulk {i}", CreatedAtUtc = Data.NowUtc.AddMinutes(-i), UpdatedAtUtc = Data.NowUtc.AddMinutes(-i), SearchText = $"bulk {i}",
                 });
             }
 
