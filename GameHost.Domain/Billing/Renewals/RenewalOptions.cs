@@ -10,11 +10,4 @@ public sealed class RenewalOptions
 
     /// <summary>Subscriptions renewed per transaction.</summary>
     public int BatchSize { get; set; } = 1000;
-
-    /// <summary>
-    /// On SQLite, the page cache (in MiB) of the connection a batch runs on; 0 leaves the connection's own setting.
-    /// Every renewal inserts into indexes keyed by random ids, so with SQLite's default cache (2 MiB) most of those
-    /// inserts read their pages again; a cache that holds the hot index pages keeps them in memory between batches of a run.
-    /// </summary>
-    public int SqlitePageCacheMiB { get; set; } = 64;
 }

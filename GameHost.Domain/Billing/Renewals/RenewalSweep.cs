@@ -155,16 +155,6 @@ public sealed class RenewalSweep(
         // The transaction starts before the reads: on SQLite it takes the write lock at once, so a concurrent sweep
         // waits here and then sees this batch's invoices; elsewhere the unique keys and the guarded updates stop a second one.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (options.Value.SqlitePageCacheMiB > 0 && db.Database.IsSqlite())
-        {
-            // Negative: a size in KiB rather than pages. The pooled connection keeps it, so the next batch finds its pages.
-            var kib = (long)options.Value.SqlitePageCacheMiB * 1024;
-            // A pragma takes no parameters; the text is built from a number only.
-#pragma warning disable EF1003
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -" + kib.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-#pragma warning restore EF1003
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
         // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
         // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the

@@ -18,14 +18,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Bench.Renewals;
 
-public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false, int PageCacheMiB = 64)
+public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false)
 {
     public static RenewalsBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new RenewalsBenchmarkOptions(
             args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000), args.Number("profile", 0, minimum: 0) > 0,
-            args.Number("notices", 0, minimum: 0) > 0, args.Number("page-cache", new RenewalOptions().SqlitePageCacheMiB, minimum: 0));
+            args.Number("notices", 0, minimum: 0) > 0);
         args.EnsureAllUsed();
         return options;
     }
@@ -52,7 +52,6 @@ public static class RenewalsBenchmark
         Line(output, "services", options.Services);
         Line(output, "customers", $"{Customers(options)} ({options.ServicesPerCustomer} service(s) each)");
         Line(output, "batch", $"{options.BatchSize} services per transaction");
-        Line(output, "page cache", options.PageCacheMiB == 0 ? "SQLite's default" : $"{options.PageCacheMiB} MiB per connection");
         Line(output, "notices", options.Notices ? "invoice issued raised as the app raises it (in-app entry, delivery, e-mail outbox row)" : "none (contexts without the app's save triggers)");
 
         using var database = new BenchDatabase();
@@ -69,7 +68,7 @@ public static class RenewalsBenchmark
         }
 
         GC.Collect();
-        var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize, options.PageCacheMiB);
+        var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize);
         database.Profile.Enabled = options.Profile;
         var batches = new List<(int Done, TimeSpan At)>();
         var batchCpu = new List<TimeSpan>();

@@ -143,8 +143,8 @@ public sealed class BulkRowsStatementTests : IDisposable
     [Fact]
     public async Task RunAsync_BatchesWithMoreRowsThanAShape_EachShapeOneCommandReusedWithinItsBatch()
     {
-        // Ledger entries (two per renewal) overflow one statement: a batch of 20 renewals runs the same entry shape more
-        // than once, and every run of a shape in a batch must be the same command, rebound.
+        // Invoices (29 columns: 3 rows per statement) overflow one statement: a batch of 20 renewals runs the same invoice
+        // shape six times, and every run of a shape in a batch must be the same command, rebound.
         _kit.RenewalOptions.BatchSize = 20;
         var services = new List<(Guid Customer, Guid Subscription, DateTime PaidUntil)>();
         for (var i = 0; i < 45; i++)
@@ -164,7 +164,7 @@ public sealed class BulkRowsStatementTests : IDisposable
 
         Assert.Equal((45, 45, 45, 3), (result.Invoiced, result.PaidFromBalance, result.Advanced, result.Batches));
         var repeated = commands.Writes.GroupBy(w => (w.Transaction, w.Text)).Where(g => g.Count() > 1).ToList();
-        Assert.Contains(repeated, g => g.Key.Text.StartsWith("INSERT INTO \"LedgerEntries\"", StringComparison.Ordinal));
+        Assert.Contains(repeated, g => g.Key.Text.StartsWith("INSERT INTO \"Invoices\"", StringComparison.Ordinal));
         Assert.All(repeated, g => Assert.Single(g.Select(w => w.Command).Distinct(ReferenceEqualityComparer.Instance)));
         foreach (var (_, subscriptionId, paidUntil) in services)
         {
@@ -187,7 +187,7 @@ public sealed class BulkRowsStatementTests : IDisposable
     private async Task<List<InvoiceNumberSeries>> StoredAsync()
     {
         await using var db = _kit.Data.Database.CreateDbContext();
-        return await db.InvoiceNumberSeries().AsNoTracking().Where(s => s.Series.StartsWith("T")).OrderBy(s => s.Series).ToListAsync();
+        return await db.InvoiceNumberSeries().AsNoTracking().Where(s => s.Series.StartsWith("T0")).OrderBy(s => s.Series).ToListAsync();
     }
 
     private sealed class CommandRecorder : DbCommandInterceptor
