@@ -259,7 +259,7 @@ public sealed class RenewalSweep(
             }
         }
 
-        using (var rows = new BulkRows(db))
+        using (var rows = new BulkRows(db, time))
         {
             if (seriesIsNew)
             {
