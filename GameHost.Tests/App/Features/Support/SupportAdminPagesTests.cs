@@ -31,20 +31,6 @@ public sealed class SupportAdminPagesTests : SupportPageContext
         Render<MudPopoverProvider>();
     }
 
-    private static void Type(IElement element, string value)
-    {
-        var input = element.TagName is "INPUT" or "TEXTAREA" ? element : element.QuerySelector("input, textarea")!;
-        if (input.HasAttribute("blazor:oninput"))
-        {
-            input.Input(value);
-        }
-
-        if (input.HasAttribute("blazor:onchange"))
-        {
-            input.Change(value);
-        }
-    }
-
     private static IElement Field<T>(IRenderedComponent<T> page, string testId)
         where T : IComponent =>
         page.Find($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea");
