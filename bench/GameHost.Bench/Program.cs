@@ -71,6 +71,12 @@ static void Usage() => Console.Error.WriteLine("""
         --events N               webhooks in the burst (default 1000)
         --concurrency N          requests in flight at once (default 1000)
         --max-minutes N          stop waiting for processing after this long (default 10)
+        --client http|raw        http: HttpClient, each request built and signed as it is sent (default);
+                                 raw: requests pre-built and pre-signed, keep-alive sockets opened before the burst
+        --app FILE               the GameHost.App.dll to start (default: the repository's newest build)
+        --pause-seconds N        print the app's process id and wait N s before the burst (to attach a profiler)
+        --warmup N               events sent and processed before the burst (default 1)
+        --app-env N=V[,N=V]      extra environment variables for the app (runtime experiments, e.g. DOTNET_gcServer=0)
 
       ticket-queue   the staff support queue's first page over many tickets on SQLite
         --tickets N    tickets (default 100000)   --customers N (default 5000)   --runs N per case (default 30)

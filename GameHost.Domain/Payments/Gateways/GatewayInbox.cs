@@ -20,14 +20,20 @@ public sealed record WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Du
 /// Takes a callback as it arrived, verifies it against each enabled account of the gateway and stores it in the
 /// inbox (unique per account + provider event id) through <see cref="GatewayInboxWriter"/> — nothing else happens
 /// before the gateway gets its answer. Forged and replayed callbacks are rejected here, before anything is queued.
-/// The enabled accounts come from <see cref="EnabledAccountsCache"/>; only when it has none fresh is
-/// <see cref="GatewayAccounts"/> (and with it a database context factory) resolved, so a callback during a burst costs
-/// no per-request context set-up.
+/// A singleton: the adapters are looked up once, the enabled accounts come from <see cref="EnabledAccountsCache"/>,
+/// and only on a cache miss is a scope (with <see cref="GatewayAccounts"/> and its database context factory) created,
+/// so a callback during a burst costs no dependency-injection scope or context set-up at all.
 /// </summary>
-public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCache enabledCache, TimeProvider time, GatewayInboxWriter writer, ILogger<ReceiveWebhook> logger)
+public sealed class ReceiveWebhook(
+    IServiceScopeFactory scopes, IEnumerable<IPaymentGateway> gateways, EnabledAccountsCache enabledCache, TimeProvider time, GatewayInboxWriter writer,
+    ILogger<ReceiveWebhook> logger)
 {
-    /// <summary>A request waits this long for its group to commit before it is answered 503.</summary>
+    /// <summary>A request waits at least this long (and at most a second more) for its group to commit before it is
+    /// answered 503.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
+
+    private readonly GatewayRegistry _registry = new(gateways);
+    private readonly AnswerDeadlines _deadlines = new(time, AnswerWithin);
 
     public async Task<WebhookReceipt> ExecuteAsync(string gatewayCode, InboundWebhook webhook, CancellationToken cancellationToken)
     {
@@ -78,14 +84,15 @@ public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCac
     private async ValueTask<IReadOnlyList<(GatewayAccount Account, IPaymentGateway Gateway, GatewayAccountConfig Config)>> CandidatesAsync(
         string gatewayCode, CancellationToken cancellationToken)
     {
-        if (services.GetRequiredService<GatewayRegistry>().Find(gatewayCode) is not { } gateway)
+        if (_registry.Find(gatewayCode) is not { } gateway)
         {
             return [];
         }
 
         if (enabledCache.Find(gatewayCode) is not { } enabled)
         {
-            return await services.GetRequiredService<GatewayAccounts>().EnabledAsync(gatewayCode, cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<GatewayAccounts>().EnabledAsync(gatewayCode, cancellationToken);
         }
 
         var candidates = new (GatewayAccount, IPaymentGateway, GatewayAccountConfig)[enabled.Count];
@@ -114,7 +121,8 @@ public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCac
         });
 
         // The inbox's single writer stores it with whatever else is waiting, in one transaction; the gateway hears 200
-        // only after that transaction committed.
+        // only after that transaction committed. A sender that already hung up is not queued for.
+        cancellationToken.ThrowIfCancellationRequested();
         var refusal = writer.TrySubmit(pending);
         if (refusal != InboxRefusal.None)
         {
@@ -126,9 +134,11 @@ public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCac
         InboxWrite write;
         try
         {
-            write = await pending.Written.WaitAsync(AnswerWithin, time, cancellationToken);
+            // No timer per request: the deadline is shared by every request that arrived in the same second. The wait
+            // does not end when the sender hangs up either: the write goes ahead, and a redelivery is a duplicate.
+            write = await pending.Written.WaitAsync(_deadlines.Current());
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception)
         {
             // Not committed (or not known to be, after AnswerWithin): the gateway must not hear 2xx, so it delivers the
             // event again; if it was committed after all, the redelivery is answered 200 as a duplicate.
@@ -139,6 +149,35 @@ public sealed class ReceiveWebhook(IServiceProvider services, EnabledAccountsCac
     }
 
     private static string? Trim(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text : text[..max];
+}
+
+/// <summary>
+/// Deadlines shared by the requests of one second: one cancellation source (and one timer) per second of traffic
+/// instead of a timer per request, whose registration and removal in the runtime's timer queue contend under a burst.
+/// A token is cancelled between <c>within</c> and <c>within</c> + 1 s after the request that took it.
+/// </summary>
+internal sealed class AnswerDeadlines(TimeProvider time, TimeSpan within)
+{
+    private static readonly TimeSpan Bucket = TimeSpan.FromSeconds(1);
+
+    private Window? _current;
+
+    public CancellationToken Current()
+    {
+        var current = Volatile.Read(ref _current);
+        var now = time.GetTimestamp();
+        if (current is not null && time.GetElapsedTime(current.Started, now) < Bucket)
+        {
+            return current.Source.Token;
+        }
+
+        // Two requests may both start a new second here; each keeps its own source, which is only a spare timer.
+        var source = new CancellationTokenSource(within + Bucket, time);
+        Volatile.Write(ref _current, new Window(now, source));
+        return source.Token;
+    }
+
+    private sealed record Window(long Started, CancellationTokenSource Source);
 }
 
 /// <summary>Wakes the inbox processor as soon as an event is stored (the scheduled job is the safety net).</summary>

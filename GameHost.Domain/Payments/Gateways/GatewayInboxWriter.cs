@@ -194,6 +194,18 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
 
     private async Task RunAsync()
     {
+        try
+        {
+            await LoopAsync();
+        }
+        finally
+        {
+            await CloseSessionAsync();
+        }
+    }
+
+    private async Task LoopAsync()
+    {
         var maxGroup = Math.Max(1, _options.MaxGroup);
         var group = new List<PendingInboxEvent>(maxGroup);
         // Stopping completes the queue: the loop still writes what is in it, then WaitToReadAsync answers false.
@@ -268,37 +280,53 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
     }
 
     /// <summary>One transaction, one prepared INSERT rebound per row; a second prepared SELECT finds the row a
-    /// redelivery collided with.</summary>
+    /// redelivery collided with. The context, its open connection and both prepared commands are kept from group to
+    /// group (a group costs BEGIN, one step per row and COMMIT); after a failure they are dropped and built afresh.</summary>
     private async Task<InboxWrite[]> WriteGroupAsync(List<PendingInboxEvent> group, CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<GameHostDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var statement = InboxInsert.For(db);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        await using var insert = statement.CreateInsert(connection, transaction.GetDbTransaction());
-        await using var find = statement.CreateFind(connection, transaction.GetDbTransaction());
-        await insert.PrepareAsync(cancellationToken);
-        var writes = new InboxWrite[group.Count];
-        for (var i = 0; i < group.Count; i++)
+        var session = _session ??= await WriterSession.OpenAsync(_scopes, cancellationToken);
+        try
         {
-            var row = group[i].Row;
-            statement.Bind(insert, row);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
+            var dbTransaction = transaction.GetDbTransaction();
+            session.Insert.Transaction = dbTransaction;
+            session.Find.Transaction = dbTransaction;
+            var writes = new InboxWrite[group.Count];
+            for (var i = 0; i < group.Count; i++)
             {
-                writes[i] = new InboxWrite(row.Id, false);
-                continue;
+                var row = group[i].Row;
+                session.Statement.Bind(session.Insert, row);
+                if (await session.Insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                {
+                    writes[i] = new InboxWrite(row.Id, false);
+                    continue;
+                }
+
+                session.Statement.BindKey(session.Find, row);
+                var existing = await session.Find.ExecuteScalarAsync(cancellationToken);
+                writes[i] = new InboxWrite(session.Statement.ReadId(existing), true);
             }
 
-            statement.BindKey(find, row);
-            var existing = await find.ExecuteScalarAsync(cancellationToken);
-            writes[i] = new InboxWrite(statement.ReadId(existing), true);
+            await transaction.CommitAsync(cancellationToken);
+            return writes;
         }
+        catch
+        {
+            // The transaction rolled back when it was disposed; the connection may be in any state: start over.
+            await CloseSessionAsync();
+            throw;
+        }
+    }
 
-        await transaction.CommitAsync(cancellationToken);
-        return writes;
+    private WriterSession? _session;
+
+    private async Task CloseSessionAsync()
+    {
+        if (_session is { } session)
+        {
+            _session = null;
+            await session.DisposeAsync();
+        }
     }
 
     public void Dispose()
@@ -341,6 +369,67 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
     }
 }
 
+/// <summary>The writer's context, its open connection and the two prepared commands, kept between groups.</summary>
+internal sealed class WriterSession : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+
+    private WriterSession(AsyncServiceScope scope, GameHostDbContext db, InboxInsert statement, DbCommand insert, DbCommand find)
+    {
+        _scope = scope;
+        Db = db;
+        Statement = statement;
+        Insert = insert;
+        Find = find;
+    }
+
+    public GameHostDbContext Db { get; }
+
+    public InboxInsert Statement { get; }
+
+    public DbCommand Insert { get; }
+
+    public DbCommand Find { get; }
+
+    public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        GameHostDbContext? db = null;
+        try
+        {
+            var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<GameHostDbContext>>();
+            db = await contexts.CreateDbContextAsync(cancellationToken);
+            var statement = InboxInsert.For(db);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            var insert = statement.CreateInsert(connection);
+            var find = statement.CreateFind(connection);
+            await insert.PrepareAsync(cancellationToken);
+            await find.PrepareAsync(cancellationToken);
+            return new WriterSession(scope, db, statement, insert, find);
+        }
+        catch
+        {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
+
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Insert.DisposeAsync();
+        await Find.DisposeAsync();
+        await Db.Database.CloseConnectionAsync();
+        await Db.DisposeAsync();
+        await _scope.DisposeAsync();
+    }
+}
+
 /// <summary>
 /// The inbox's INSERT … ON CONFLICT DO NOTHING, built from the EF model (table, columns, and each column's type
 /// mapping and value converter), so rows written here are exactly what EF would have written and read back.
@@ -351,6 +440,7 @@ internal sealed class InboxInsert
     private static InboxInsert? _cached;
 
     private readonly (IProperty Property, RelationalTypeMapping Mapping)[] _columns;
+    private readonly Func<GatewayEvent, object?>[] _getters;
     private readonly RelationalTypeMapping _idMapping;
     private readonly RelationalTypeMapping _accountMapping;
     private readonly RelationalTypeMapping _eventIdMapping;
@@ -367,6 +457,8 @@ internal sealed class InboxInsert
             throw new InvalidOperationException("Every GatewayEvent column must be a CLR property for the inbox writer to bind it.");
         }
 
+        // Each column's value read by a compiled getter, not by reflection on every row.
+        _getters = [.. _columns.Select(c => Getter(c.Property.PropertyInfo!))];
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
         var account = entity.FindProperty(nameof(GatewayEvent.GatewayAccountId))!;
         var eventId = entity.FindProperty(nameof(GatewayEvent.EventId))!;
@@ -397,10 +489,16 @@ internal sealed class InboxInsert
 
     private IModel? Model { get; init; }
 
-    public DbCommand CreateInsert(DbConnection connection, DbTransaction transaction)
+    private static Func<GatewayEvent, object?> Getter(System.Reflection.PropertyInfo property)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(GatewayEvent), "row");
+        var value = System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(row, property), typeof(object));
+        return System.Linq.Expressions.Expression.Lambda<Func<GatewayEvent, object?>>(value, row).Compile();
+    }
+
+    public DbCommand CreateInsert(DbConnection connection)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = _insertSql;
         for (var i = 0; i < _columns.Length; i++)
         {
@@ -411,10 +509,9 @@ internal sealed class InboxInsert
         return command;
     }
 
-    public DbCommand CreateFind(DbConnection connection, DbTransaction transaction)
+    public DbCommand CreateFind(DbConnection connection)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = _findSql;
         command.Parameters.Add(_accountMapping.CreateParameter(command, "@account", null, false));
         command.Parameters.Add(_eventIdMapping.CreateParameter(command, "@event", null, false));
@@ -425,8 +522,7 @@ internal sealed class InboxInsert
     {
         for (var i = 0; i < _columns.Length; i++)
         {
-            var (property, mapping) = _columns[i];
-            insert.Parameters[i].Value = ToProvider(mapping, property.PropertyInfo!.GetValue(row));
+            insert.Parameters[i].Value = ToProvider(_columns[i].Mapping, _getters[i](row));
         }
     }
 

@@ -22,7 +22,7 @@ public static class GatewaysRegistration
         services.TryAddScoped<AttemptOutcomes>();
         services.TryAddScoped<StartPayment>();
         services.TryAddScoped<ConfirmReturn>();
-        services.TryAddScoped<ReceiveWebhook>();
+        services.TryAddSingleton<ReceiveWebhook>();
         services.TryAddScoped<GatewayEventProcessor>();
         services.TryAddScoped<AttemptJanitor>();
         services.TryAddScoped<PaymentOptionsQuery>();

@@ -6,12 +6,46 @@ using Microsoft.Data.Sqlite;
 
 namespace GameHost.Bench.Webhooks;
 
-public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int MaxMinutes)
+/// <param name="Client"><c>http</c> (HttpClient, each request built and signed as it is sent) or <c>raw</c> (requests
+/// pre-built and pre-signed before the burst, written over keep-alive sockets opened before the burst).</param>
+/// <param name="App">A GameHost.App.dll to start instead of the repository's newest build (to compare two builds).</param>
+/// <param name="PauseSeconds">Wait this long before the burst, with the app's process id printed, to attach a profiler.</param>
+/// <param name="AppEnvironment">Extra environment variables for the app process (runtime experiments such as
+/// <c>DOTNET_gcServer=0</c>), as NAME=VALUE pairs separated by commas.</param>
+/// <param name="Warmup">Events sent (10 in flight) and processed before the burst, so the app's code is compiled and
+/// tiered up as in a running installation; 1 (the default) keeps the figures comparable with the first ones.</param>
+public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int MaxMinutes, string Client = "http", string? App = null, int PauseSeconds = 0,
+    IReadOnlyDictionary<string, string>? AppEnvironment = null, int Warmup = 1)
 {
     public static WebhooksBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new WebhooksBenchmarkOptions(args.Number("events", 1000), args.Number("concurrency", 1000), args.Number("max-minutes", 10));
+        var client = args.Text("client") ?? "http";
+        if (client is not ("http" or "raw"))
+        {
+            throw new ArgumentException($"--client must be http or raw, got '{client}'.");
+        }
+
+        var app = args.Text("app");
+        if (app is not null && !File.Exists(app))
+        {
+            throw new ArgumentException($"--app names no file: '{app}'.");
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (args.Text("app-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--app-env takes NAME=VALUE pairs separated by commas, got '{pair}'.");
+            }
+
+            environment[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        var options = new WebhooksBenchmarkOptions(args.Number("events", 1000), args.Number("concurrency", 1000), args.Number("max-minutes", 10),
+            client, app is null ? null : Path.GetFullPath(app), args.Number("pause-seconds", 0, minimum: 0), environment, args.Number("warmup", 1));
         args.EnsureAllUsed();
         return options;
     }
@@ -19,8 +53,8 @@ public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int M
 
 /// <summary>
 /// Starts the real app (its Release build) on a loopback port with the demo gateway and a known signing secret, sends
-/// a burst of signed demo webhooks to <c>/webhooks/demo</c>, and reports the acknowledgement latency (p50/p95/max)
-/// and the time until the inbox has processed every event.
+/// a burst of signed demo webhooks to <c>/webhooks/demo</c>, and reports the acknowledgement latency (p50/p95/max),
+/// the time until the inbox has processed every event, and the CPU time of the app and of the client apart.
 /// </summary>
 public static class WebhooksBenchmark
 {
@@ -33,7 +67,7 @@ public static class WebhooksBenchmark
         Directory.CreateDirectory(dataDirectory);
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        using var app = StartApp(baseAddress, dataDirectory, secret);
+        using var app = StartApp(options.App ?? LocateApp(), baseAddress, dataDirectory, secret, options.AppEnvironment);
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -42,42 +76,106 @@ public static class WebhooksBenchmark
                 Timeout = TimeSpan.FromMinutes(2),
             };
             await WaitHealthyAsync(client, app);
-            output.WriteLine($"webhooks: {options.Events} signed demo events, up to {options.Concurrency} in flight, app on {baseAddress}");
+            output.WriteLine($"webhooks: {options.Events} signed demo events, up to {options.Concurrency} in flight, {options.Client} client, app on {baseAddress}");
             output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+            if (options.AppEnvironment is { Count: > 0 } extra)
+            {
+                output.WriteLine($"app environment: {string.Join(", ", extra.Select(e => $"{e.Key}={e.Value}"))}");
+            }
 
-            // Warm-up: one event, so JIT and the first connection are not in the figures.
-            await SendAsync(client, secret, $"evt_bench_warmup_{Guid.NewGuid():N}");
+            // Warm-up: one event by default, so the first connection and the first compilation are not in the figures;
+            // --warmup N sends N (10 in flight) and waits until they are processed, as in an installation that has run.
+            var database = Path.Combine(dataDirectory, "gamehost.db");
+            using (var warming = new SemaphoreSlim(10))
+            {
+                await Task.WhenAll(Enumerable.Range(0, options.Warmup).Select(async _ =>
+                {
+                    await warming.WaitAsync();
+                    try
+                    {
+                        await SendAsync(client, secret, $"evt_bench_warmup_{Guid.NewGuid():N}");
+                    }
+                    finally
+                    {
+                        warming.Release();
+                    }
+                }));
+            }
+
+            if (options.Warmup > 1)
+            {
+                var warmed = Stopwatch.StartNew();
+                while (await CountProcessedAsync(database) < options.Warmup && warmed.Elapsed < TimeSpan.FromMinutes(options.MaxMinutes))
+                {
+                    await Task.Delay(100);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {options.Warmup} events sent and processed before the burst ({warmed.Elapsed.TotalSeconds:F1} s)"));
+            }
 
             var latencies = new double[options.Events];
             var serverTimes = new double[options.Events];
             var statuses = new int[options.Events];
-            using var gate = new SemaphoreSlim(options.Concurrency);
+            RawBurst? raw = null;
+            if (options.Client == "raw")
+            {
+                // Everything the client can do ahead is done before the clock starts: every request's bytes built and
+                // signed, and the keep-alive connections open (as a gateway keeps its connections to a merchant).
+                var preparing = Stopwatch.StartNew();
+                raw = await RawBurst.PrepareAsync(baseAddress, secret, options.Events, Math.Min(options.Concurrency, options.Events));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"client: {raw.Connections} keep-alive connections opened and {options.Events} requests built and signed before the burst ({preparing.Elapsed.TotalMilliseconds:F0} ms, not counted)"));
+            }
+
+            if (options.PauseSeconds > 0)
+            {
+                output.WriteLine($"app process id {app.Id}: waiting {options.PauseSeconds} s before the burst (attach a profiler now)");
+                await Task.Delay(TimeSpan.FromSeconds(options.PauseSeconds));
+            }
+
             app.Refresh();
             var appCpuBefore = app.TotalProcessorTime;
-            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var appSystemBefore = app.PrivilegedProcessorTime;
+            var bench = Process.GetCurrentProcess();
+            var benchCpuBefore = bench.TotalProcessorTime;
+            var benchSystemBefore = bench.PrivilegedProcessorTime;
+            var logLinesBefore = Interlocked.Read(ref _appLogLines);
             var total = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, options.Events).Select(async i =>
+            if (raw is not null)
             {
-                await gate.WaitAsync();
-                try
+                await raw.RunAsync(latencies, serverTimes, statuses);
+                raw.Dispose();
+            }
+            else
+            {
+                using var gate = new SemaphoreSlim(options.Concurrency);
+                await Task.WhenAll(Enumerable.Range(0, options.Events).Select(async i =>
                 {
-                    var watch = Stopwatch.StartNew();
-                    (statuses[i], serverTimes[i]) = await SendAsync(client, secret, $"evt_bench_{i:D6}_{Guid.NewGuid():N}");
-                    latencies[i] = watch.Elapsed.TotalMilliseconds;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+                    await gate.WaitAsync();
+                    try
+                    {
+                        var watch = Stopwatch.StartNew();
+                        (statuses[i], serverTimes[i]) = await SendAsync(client, secret, $"evt_bench_{i:D6}_{Guid.NewGuid():N}");
+                        latencies[i] = watch.Elapsed.TotalMilliseconds;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+            }
+
             var acknowledged = total.Elapsed;
             app.Refresh();
             var appCpuAcknowledged = app.TotalProcessorTime - appCpuBefore;
-            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
-            var database = Path.Combine(dataDirectory, "gamehost.db");
+            var appSystemAcknowledged = app.PrivilegedProcessorTime - appSystemBefore;
+            bench.Refresh();
+            var benchCpu = bench.TotalProcessorTime - benchCpuBefore;
+            var benchSystem = bench.PrivilegedProcessorTime - benchSystemBefore;
             var deadline = Stopwatch.StartNew();
             long done;
-            while ((done = await CountProcessedAsync(database)) < options.Events + 1 && deadline.Elapsed < TimeSpan.FromMinutes(options.MaxMinutes))
+            while ((done = await CountProcessedAsync(database)) < options.Events + options.Warmup && deadline.Elapsed < TimeSpan.FromMinutes(options.MaxMinutes))
             {
                 await Task.Delay(50);
             }
@@ -97,11 +195,15 @@ public static class WebhooksBenchmark
                 : string.Create(CultureInfo.InvariantCulture,
                     $"ack latency ms (server side, request handled → answer): p50 {Percentile(answered, 0.50):F1}, p95 {Percentile(answered, 0.95):F1}, p99 {Percentile(answered, 0.99):F1}, max {answered[^1]:F1}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all acknowledged after {acknowledged.TotalSeconds:F2} s ({options.Events / acknowledged.TotalSeconds:F0} events/s)"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all processed after {processed.TotalSeconds:F2} s ({done - 1} of {options.Events} events out of the inbox)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all processed after {processed.TotalSeconds:F2} s ({done - options.Warmup} of {options.Events} events out of the inbox)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU time: app {appCpuAcknowledged.TotalMilliseconds:F0} ms until all acknowledged, {appCpuProcessed.TotalMilliseconds:F0} ms until all processed; benchmark client {benchCpu.TotalMilliseconds:F0} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CPU per event: app {appCpuAcknowledged.TotalMilliseconds / options.Events:F2} ms to acknowledge, {(appCpuProcessed - appCpuAcknowledged).TotalMilliseconds / options.Events:F2} ms more to process; benchmark client {benchCpu.TotalMilliseconds / options.Events:F2} ms"));
+                $"CPU per event: app {appCpuAcknowledged.TotalMilliseconds / options.Events:F3} ms to acknowledge, {(appCpuProcessed - appCpuAcknowledged).TotalMilliseconds / options.Events:F3} ms more to process; benchmark client {benchCpu.TotalMilliseconds / options.Events:F3} ms"));
+            // Kernel time is listed apart: on loopback much of the receiving side's TCP work is charged to the sender.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  of which kernel: app {appSystemAcknowledged.TotalMilliseconds / options.Events:F3} ms per acknowledged event, client {benchSystem.TotalMilliseconds / options.Events:F3} ms"));
+            output.WriteLine($"app log lines during the run: {Interlocked.Read(ref _appLogLines) - logLinesBefore}");
             output.WriteLine($"load average after: {LoadAverage()}");
         }
         finally
@@ -166,26 +268,40 @@ public static class WebhooksBenchmark
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static Process StartApp(Uri baseAddress, string dataDirectory, string secret)
+    private static Process StartApp(string appDll, Uri baseAddress, string dataDirectory, string secret, IReadOnlyDictionary<string, string>? environment)
     {
-        var appDll = LocateApp();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(appDll)!, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
                  {
                      appDll, "--urls", baseAddress.ToString(), "--environment", "Testing", "--GameHost:DataDirectory", dataDirectory,
                      "--Payments:DemoGateway:Enabled", "true", "--Payments:DemoGateway:WebhookSecret", secret,
-                     "--Logging:LogLevel:Default", "Warning",
                  })
         {
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => CountLogLine(line.Data);
+        process.ErrorDataReceived += (_, line) => CountLogLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static long _appLogLines;
+
+    private static void CountLogLine(string? line)
+    {
+        // The console logger's first line of each entry starts with its level ("info: ", "warn: ", …).
+        if (line is { Length: > 6 } && line[4] == ':' && !char.IsWhiteSpace(line[0]))
+        {
+            Interlocked.Increment(ref _appLogLines);
+        }
     }
 
     private static string LocateApp()

@@ -27,11 +27,13 @@ public static class WebhookPipeline
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookPipeline).FullName!);
-        app.MapWhen(http => http.Request.Path.StartsWithSegments(Prefix), branch => branch.Run(http => HandleAsync(http, logger)));
+        // A singleton, taken from the root container on first use: a callback opens no request scope of its own.
+        var receive = new Lazy<ReceiveWebhook>(() => app.Services.GetRequiredService<ReceiveWebhook>());
+        app.MapWhen(http => http.Request.Path.StartsWithSegments(Prefix), branch => branch.Run(http => HandleAsync(http, receive.Value, logger)));
         return app;
     }
 
-    internal static async Task HandleAsync(HttpContext http, ILogger logger)
+    internal static async Task HandleAsync(HttpContext http, ReceiveWebhook receive, ILogger logger)
     {
         // The app's own time for the request, beside the sender's round trip (which includes its own queueing).
         var started = Stopwatch.GetTimestamp();
@@ -41,7 +43,7 @@ public static class WebhookPipeline
         int? retryAfter = null;
         try
         {
-            (status, retryAfter) = await AnswerAsync(http);
+            (status, retryAfter) = await AnswerAsync(http, receive);
         }
         catch (BadHttpRequestException exception)
         {
@@ -79,7 +81,7 @@ public static class WebhookPipeline
         response.ContentLength = 0;
     }
 
-    private static async Task<(int Status, int? RetryAfter)> AnswerAsync(HttpContext http)
+    private static async Task<(int Status, int? RetryAfter)> AnswerAsync(HttpContext http, ReceiveWebhook receive)
     {
         var request = http.Request;
         request.Path.StartsWithSegments(Prefix, out var rest);
@@ -111,7 +113,6 @@ public static class WebhookPipeline
             headers[name] = value.ToString();
         }
 
-        var receive = http.RequestServices.GetRequiredService<ReceiveWebhook>();
         var receipt = await receive.ExecuteAsync(gateway.ToLowerInvariant(), new InboundWebhook(body, headers, http.Connection.RemoteIpAddress?.ToString()),
             http.RequestAborted);
         return receipt.Answer switch
