@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GameHost.Tests.TestSupport;
 
 /// <summary>
-/// A private SQLite database in a temporary file with the real migrations and the production pragmas (WAL, busy
-/// timeout), for tests where several units of work run at the same time on their own connections, as concurrent
-/// requests do. Every context it hands out opens its own connection.
+/// A private SQLite database in a temporary file with the real migrations (a copy of the process's
+/// <see cref="MigratedTemplate"/>, or, with <see cref="MigratedFromEmpty"/>, migrated here from nothing) and the
+/// production pragmas (WAL, busy timeout), for tests where several units of work run at the same time on their own
+/// connections, as concurrent requests do. Every context it hands out opens its own connection.
 /// </summary>
 public sealed class SqliteFileTestDatabase : IDbContextFactory<GameHostDbContext>, IDisposable
 {
@@ -15,10 +16,24 @@ public sealed class SqliteFileTestDatabase : IDbContextFactory<GameHostDbContext
     private readonly SqlitePragmaInterceptor _pragmas = new();
 
     public SqliteFileTestDatabase()
+        : this(fromTemplate: true)
     {
+    }
+
+    private SqliteFileTestDatabase(bool fromTemplate)
+    {
+        if (fromTemplate)
+        {
+            MigratedTemplate.CopyTo(_path);
+            return;
+        }
+
         using var db = CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>A database file that runs every migration itself, for tests about the migrations.</summary>
+    public static SqliteFileTestDatabase MigratedFromEmpty() => new(fromTemplate: false);
 
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
 
