@@ -35,15 +35,25 @@ public sealed class SqliteFileTestDatabase : IDbContextFactory<GameHostDbContext
     /// <summary>A database file that runs every migration itself, for tests about the migrations.</summary>
     public static SqliteFileTestDatabase MigratedFromEmpty() => new(fromTemplate: false);
 
+    /// <summary>Unpooled: a connection a test opens itself (e.g. to hold the write lock) is really closed when disposed.</summary>
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString();
 
+    // The contexts' connections are pooled, as the app's are (StoreRegistration): contexts open at the same time still
+    // get connections of their own, and the production pragmas are applied on every open, pooled or not.
+    private string ContextConnectionString => new SqliteConnectionStringBuilder { DataSource = _path, Pooling = true, DefaultTimeout = 30 }.ToString();
+
     public GameHostDbContext CreateDbContext() => new(new DbContextOptionsBuilder<GameHostDbContext>()
-        .UseSqlite(ConnectionString)
+        .UseSqlite(ContextConnectionString)
         .AddInterceptors(_pragmas)
         .Options);
 
     public void Dispose()
     {
+        using (var pooled = new SqliteConnection(ContextConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);
