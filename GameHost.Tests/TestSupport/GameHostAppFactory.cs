@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace GameHost.Tests.TestSupport;
 
 /// <summary>
-/// The real app in memory (TestServer) on its own temporary data folder: a fresh SQLite file migrated at start-up,
-/// e-mails dropped as .eml files in <see cref="MailDirectory"/>. Environment "Testing": no demo seed unless asked.
+/// The real app in memory (TestServer) on its own temporary data folder, e-mails dropped as .eml files in
+/// <see cref="MailDirectory"/>. Environment "Testing": no demo seed unless asked. The data folder starts with a copy of
+/// the process's <see cref="MigratedTemplate"/> as the app's database, so start-up runs the same migrator and seeding
+/// and finds nothing pending; with <see cref="StartOnEmptyDataFolder"/> the app creates and migrates the file itself.
 /// </summary>
 public class GameHostAppFactory : WebApplicationFactory<Program>
 {
@@ -23,6 +25,9 @@ public class GameHostAppFactory : WebApplicationFactory<Program>
 
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Starts on an empty data folder, so start-up creates the database file and runs every migration.</summary>
+    public bool StartOnEmptyDataFolder { get; init; }
+
     /// <summary>Overrides a configuration key (same syntax as appsettings: <c>Section:Key</c>).</summary>
     public GameHostAppFactory WithSetting(string key, string? value)
     {
@@ -32,6 +37,11 @@ public class GameHostAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (!StartOnEmptyDataFolder)
+        {
+            MigratedTemplate.PlaceAppDatabase(DataDirectory);
+        }
+
         builder.UseEnvironment(Environment);
         builder.UseSetting("GameHost:DataDirectory", DataDirectory);
         builder.UseSetting("Email:Outbox:PollSeconds", "1");

@@ -6,9 +6,11 @@ using System.Text;
 namespace GameHost.Tests.TestSupport;
 
 /// <summary>
-/// The real app as its own process on a free loopback port, on a fresh data folder, exactly as an operator starts it
-/// (Kestrel, the SQLite file created and migrated at start-up, e-mails dropped as .eml files). Its console output is
-/// captured so tests can read what it printed.
+/// The real app as its own process on a free loopback port, exactly as an operator starts it (Kestrel, migrations
+/// checked and applied at start-up, e-mails dropped as .eml files). A fresh data folder starts with a copy of the
+/// process's <see cref="MigratedTemplate"/> as the app's database, so start-up finds nothing pending; a given folder
+/// is used as it is (an empty one is created and migrated by the app). Its console output is captured so tests can
+/// read what it printed.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
@@ -43,8 +45,9 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the app. With <paramref name="dataDirectory"/> it reuses an existing data folder (a restart) and leaves it
-    /// in place on dispose; without, it makes a fresh one and removes it afterwards.
+    /// Starts the app. With <paramref name="dataDirectory"/> it uses that folder as it is (a first start on an empty
+    /// folder, or a restart) and leaves it in place on dispose; without, it makes a fresh one holding a migrated copy of
+    /// the template database and removes it afterwards.
     /// </summary>
     public static async Task<RunningApp> StartAsync(string environment = "Testing", string? dataDirectory = null, params string[] extraArguments)
     {
@@ -54,6 +57,10 @@ public sealed class RunningApp : IAsyncDisposable
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "gamehost-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
+        if (ownsDataDirectory)
+        {
+            MigratedTemplate.PlaceAppDatabase(dataDirectory);
+        }
 
         var start = new ProcessStartInfo("dotnet")
         {

@@ -13,7 +13,7 @@ public class StartupTests
     [Fact]
     public void RootSettings_AreLoadedFromRepositoryRootFile()
     {
-        using var factory = new GameHostAppFactory();
+        using var factory = new GameHostAppFactory { StartOnEmptyDataFolder = true };
         var configuration = factory.Services.GetRequiredService<IConfiguration>();
 
         // Keys that exist only in the root appsettings.json.
@@ -24,7 +24,7 @@ public class StartupTests
     [Fact]
     public async Task Start_OnEmptyDataFolder_CreatesAndMigratesDatabaseFile()
     {
-        using var factory = new GameHostAppFactory();
+        using var factory = new GameHostAppFactory { StartOnEmptyDataFolder = true };
         using var client = factory.CreateClient();
 
         var health = await client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -37,7 +37,7 @@ public class StartupTests
     [Fact]
     public async Task Start_InProduction_NeverSeedsDemoData_EvenWhenAsked()
     {
-        using var factory = new GameHostAppFactory { Environment = "Production" }.WithSetting("Demo:Seed", "true");
+        using var factory = new GameHostAppFactory { Environment = "Production", StartOnEmptyDataFolder = true }.WithSetting("Demo:Seed", "true");
         using var client = factory.CreateClient();
         await client.GetAsync(new Uri("/health", UriKind.Relative));
 
@@ -49,7 +49,7 @@ public class StartupTests
     [Fact]
     public async Task Start_WithDemoSwitch_SeedsOwnerSupportAndCustomerOnce()
     {
-        using var factory = new GameHostAppFactory().WithSetting("Demo:Seed", "true");
+        using var factory = new GameHostAppFactory { StartOnEmptyDataFolder = true }.WithSetting("Demo:Seed", "true");
         using var client = factory.CreateClient();
         await client.GetAsync(new Uri("/health", UriKind.Relative));
 

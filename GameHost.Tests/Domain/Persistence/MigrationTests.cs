@@ -13,7 +13,7 @@ public class MigrationTests
     [Fact]
     public void Model_HasNoChangesMissingFromMigrations()
     {
-        using var database = new SqliteTestDatabase();
+        using var database = SqliteTestDatabase.MigratedFromEmpty();
         using var db = database.NewContext();
 
         Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run scripts/new-migration.sh <Name>.");
@@ -22,7 +22,7 @@ public class MigrationTests
     [Fact]
     public void Migrations_ApplyToEmptyDatabase_AndLeaveNonePending()
     {
-        using var database = new SqliteTestDatabase();
+        using var database = SqliteTestDatabase.MigratedFromEmpty();
         using var db = database.NewContext();
 
         Assert.Empty(db.Database.GetPendingMigrations());

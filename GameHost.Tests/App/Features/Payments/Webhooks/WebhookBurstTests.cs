@@ -9,9 +9,11 @@ namespace GameHost.Tests.App.Features.Payments.Webhooks;
 
 /// <summary>
 /// The real app as its own process on a loopback port with the demo gateway: bursts of signed webhooks over real HTTP
-/// are acknowledged only after their group committed to the app's SQLite file, stored once, and then processed.
+/// are acknowledged only after their group committed to the app's SQLite file, stored once, and then processed. The
+/// tests with the default inbox settings share one running app (each names its events with its own prefix and looks
+/// only at those); the full-queue test starts its own app with a queue of three.
 /// </summary>
-public sealed class WebhookBurstTests
+public sealed class WebhookBurstTests(WebhookPipelineApp shared) : IClassFixture<WebhookPipelineApp>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
@@ -43,12 +45,14 @@ public sealed class WebhookBurstTests
         return response.StatusCode;
     }
 
-    private static async Task<List<(string EventId, string Status)>> EventsAsync(RunningApp app)
+    /// <summary>The stored events whose id starts with <paramref name="prefix"/> (a test's own events), warm-ups excluded.</summary>
+    private static async Task<List<(string EventId, string Status)>> EventsAsync(RunningApp app, string prefix)
     {
         await using var connection = new SqliteConnection($"Data Source={Database(app)};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EventId, Status FROM GatewayEvents WHERE EventId NOT LIKE 'evt_warm%' ORDER BY EventId";
+        command.CommandText = "SELECT EventId, Status FROM GatewayEvents WHERE substr(EventId, 1, length($prefix)) = $prefix AND EventId NOT LIKE 'evt_warm%' ORDER BY EventId";
+        command.Parameters.AddWithValue("$prefix", prefix);
         var rows = new List<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -82,24 +86,23 @@ public sealed class WebhookBurstTests
     [Fact]
     public async Task PostWebhooks_200SignedEventsConcurrentlyWithAForgedOneInTheMiddle_AllStoredOnceProcessedAndTheForgedRejected()
     {
-        var (app, secret) = await StartAsync();
-        await using var _ = app;
+        var (app, secret) = (shared.App, shared.Secret);
         using var client = Client(app);
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup_burst"));
 
         var sends = Enumerable.Range(0, 200).Select(i => StatusAsync(client, secret, $"evt_burst_{i:D3}")).ToList();
-        sends.Insert(100, StatusAsync(client, "not-the-secret", "evt_forged"));
+        sends.Insert(100, StatusAsync(client, "not-the-secret", "evt_burst_forged"));
         var statuses = await Task.WhenAll(sends);
 
         Assert.Equal(HttpStatusCode.BadRequest, statuses[100]);
         Assert.All(statuses.Where((_, i) => i != 100), s => Assert.Equal(HttpStatusCode.OK, s));
-        var stored = await EventsAsync(app);
+        var stored = await EventsAsync(app, "evt_burst_");
         Assert.Equal(Enumerable.Range(0, 200).Select(i => $"evt_burst_{i:D3}"), stored.Select(e => e.EventId));
         var watch = Stopwatch.StartNew();
         while (stored.Any(e => e.Status is "Received" or "Processing") && watch.Elapsed < Patience)
         {
             await Task.Delay(200);
-            stored = await EventsAsync(app);
+            stored = await EventsAsync(app, "evt_burst_");
         }
 
         // Demo events naming payments the demo gateway never saw: each one processed and closed as Ignored.
@@ -109,9 +112,7 @@ public sealed class WebhookBurstTests
     [Fact]
     public async Task PostWebhooks_UnknownGateway_Answered404NotAStatusPage()
     {
-        var (app, _) = await StartAsync();
-        await using var __ = app;
-        using var client = Client(app);
+        using var client = Client(shared.App);
 
         using var response = await client.PostAsync(new Uri("/webhooks/nosuchgateway", UriKind.Relative), new ByteArrayContent("{}"u8.ToArray()));
 
@@ -122,54 +123,65 @@ public sealed class WebhookBurstTests
     [Fact]
     public async Task PostWebhooks_SameEventTwiceConcurrentlyWhileTheWriterWaits_StoredOnceAndBothAnswered200()
     {
-        var (app, secret) = await StartAsync();
-        await using var _ = app;
+        var (app, secret) = (shared.App, shared.Secret);
         using var client = Client(app);
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup_twice"));
 
         Task<HttpStatusCode>[] copies;
         Task<HttpStatusCode> blocker;
         using (HoldWriteLock(app))
         {
             // The writer's first group waits for the lock; both copies queue behind it and are written together.
-            blocker = StatusAsync(client, secret, "evt_blocker");
+            blocker = StatusAsync(client, secret, "evt_twice_blocker");
             await Task.Delay(500);
-            copies = [StatusAsync(client, secret, "evt_twice"), StatusAsync(client, secret, "evt_twice")];
+            copies = [StatusAsync(client, secret, "evt_twice_copy"), StatusAsync(client, secret, "evt_twice_copy")];
             await Task.Delay(1000);
             Assert.False(blocker.IsCompleted || copies.Any(c => c.IsCompleted), "An answer came before its event could be committed.");
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], await Task.WhenAll([blocker, .. copies]));
-        Assert.Equal(["evt_blocker", "evt_twice"], (await EventsAsync(app)).Select(e => e.EventId));
+        Assert.Equal(["evt_twice_blocker", "evt_twice_copy"], (await EventsAsync(app, "evt_twice_")).Select(e => e.EventId));
     }
 
     [Fact]
     public async Task PostWebhooks_TheInboxWriteFails_Answered503WithRetryAfterAndNothingStored()
     {
-        var (app, secret) = await StartAsync();
-        await using var _ = app;
+        var (app, secret) = (shared.App, shared.Secret);
         using var client = Client(app);
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_warmup_fail"));
         await ExecuteAsync(app, "CREATE TRIGGER inbox_refuses BEFORE INSERT ON GatewayEvents BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END;");
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => PostAsync(client, secret, $"evt_fail_{i:D2}")));
+        var refusing = true;
         try
         {
-            Assert.All(responses, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
-            Assert.All(responses, r => Assert.Equal(TimeSpan.FromSeconds(5), r.Headers.RetryAfter?.Delta));
+            var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => PostAsync(client, secret, $"evt_fail_{i:D2}")));
+            try
+            {
+                Assert.All(responses, r => Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode));
+                Assert.All(responses, r => Assert.Equal(TimeSpan.FromSeconds(5), r.Headers.RetryAfter?.Delta));
+            }
+            finally
+            {
+                foreach (var response in responses)
+                {
+                    response.Dispose();
+                }
+            }
+
+            Assert.Empty(await EventsAsync(app, "evt_fail_"));
+            await ExecuteAsync(app, "DROP TRIGGER inbox_refuses;");
+            refusing = false;
         }
         finally
         {
-            foreach (var response in responses)
+            if (refusing)
             {
-                response.Dispose();
+                // The app is shared by the other tests of this class: never leave it refusing writes.
+                await ExecuteAsync(app, "DROP TRIGGER IF EXISTS inbox_refuses;");
             }
         }
 
-        Assert.Empty(await EventsAsync(app));
-        await ExecuteAsync(app, "DROP TRIGGER inbox_refuses;");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, secret, "evt_fail_00"));
-        Assert.Equal(["evt_fail_00"], (await EventsAsync(app)).Select(e => e.EventId));
+        Assert.Equal(["evt_fail_00"], (await EventsAsync(app, "evt_fail_")).Select(e => e.EventId));
     }
 
     [Fact]
@@ -220,7 +232,7 @@ public sealed class WebhookBurstTests
             Assert.Equal(12, refused.Count + acknowledged.Count);
             Assert.Equal(answeredWhileLocked.Order(), refused.Select(r => r.EventId).Order());
             Assert.All(refused, r => Assert.Equal(TimeSpan.FromSeconds(7), r.Delta));
-            Assert.Equal(acknowledged.Append("evt_full_blocker").Order(), (await EventsAsync(app)).Select(e => e.EventId).Order());
+            Assert.Equal(acknowledged.Append("evt_full_blocker").Order(), (await EventsAsync(app, "evt_full_")).Select(e => e.EventId).Order());
         }
         finally
         {
