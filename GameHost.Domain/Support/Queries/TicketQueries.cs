@@ -345,7 +345,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
 
         // Other filters that leave few tickets (one agent's, one small department's): walk those and test each one's
         // text, rather than reading every match of a common word to find out the result is small. Counting the
-        // filtered queue reads at most the cap's worth of index entries.
+        // filtered queue reads the filter's index and stops once it has found one ticket more than the cap.
         var narrowCap = NarrowQueueLimit ?? NarrowQueueCap;
         if (narrowing is not null && narrowCap >= 0
             && await narrowing(db.Tickets()).Take(narrowCap + 1).CountAsync(cancellationToken) <= narrowCap)

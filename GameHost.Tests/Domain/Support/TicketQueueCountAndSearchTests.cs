@@ -224,7 +224,7 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
         {
             new QueueFilter(Search: "crash", AssigneeId: _data.SupportId),
             new QueueFilter(Search: "crash", AssigneeId: _data.SupportId, OpenOnly: false),
-            new QueueFilter(Search: "crash lag", DepartmentId: _data.TechnicalId, Priority: TicketPriority.Urgent),
+            new QueueFilter(Search: "crash refund", DepartmentId: _data.TechnicalId, Priority: TicketPriority.Urgent),
             new QueueFilter(Search: "crash", DepartmentId: _data.BillingId, UnassignedOnly: true, State: TicketState.New),
             new QueueFilter(Search: "crash", AssigneeId: _data.SecondSupportId, Sla: SlaState.None),
             new QueueFilter(Search: "question", State: TicketState.OnHold),
