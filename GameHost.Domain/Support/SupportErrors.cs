@@ -46,6 +46,7 @@ public static class SupportErrors
     public const string NotPaidDepartment = "support.not_paid_department";
     public const string ChargeInvoiced = "support.charge_invoiced";
     public const string RequestIdInvalid = "support.request_id_invalid";
+    public const string RequestIdMissing = "support.request_id_missing";
 
     public static Error Of(string code, string message, string? field = null) => new(code, message, field);
 }

@@ -261,6 +261,7 @@ public sealed class TicketMessage
 {
     public const int MaxBodyLength = 20_000;
     public const int MaxRatingCommentLength = 1000;
+    public const int MaxRequestIdLength = 64;
 
     public Guid Id { get; set; }
 
@@ -280,6 +281,12 @@ public sealed class TicketMessage
 
     /// <summary>The e-mail's Message-ID (imported mail and mail we sent); unique where set, so a delivery repeats nothing.</summary>
     public string? MailMessageId { get; set; }
+
+    /// <summary>
+    /// The id of the form (new ticket, reply, note) that wrote this message, generated when the form was shown; unique
+    /// where set, so a form sent twice (a double click, a second tab, a resend after a lost connection) writes once.
+    /// </summary>
+    public string? RequestId { get; set; }
 
     public string? InReplyTo { get; set; }
 

@@ -13,6 +13,12 @@ public static class SupportDisplay
 {
     public static string When(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 
+    /// <summary>A new form's request id (a ticket, a reply, a note): what makes the same form sent twice write once.</summary>
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A request id carried in the new-ticket page's address, when it is one a form could have made.</summary>
+    public static bool IsRequestId(string? value) => Guid.TryParseExact(value, "N", out _);
+
     public static string ErrorText(IStringLocalizer<SupportText> text, Error? error)
     {
         ArgumentNullException.ThrowIfNull(text);

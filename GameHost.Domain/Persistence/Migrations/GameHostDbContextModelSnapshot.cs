@@ -5135,6 +5135,10 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
@@ -5146,6 +5150,10 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasIndex("MailMessageId")
                         .IsUnique()
                         .HasFilter("\"MailMessageId\" IS NOT NULL");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasFilter("\"RequestId\" IS NOT NULL");
 
                     b.HasIndex("AuthorId", "Rating");
 

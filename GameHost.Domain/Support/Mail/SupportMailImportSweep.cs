@@ -308,12 +308,12 @@ public sealed class SupportMailImportSweep(
         var body = mail.Body;
         if (mail.TicketId is { } ticketId)
         {
-            var reply = await desk.CustomerReplyAsync(mail.CustomerId, ticketId, new ReplyRequest(body, mail.Uploads), cancellationToken);
+            var reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body, mail.Uploads), cancellationToken);
             if (!reply.IsSuccess && IsAttachmentProblem(reply.Error.Code) && mail.Uploads.Count > 0)
             {
                 mail.Refused.Add($"all attachments ({reply.Error.Message})");
                 body += "\n\n_Attachments not kept: " + reply.Error.Message + "_";
-                reply = await desk.CustomerReplyAsync(mail.CustomerId, ticketId, new ReplyRequest(body), cancellationToken);
+                reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body), cancellationToken);
             }
 
             if (reply.IsSuccess)
@@ -336,12 +336,12 @@ public sealed class SupportMailImportSweep(
         }
 
         var subject = MailSubjects.ForTicket(mail.Mail.Subject, Ticket.MaxSubjectLength);
-        var opened = await desk.OpenAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body, Attachments: mail.Uploads), cancellationToken);
+        var opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body, Attachments: mail.Uploads), cancellationToken);
         if (!opened.IsSuccess && IsAttachmentProblem(opened.Error.Code) && mail.Uploads.Count > 0)
         {
             mail.Refused.Add($"all attachments ({opened.Error.Message})");
             body += "\n\n_Attachments not kept: " + opened.Error.Message + "_";
-            opened = await desk.OpenAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
+            opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
         }
 
         if (!opened.IsSuccess)

@@ -94,6 +94,9 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         builder.Property(m => m.RatingComment).HasMaxLength(TicketMessage.MaxRatingCommentLength);
         // An e-mail delivered twice adds one message: the Message-ID is unique where there is one.
         builder.HasIndex(m => m.MailMessageId).IsUnique().HasFilter("\"MailMessageId\" IS NOT NULL");
+        // A form sent twice writes one message (and opens one ticket): its request id is unique where there is one.
+        builder.Property(m => m.RequestId).HasMaxLength(TicketMessage.MaxRequestIdLength);
+        builder.HasIndex(m => m.RequestId).IsUnique().HasFilter("\"RequestId\" IS NOT NULL");
         builder.HasIndex(m => new { m.TicketId, m.CreatedAtUtc });
         builder.HasIndex(m => new { m.AuthorId, m.Rating });
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.SetNull);

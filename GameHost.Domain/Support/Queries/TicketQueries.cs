@@ -159,6 +159,16 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     /// </summary>
     internal int? SearchWalkThreshold { get; init; }
 
+    /// <summary>
+    /// A search whose other filters leave at most this many tickets (counted from the filter's index, without the SLA
+    /// state and tag, which only narrow further) walks those tickets and tests each one's text
+    /// (<see cref="QueueSearchStrategy.WalkFilteredQueue"/>) instead of reading every full-text match (decision 0036).
+    /// </summary>
+    public const int NarrowQueueCap = 500;
+
+    /// <summary>Overrides <see cref="NarrowQueueCap"/>; a negative value never takes the narrow walk. Settable for tests.</summary>
+    internal int? NarrowQueueLimit { get; init; }
+
     /// <summary>One page of the staff queue, most recently active first.</summary>
     /// <remarks>
     /// The total is exact up to <see cref="QueueCountCap"/> rows past the page's start; beyond that it is that many, with
@@ -176,7 +186,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
         var limit = (page * size) + QueueCountCap;
         var (query, total, _) = string.IsNullOrWhiteSpace(filter.Search)
             ? (Filtered(db.Tickets()), withTotal ? await Filtered(db.Tickets()).Take(limit + 1).CountAsync(cancellationToken) : -1, QueueSearchStrategy.ReferenceOnly)
-            : await SearchAsync(db, filter.Search, Filtered, limit, cancellationToken);
+            : await SearchAsync(db, filter.Search, Filtered, IndexedNarrowing(db, filter, now, soon), limit, cancellationToken);
         total = withTotal ? total : -1;
         var totalIsAtLeast = total > limit;
         total = Math.Min(total, limit);
@@ -216,7 +226,34 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     internal async Task<QueueSearchStrategy> SearchStrategyAsync(string search, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return (await SearchAsync(db, search, q => q, QueueCountCap, cancellationToken)).Strategy;
+        return (await SearchAsync(db, search, q => q, null, QueueCountCap, cancellationToken)).Strategy;
+    }
+
+    /// <summary>Which search strategy <see cref="QueueAsync"/> takes for the first page of this filter (its search and the rest); for tests.</summary>
+    internal async Task<QueueSearchStrategy> SearchStrategyAsync(QueueFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var soon = now.AddMinutes(options.Value.DueSoonMinutes);
+        return (await SearchAsync(db, filter.Search ?? "", q => WhereFilters(db, q.AsNoTracking(), filter, now, soon), IndexedNarrowing(db, filter, now, soon),
+            QueueCountCap, cancellationToken)).Strategy;
+    }
+
+    /// <summary>
+    /// The filter's parts an index in queue order answers (state, department, assignee, priority), when it has one:
+    /// counting them stops after a few index entries when the queue they leave is large, and is exact when it is small.
+    /// The SLA state and the tag are left out (they only narrow further, and no index orders them), as is the search.
+    /// </summary>
+    private static Func<IQueryable<Ticket>, IQueryable<Ticket>>? IndexedNarrowing(GameHostDbContext db, QueueFilter filter, DateTime now, DateTime soon)
+    {
+        var narrows = filter.State is not null || filter.DepartmentId is not null || filter.AssigneeId is not null || filter.UnassignedOnly || filter.Priority is not null;
+        if (!narrows)
+        {
+            return null;
+        }
+
+        var indexed = filter with { Sla = null, Tag = null, Search = null };
+        return q => WhereFilters(db, q.AsNoTracking(), indexed, now, soon);
     }
 
     /// <summary>The queue's filters other than the search, on <paramref name="query"/>.</summary>
@@ -281,7 +318,8 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     /// the query for the page's rows and the matches counted up to <paramref name="limit"/> + 1 (decision 0029).
     /// </summary>
     private async Task<(IQueryable<Ticket> Page, int Counted, QueueSearchStrategy Strategy)> SearchAsync(
-        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, int limit, CancellationToken cancellationToken)
+        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, Func<IQueryable<Ticket>, IQueryable<Ticket>>? narrowing,
+        int limit, CancellationToken cancellationToken)
     {
         var trimmed = search.Trim();
         var reference = trimmed.ToUpperInvariant();
@@ -303,6 +341,17 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             var matching = TicketFullText.Matching(db, match);
             var withReference = filtered(db.Tickets()).Where(t => t.Id == referencedId || matching.Contains(t.Id));
             return (withReference, await withReference.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.DriveFromIndex);
+        }
+
+        // Other filters that leave few tickets (one agent's, one small department's): walk those and test each one's
+        // text, rather than reading every match of a common word to find out the result is small. Counting the
+        // filtered queue reads the filter's index and stops once it has found one ticket more than the cap.
+        var narrowCap = NarrowQueueLimit ?? NarrowQueueCap;
+        if (narrowing is not null && narrowCap >= 0
+            && await narrowing(db.Tickets()).Take(narrowCap + 1).CountAsync(cancellationToken) <= narrowCap)
+        {
+            var walk = filtered(TicketQueueSearch.TestEachTicket(db, match));
+            return (walk, await walk.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.WalkFilteredQueue);
         }
 
         // The count streams from the index and stops past the cap. Reaching it means the matches are many and the page

@@ -19,6 +19,12 @@ internal enum QueueSearchStrategy
     /// statement (with a Bloom filter) and never sorted.
     /// </summary>
     WalkQueueOrder,
+
+    /// <summary>
+    /// The other filters leave few tickets (decision 0036): walk them (the filter's index) and test each one's
+    /// full-text row against the match set, never reading the matches outside the filter one by one.
+    /// </summary>
+    WalkFilteredQueue,
 }
 
 /// <summary>

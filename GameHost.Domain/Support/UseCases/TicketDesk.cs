@@ -20,10 +20,21 @@ public sealed record OpenTicketRequest(
     string Body,
     TicketPriority Priority = TicketPriority.Normal,
     Guid? ServiceId = null,
-    IReadOnlyList<AttachmentUpload>? Attachments = null);
+    IReadOnlyList<AttachmentUpload>? Attachments = null)
+{
+    /// <summary>
+    /// The form's request id, generated when the form is shown (<see cref="TicketMessage.RequestId"/>): required from
+    /// the cabinet and the console; the same id again returns the ticket it opened instead of opening another.
+    /// </summary>
+    public string? RequestId { get; init; }
+}
 
 /// <summary>A staff reply may leave the ticket waiting for the customer (the default), in progress, on hold or closed.</summary>
-public sealed record ReplyRequest(string Body, IReadOnlyList<AttachmentUpload>? Attachments = null, TicketState? NewState = null);
+public sealed record ReplyRequest(string Body, IReadOnlyList<AttachmentUpload>? Attachments = null, TicketState? NewState = null)
+{
+    /// <summary>The form's request id, required: the same id again returns the message it wrote instead of writing another.</summary>
+    public string? RequestId { get; init; }
+}
 
 public sealed record TicketOpened(Guid TicketId, string Reference);
 
@@ -31,7 +42,10 @@ public sealed record TicketOpened(Guid TicketId, string Reference);
 /// The conversation's use cases: opening a ticket (by the customer or by staff on their behalf) and writing in it
 /// (customer replies, staff replies, internal notes). Each runs in one save together with its notifications and
 /// audit entry; attachments are written first and removed again if the save fails; open pages hear of the change
-/// after the save commits.
+/// after the save commits. Every form call carries the form's request id (unique on the message it writes): a repeat —
+/// a double click, the same form in a second tab, a resend after a lost connection — returns what the first wrote,
+/// and a racing repeat that loses the unique index removes its files and does the same. Mail import is keyed by the
+/// mail's Message-ID instead (<see cref="OpenFromMailAsync"/>, <see cref="CustomerReplyFromMailAsync"/>).
 /// </summary>
 public sealed class TicketDesk(
     IDbContextFactory<GameHostDbContext> dbFactory,
@@ -48,13 +62,27 @@ public sealed class TicketDesk(
     public async Task<Result<TicketOpened>> OpenAsync(Guid customerId, OpenTicketRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await OpenCoreAsync(customerId, null, request, cancellationToken);
+        var requestId = CheckRequestId(request.RequestId);
+        return requestId.IsSuccess ? await OpenCoreAsync(customerId, null, request, requestId.Value, cancellationToken) : requestId.Error;
+    }
+
+    /// <summary>A customer's e-mail opens a ticket: no form, so no request id; the import is keyed by the mail's Message-ID.</summary>
+    internal async Task<Result<TicketOpened>> OpenFromMailAsync(Guid customerId, OpenTicketRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await OpenCoreAsync(customerId, null, request, null, cancellationToken);
     }
 
     /// <summary>Staff open a ticket for a customer (after a phone call, say); the first message is the staff member's.</summary>
     public async Task<Result<TicketOpened>> OpenForCustomerAsync(Guid staffId, Guid customerId, OpenTicketRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var requestId = CheckRequestId(request.RequestId);
+        if (!requestId.IsSuccess)
+        {
+            return requestId.Error;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var actor = await StaffActors.FindAsync(db, staffId, StaffRoles, cancellationToken);
         if (actor is null)
@@ -62,10 +90,10 @@ public sealed class TicketDesk(
             return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may open a ticket for a customer.");
         }
 
-        return await OpenCoreAsync(customerId, actor, request, cancellationToken);
+        return await OpenCoreAsync(customerId, actor, request, requestId.Value, cancellationToken);
     }
 
-    private async Task<Result<TicketOpened>> OpenCoreAsync(Guid customerId, AuditActor? staff, OpenTicketRequest request, CancellationToken cancellationToken)
+    private async Task<Result<TicketOpened>> OpenCoreAsync(Guid customerId, AuditActor? staff, OpenTicketRequest request, string? requestId, CancellationToken cancellationToken)
     {
         var subject = (request.Subject ?? "").Trim();
         var body = (request.Body ?? "").Trim();
@@ -95,6 +123,13 @@ public sealed class TicketDesk(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var authorId = staff?.UserId ?? customerId;
+        if (requestId is not null && await OpenedEarlierAsync(db, requestId, customerId, authorId, cancellationToken) is { } earlier)
+        {
+            // The form was sent before (a double click, a second tab, a resend): the ticket it opened, nothing new.
+            return earlier;
+        }
+
         var customer = await db.Users.AsNoTracking().Where(u => u.Id == customerId)
             .Select(u => new { u.Id, u.FullName, u.Email }).FirstOrDefaultAsync(cancellationToken);
         if (customer is null)
@@ -160,8 +195,9 @@ public sealed class TicketDesk(
         }
 
         await SlaTargets.ApplyAsync(db, ticket, department, now, cancellationToken);
-        var message = NewMessage(ticket, staff?.UserId ?? customerId, staff?.Name ?? DisplayName(customer.FullName, customer.Email), staff is not null, MessageKind.Reply,
+        var message = NewMessage(ticket, authorId, staff?.Name ?? DisplayName(customer.FullName, customer.Email), staff is not null, MessageKind.Reply,
             staff is null ? MessageSource.Web : MessageSource.Staff, body, now);
+        message.RequestId = requestId;
         if (staff is not null)
         {
             ticket.FirstResponseAtUtc = now;
@@ -191,11 +227,17 @@ public sealed class TicketDesk(
 
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             foreach (var name in written)
             {
                 store.Delete(name);
+            }
+
+            // The same form sent at the same moment on another connection saved first: its ticket is the answer.
+            if (requestId is not null && ex is DbUpdateException && await OpenedAfterRaceAsync(requestId, customerId, authorId) is { } first)
+            {
+                return first;
             }
 
             throw;
@@ -205,10 +247,48 @@ public sealed class TicketDesk(
         return new TicketOpened(ticket.Id, ticket.Reference);
     }
 
+    /// <summary>The ticket an earlier sending of this form opened; an error when the id is someone else's; null when it is new.</summary>
+    private static async Task<Result<TicketOpened>?> OpenedEarlierAsync(GameHostDbContext db, string requestId, Guid customerId, Guid authorId, CancellationToken cancellationToken)
+    {
+        var earlier = await db.TicketMessages().AsNoTracking().Where(m => m.RequestId == requestId)
+            .Select(m => new { m.AuthorId, m.TicketId }).FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        // A merged ticket's messages moved to the ticket it was merged into: that is where the conversation goes on.
+        var ticket = await db.Tickets().AsNoTracking().Where(t => t.Id == earlier.TicketId)
+            .Select(t => new { t.Id, t.Reference, t.CustomerId }).FirstAsync(cancellationToken);
+        return earlier.AuthorId == authorId && ticket.CustomerId == customerId
+            ? new TicketOpened(ticket.Id, ticket.Reference)
+            : RequestIdTaken();
+    }
+
+    private async Task<Result<TicketOpened>?> OpenedAfterRaceAsync(string requestId, Guid customerId, Guid authorId)
+    {
+        // Not the caller's token: the repeat's answer is read even when the first sending's page was left meanwhile.
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        return await OpenedEarlierAsync(db, requestId, customerId, authorId, CancellationToken.None);
+    }
+
     /// <summary>The customer writes in their own ticket. A closed ticket must be reopened first.</summary>
     public async Task<Result<Guid>> CustomerReplyAsync(Guid customerId, Guid ticketId, ReplyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var requestId = CheckRequestId(request.RequestId);
+        return requestId.IsSuccess ? await CustomerReplyCoreAsync(customerId, ticketId, request, requestId.Value, cancellationToken) : requestId.Error;
+    }
+
+    /// <summary>A customer's e-mail continues their ticket: no form, so no request id; the import is keyed by the mail's Message-ID.</summary>
+    internal async Task<Result<Guid>> CustomerReplyFromMailAsync(Guid customerId, Guid ticketId, ReplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await CustomerReplyCoreAsync(customerId, ticketId, request, null, cancellationToken);
+    }
+
+    private async Task<Result<Guid>> CustomerReplyCoreAsync(Guid customerId, Guid ticketId, ReplyRequest request, string? requestId, CancellationToken cancellationToken)
+    {
         var body = (request.Body ?? "").Trim();
         if (BodyProblem(body) is { } problem)
         {
@@ -216,6 +296,11 @@ public sealed class TicketDesk(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (requestId is not null && await WrittenEarlierAsync(db, requestId, ticketId, customerId, MessageKind.Reply, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId && t.CustomerId == customerId, cancellationToken);
         if (ticket is null)
         {
@@ -236,6 +321,7 @@ public sealed class TicketDesk(
         var customer = await db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => new { u.FullName, u.Email }).FirstAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var message = NewMessage(ticket, customerId, DisplayName(customer.FullName, customer.Email), false, MessageKind.Reply, MessageSource.Web, body, now);
+        message.RequestId = requestId;
         db.TicketMessages().Add(message);
         if (ticket.State != TicketState.New)
         {
@@ -247,7 +333,7 @@ public sealed class TicketDesk(
         ticket.AutoCloseWarnedAtUtc = null;
         Touch(ticket, body, now);
         var written = new List<string>();
-        await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, async () =>
+        return await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, customerId, async () =>
         {
             var values = TicketValues(ticket);
             values["customer"] = customer.Email;
@@ -256,7 +342,6 @@ public sealed class TicketDesk(
                 await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpenedStaff, assignee, values, $"ticket-customer-reply:{message.Id:N}", StaffLink(ticket.Id)), cancellationToken);
             }
         }, cancellationToken);
-        return message.Id;
     }
 
     /// <summary>
@@ -278,6 +363,12 @@ public sealed class TicketDesk(
 
     private async Task<Result<Guid>> StaffWriteAsync(Guid staffId, Guid ticketId, ReplyRequest request, MessageKind kind, CancellationToken cancellationToken)
     {
+        var requestId = CheckRequestId(request.RequestId);
+        if (!requestId.IsSuccess)
+        {
+            return requestId.Error;
+        }
+
         var body = (request.Body ?? "").Trim();
         if (BodyProblem(body) is { } problem)
         {
@@ -289,6 +380,11 @@ public sealed class TicketDesk(
         if (actor is null)
         {
             return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may answer tickets.");
+        }
+
+        if (await WrittenEarlierAsync(db, requestId.Value, ticketId, staffId, kind, cancellationToken) is { } earlier)
+        {
+            return earlier;
         }
 
         var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
@@ -311,6 +407,7 @@ public sealed class TicketDesk(
         var staffName = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.FullName).FirstAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var message = NewMessage(ticket, staffId, string.IsNullOrWhiteSpace(staffName) ? actor.Name : staffName, true, kind, MessageSource.Staff, body, now);
+        message.RequestId = requestId.Value;
         db.TicketMessages().Add(message);
         if (kind == MessageKind.Reply)
         {
@@ -328,7 +425,7 @@ public sealed class TicketDesk(
         }
 
         var written = new List<string>();
-        await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, async () =>
+        return await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, staffId, async () =>
         {
             if (kind == MessageKind.Reply && ticket.CustomerId is { } customerId)
             {
@@ -343,12 +440,15 @@ public sealed class TicketDesk(
                 MailGuest(db, time, ticket, message.AuthorName, body, $"ticket-reply:{message.Id:N}");
             }
         }, cancellationToken);
-        return message.Id;
     }
 
-    private async Task SaveWithFilesAsync(
+    /// <summary>
+    /// Writes the message's files, then saves; on a failure removes the files again. A failure that is the same form
+    /// saved first on another connection (its request id taken meanwhile) answers with that first message.
+    /// </summary>
+    private async Task<Result<Guid>> SaveWithFilesAsync(
         GameHostDbContext db, Ticket ticket, TicketMessage message, IReadOnlyList<CheckedFile> files, List<string> written, DateTime now,
-        Func<Task> beforeSave, CancellationToken cancellationToken)
+        Guid authorId, Func<Task> beforeSave, CancellationToken cancellationToken)
     {
         try
         {
@@ -356,18 +456,64 @@ public sealed class TicketDesk(
             await beforeSave();
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        catch (Exception ex)
         {
             foreach (var name in written)
             {
                 store.Delete(name);
             }
 
+            if (message.RequestId is { } requestId && ex is DbUpdateException)
+            {
+                await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+                if (await WrittenEarlierAsync(check, requestId, ticket.Id, authorId, message.Kind, CancellationToken.None) is { } first)
+                {
+                    return first;
+                }
+            }
+
             throw;
         }
 
         signals.Publish(ticket.Id);
+        return message.Id;
     }
+
+    /// <summary>
+    /// The message an earlier sending of this form wrote in this ticket (or in the ticket it was merged into); an error
+    /// when the id was used by someone else, elsewhere or for the other kind (a note sent again as a reply must not pass
+    /// for a reply the customer never saw); null when it is new.
+    /// </summary>
+    private static async Task<Result<Guid>?> WrittenEarlierAsync(
+        GameHostDbContext db, string requestId, Guid ticketId, Guid authorId, MessageKind kind, CancellationToken cancellationToken)
+    {
+        var earlier = await db.TicketMessages().AsNoTracking().Where(m => m.RequestId == requestId)
+            .Select(m => new { m.Id, m.AuthorId, m.TicketId, m.Kind }).FirstOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var sameTicket = earlier.TicketId == ticketId
+            || await db.Tickets().AsNoTracking().AnyAsync(t => t.Id == ticketId && t.MergedIntoTicketId == earlier.TicketId, cancellationToken);
+        return earlier.AuthorId == authorId && earlier.Kind == kind && sameTicket ? earlier.Id : RequestIdTaken();
+    }
+
+    /// <summary>The form's request id, trimmed: present, at most <see cref="TicketMessage.MaxRequestIdLength"/> characters, letters, digits, '-' and '_' only.</summary>
+    internal static Result<string> CheckRequestId(string? requestId)
+    {
+        var id = (requestId ?? "").Trim();
+        if (id.Length == 0)
+        {
+            return Error.Validation("RequestId", SupportErrors.RequestIdMissing, "The form was sent without its id; reload the page and send it again.");
+        }
+
+        return id.Length <= TicketMessage.MaxRequestIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? id
+            : Error.Validation("RequestId", SupportErrors.RequestIdInvalid, "The form expired; reload the page.");
+    }
+
+    private static Error RequestIdTaken() => SupportErrors.Of(SupportErrors.RequestIdInvalid, "The form expired; reload the page.", "RequestId");
 
     private async Task AddAttachmentsAsync(
         GameHostDbContext db, Ticket ticket, TicketMessage message, IReadOnlyList<CheckedFile> files, List<string> written, DateTime now, CancellationToken cancellationToken)

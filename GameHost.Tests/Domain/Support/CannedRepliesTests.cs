@@ -34,7 +34,7 @@ public sealed class CannedRepliesTests : IDisposable
     {
         var serviceId = Guid.NewGuid();
         _data.Services.Services[(_data.CustomerId, serviceId)] = "Survival SMP";
-        var opened = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "Crash", "It crashed", ServiceId: serviceId), CancellationToken.None);
+        var opened = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "Crash", "It crashed", ServiceId: serviceId) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var id = (await Canned.SaveAsync(_data.SupportId, null, new CannedReplyForm("Restart", "Hi {{customer_name}}, I restarted {{service}}. — {{ staff_name }}", CannedReplyScope.Global, null), CancellationToken.None)).Value;
 
         var text = await Canned.RenderForTicketAsync(_data.SupportId, id, opened.Value!.TicketId, CancellationToken.None);

@@ -122,8 +122,8 @@ public sealed class GuestTicketsTests : IAsyncLifetime
             ticket = await db.Tickets().SingleAsync();
         }
 
-        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticket.Id, new ReplyRequest("Yes, in Frankfurt."), CancellationToken.None);
-        var again = await _data.Desk.AddNoteAsync(_data.SupportId, ticket.Id, new ReplyRequest("Potential customer"), CancellationToken.None);
+        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticket.Id, new ReplyRequest("Yes, in Frankfurt.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+        var again = await _data.Desk.AddNoteAsync(_data.SupportId, ticket.Id, new ReplyRequest("Potential customer") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.True(reply.IsSuccess, reply.Error?.Code);
         Assert.True(again.IsSuccess);

@@ -78,7 +78,7 @@ public sealed class SlaTests : IDisposable
         await _data.AddPolicyAsync(_data.TechnicalId, TicketPriority.Normal, 60, 0);
         var ticketId = await _data.OpenAsync();
         _data.Time.Advance(TimeSpan.FromMinutes(30));
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("On it"), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("On it") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         _data.Time.Advance(TimeSpan.FromHours(5));
 
         Assert.Equal(0, (await Sweep.RunAsync(CancellationToken.None)).FirstResponseBreaches);
@@ -88,7 +88,7 @@ public sealed class SlaTests : IDisposable
     public async Task RunAsync_WaitingForCustomer_WarnsThenClosesEachOnce()
     {
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Does it work now?"), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Does it work now?") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         _data.Time.Advance(TimeSpan.FromDays(4.9));
         Assert.Equal(0, (await Sweep.RunAsync(CancellationToken.None)).AutoCloseWarnings);
@@ -112,11 +112,11 @@ public sealed class SlaTests : IDisposable
     public async Task RunAsync_CustomerAnswersAfterWarning_NotClosed()
     {
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Does it work now?"), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Does it work now?") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         _data.Time.Advance(TimeSpan.FromDays(5.5));
         await Sweep.RunAsync(CancellationToken.None);
 
-        await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Not yet"), CancellationToken.None);
+        await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Not yet") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         _data.Time.Advance(TimeSpan.FromDays(3));
         await Sweep.RunAsync(CancellationToken.None);
 

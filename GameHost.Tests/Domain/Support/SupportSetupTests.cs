@@ -156,8 +156,8 @@ public sealed class SupportSetupTests : IDisposable
             billing.Form with { AutoCloseAfterDays = 0, AutoCloseWarningDays = null }, CancellationToken.None)).IsSuccess);
         var fast = await _data.OpenAsync("Fast", department: _data.TechnicalId);
         var never = await _data.OpenAsync("Never", department: _data.BillingId);
-        await _data.Desk.StaffReplyAsync(_data.SupportId, fast, new ReplyRequest("Try this"), CancellationToken.None);
-        await _data.Desk.StaffReplyAsync(_data.SupportId, never, new ReplyRequest("Try this"), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, fast, new ReplyRequest("Try this") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, never, new ReplyRequest("Try this") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var sweep = _data.Get<SupportSlaSweep>();
 
         _data.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));

@@ -69,10 +69,17 @@ public sealed class SupportTestData : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
 
     private readonly ServiceProvider _services;
+    private readonly IDbContextFactory<GameHostDbContext>? _contexts;
 
-    public SupportTestData(Action<SupportOptions>? configure = null)
+    /// <param name="configure">Changes to the support options.</param>
+    /// <param name="contexts">
+    /// Where the data lives instead of the in-memory database: e.g. a <see cref="SqliteFileTestDatabase"/>, so that
+    /// concurrent calls run on their own connections as concurrent requests do.
+    /// </param>
+    public SupportTestData(Action<SupportOptions>? configure = null, IDbContextFactory<GameHostDbContext>? contexts = null)
     {
-        using (var db = Database.NewContext())
+        _contexts = contexts;
+        using (var db = NewContext())
         {
             foreach (var role in Roles.All)
             {
@@ -88,7 +95,7 @@ public sealed class SupportTestData : IDisposable
         SupportId = AddUser("sam@gamehost.test", Roles.Support, "Sam Support", "en");
         SecondSupportId = AddUser("tess@gamehost.test", Roles.Support, "Tess Support", "en");
 
-        using (var db = Database.NewContext())
+        using (var db = NewContext())
         {
             TechnicalId = Guid.NewGuid();
             BillingId = Guid.NewGuid();
@@ -104,8 +111,8 @@ public sealed class SupportTestData : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IDbContextFactory<GameHostDbContext>>(new SqliteTestContextFactory(Database));
-        services.AddScoped(_ => Database.NewContext());
+        services.AddSingleton<IDbContextFactory<GameHostDbContext>>(_contexts ?? new SqliteTestContextFactory(Database));
+        services.AddScoped(_ => NewContext());
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<IUnsubscribeTokens, DataProtectionUnsubscribeTokens>();
         services.AddSingleton<ISupportServices>(Services);
@@ -127,6 +134,9 @@ public sealed class SupportTestData : IDisposable
     }
 
     public SqliteTestDatabase Database { get; } = new();
+
+    /// <summary>A context on the database the support services use.</summary>
+    public GameHostDbContext NewContext() => _contexts?.CreateDbContext() ?? Database.NewContext();
 
     public FakeTimeProvider Time { get; } = new(Start);
 
@@ -163,26 +173,26 @@ public sealed class SupportTestData : IDisposable
 
     public async Task<Guid> OpenAsync(string subject = "Server will not start", string body = "It crashes on boot.", Guid? customer = null, Guid? department = null, TicketPriority priority = TicketPriority.Normal)
     {
-        var result = await Desk.OpenAsync(customer ?? CustomerId, new OpenTicketRequest(department ?? TechnicalId, subject, body, priority), CancellationToken.None);
+        var result = await Desk.OpenAsync(customer ?? CustomerId, new OpenTicketRequest(department ?? TechnicalId, subject, body, priority) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(result.IsSuccess, result.Error?.Code);
         return result.Value!.TicketId;
     }
 
     public async Task<Ticket> TicketAsync(Guid id)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         return await db.Tickets().AsNoTracking().Include(t => t.Tags).SingleAsync(t => t.Id == id);
     }
 
     public async Task<List<TicketMessage>> MessagesAsync(Guid ticketId)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         return await db.TicketMessages().AsNoTracking().Include(m => m.Attachments).Where(m => m.TicketId == ticketId).OrderBy(m => m.CreatedAtUtc).ToListAsync();
     }
 
     public async Task AddPolicyAsync(Guid department, TicketPriority priority, int firstMinutes, int resolutionMinutes, bool raise = false, Guid? reassign = null)
     {
-        await using var db = Database.NewContext();
+        await using var db = NewContext();
         db.SlaPolicies().Add(new SlaPolicy
         {
             Id = Guid.NewGuid(), DepartmentId = department, Priority = priority, FirstResponseMinutes = firstMinutes, ResolutionMinutes = resolutionMinutes,
@@ -203,7 +213,7 @@ public sealed class SupportTestData : IDisposable
 
     private Guid AddUser(string email, string role, string name, string language)
     {
-        using var db = Database.NewContext();
+        using var db = NewContext();
         var user = new ApplicationUser
         {
             Id = Guid.NewGuid(),

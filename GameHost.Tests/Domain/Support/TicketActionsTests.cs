@@ -109,7 +109,7 @@ public sealed class TicketActionsTests : IDisposable
     public async Task CustomerCloseThenReopen_AfterStaffAnswer_GoesBackInProgress()
     {
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Fixed."), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Fixed.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         await _data.Actions.CustomerCloseAsync(_data.CustomerId, ticketId, CancellationToken.None);
         Assert.Equal(CustomerTicketStatus.Closed, (await _data.TicketAsync(ticketId)).CustomerStatus);
@@ -136,8 +136,8 @@ public sealed class TicketActionsTests : IDisposable
     public async Task RateReplyAsync_StaffReply_RatedAndCountedInSatisfaction()
     {
         var ticketId = await _data.OpenAsync();
-        var good = (await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Restarted it."), CancellationToken.None)).Value;
-        var bad = (await _data.Desk.StaffReplyAsync(_data.SecondSupportId, ticketId, new ReplyRequest("Try again later."), CancellationToken.None)).Value;
+        var good = (await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Restarted it.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).Value;
+        var bad = (await _data.Desk.StaffReplyAsync(_data.SecondSupportId, ticketId, new ReplyRequest("Try again later.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).Value;
 
         Assert.True((await _data.Actions.RateReplyAsync(_data.CustomerId, good, ReplyRating.Good, "Quick!", CancellationToken.None)).IsSuccess);
         Assert.True((await _data.Actions.RateReplyAsync(_data.CustomerId, bad, ReplyRating.Bad, null, CancellationToken.None)).IsSuccess);
@@ -157,7 +157,7 @@ public sealed class TicketActionsTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
         var own = (await _data.MessagesAsync(ticketId)).Single().Id;
-        var staff = (await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Hi"), CancellationToken.None)).Value;
+        var staff = (await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Hi") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).Value;
 
         Assert.Equal(SupportErrors.NotRatable, (await _data.Actions.RateReplyAsync(_data.CustomerId, own, ReplyRating.Good, null, CancellationToken.None)).Error!.Code);
         Assert.Equal(SupportErrors.NotFound, (await _data.Actions.RateReplyAsync(_data.OtherCustomerId, staff, ReplyRating.Bad, null, CancellationToken.None)).Error!.Code);
@@ -169,7 +169,7 @@ public sealed class TicketActionsTests : IDisposable
         var lag = await _data.OpenAsync("Lag spikes", "TPS drops every evening");
         var refund = await _data.OpenAsync("Refund please", "Charged twice", department: _data.BillingId, priority: TicketPriority.High);
         await _data.Actions.AssignAsync(_data.SupportId, lag, _data.SupportId, CancellationToken.None);
-        await _data.Desk.AddNoteAsync(_data.SupportId, refund, new ReplyRequest("Check the Stripe dashboard"), CancellationToken.None);
+        await _data.Desk.AddNoteAsync(_data.SupportId, refund, new ReplyRequest("Check the Stripe dashboard") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var queries = _data.Get<TicketQueries>();
 
         Assert.Equal(2, (await queries.QueueAsync(new QueueFilter(), 0, CancellationToken.None)).TotalCount);

@@ -27,7 +27,7 @@ public sealed class TicketDeskTests : IDisposable
         var serviceId = Guid.NewGuid();
         _data.Services.Services[(_data.CustomerId, serviceId)] = "Survival SMP";
 
-        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "  Lag spikes  ", "Every evening **at 8pm**.", TicketPriority.High, serviceId), CancellationToken.None);
+        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "  Lag spikes  ", "Every evening **at 8pm**.", TicketPriority.High, serviceId) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.True(result.IsSuccess);
         Assert.Matches("^T-[2-9A-HJKMNP-Z]{5}$", result.Value!.Reference);
@@ -49,7 +49,7 @@ public sealed class TicketDeskTests : IDisposable
     [Fact]
     public async Task OpenAsync_EmptySubjectAndBody_ReportsBothFieldsAndSavesNothing()
     {
-        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, " ", ""), CancellationToken.None);
+        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, " ", "") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.SubjectRequired, result.Error!.Code);
         Assert.Contains(result.Error.Related, e => e.Code == SupportErrors.BodyRequired && e.Field == "Body");
@@ -63,7 +63,7 @@ public sealed class TicketDeskTests : IDisposable
         var serviceId = Guid.NewGuid();
         _data.Services.Services[(_data.OtherCustomerId, serviceId)] = "Bruno's server";
 
-        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "Help", "Body", ServiceId: serviceId), CancellationToken.None);
+        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(_data.TechnicalId, "Help", "Body", ServiceId: serviceId) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.ServiceNotYours, result.Error!.Code);
     }
@@ -71,7 +71,7 @@ public sealed class TicketDeskTests : IDisposable
     [Fact]
     public async Task OpenAsync_InactiveOrUnknownDepartment_IsRefused()
     {
-        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(Guid.NewGuid(), "Help", "Body"), CancellationToken.None);
+        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(Guid.NewGuid(), "Help", "Body") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.DepartmentUnknown, result.Error!.Code);
     }
@@ -82,7 +82,7 @@ public sealed class TicketDeskTests : IDisposable
         var ticketId = await _data.OpenAsync();
         _data.Time.Advance(TimeSpan.FromMinutes(30));
 
-        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Could you send the latest log?"), CancellationToken.None);
+        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Could you send the latest log?") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.True(reply.IsSuccess);
         var ticket = await _data.TicketAsync(ticketId);
@@ -102,7 +102,7 @@ public sealed class TicketDeskTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
 
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Looking into it.", NewState: TicketState.InProgress), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Looking into it.", NewState: TicketState.InProgress) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(CustomerTicketStatus.Answered, (await _data.TicketAsync(ticketId)).CustomerStatus);
     }
@@ -112,7 +112,7 @@ public sealed class TicketDeskTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
 
-        var result = await _data.Desk.StaffReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("I am staff, honest"), CancellationToken.None);
+        var result = await _data.Desk.StaffReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("I am staff, honest") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.NotStaff, result.Error!.Code);
     }
@@ -122,7 +122,7 @@ public sealed class TicketDeskTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
 
-        await _data.Desk.AddNoteAsync(_data.SupportId, ticketId, new ReplyRequest("Customer is on the old node."), CancellationToken.None);
+        await _data.Desk.AddNoteAsync(_data.SupportId, ticketId, new ReplyRequest("Customer is on the old node.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         var queries = _data.Get<TicketQueries>();
         var customerView = await queries.TicketAsync(_data.CustomerId, ticketId, CancellationToken.None);
@@ -146,9 +146,9 @@ public sealed class TicketDeskTests : IDisposable
     public async Task CustomerReplyAsync_AfterStaffReply_BackInProgressAndOpen()
     {
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Send the log."), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Send the log.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Here it is."), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Here it is.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.True(result.IsSuccess);
         var ticket = await _data.TicketAsync(ticketId);
@@ -163,7 +163,7 @@ public sealed class TicketDeskTests : IDisposable
         var ticketId = await _data.OpenAsync();
         await _data.Actions.CustomerCloseAsync(_data.CustomerId, ticketId, CancellationToken.None);
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("One more thing"), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("One more thing") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.Closed, result.Error!.Code);
     }
@@ -173,7 +173,7 @@ public sealed class TicketDeskTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Screenshot", [new AttachmentUpload("../../etc/shot.txt", Png)]), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Screenshot", [new AttachmentUpload("../../etc/shot.txt", Png)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.True(result.IsSuccess);
         var attachment = Assert.Single((await _data.MessagesAsync(ticketId)).SelectMany(m => m.Attachments));
@@ -189,7 +189,7 @@ public sealed class TicketDeskTests : IDisposable
         var ticketId = await _data.OpenAsync();
         byte[] exe = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00];
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Look", [new AttachmentUpload("cat.png", exe)]), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Look", [new AttachmentUpload("cat.png", exe)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.AttachmentType, result.Error!.Code);
         Assert.Single(await _data.MessagesAsync(ticketId));
@@ -202,7 +202,7 @@ public sealed class TicketDeskTests : IDisposable
         var ticketId = await _data.OpenAsync();
         var big = Enumerable.Repeat((byte)'a', 1025).ToArray();
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Log", [new AttachmentUpload("server.log", big)]), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Log", [new AttachmentUpload("server.log", big)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.AttachmentTooLarge, result.Error!.Code);
     }
@@ -212,9 +212,9 @@ public sealed class TicketDeskTests : IDisposable
     {
         var ticketId = await _data.OpenAsync();
         var file = Enumerable.Repeat((byte)'a', 1000).ToArray();
-        Assert.True((await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("1", [new AttachmentUpload("a.log", file), new AttachmentUpload("b.log", file)]), CancellationToken.None)).IsSuccess);
+        Assert.True((await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("1", [new AttachmentUpload("a.log", file), new AttachmentUpload("b.log", file)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).IsSuccess);
 
-        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("2", [new AttachmentUpload("c.log", file)]), CancellationToken.None);
+        var result = await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("2", [new AttachmentUpload("c.log", file)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
 
         Assert.Equal(SupportErrors.AttachmentsTooLarge, result.Error!.Code);
     }
@@ -223,7 +223,7 @@ public sealed class TicketDeskTests : IDisposable
     public async Task AttachmentForAsync_OnlyTicketOwnerAndStaff_MayDownload()
     {
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Log", [new AttachmentUpload("server.log", "[INFO] started\n"u8.ToArray())]), CancellationToken.None);
+        await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticketId, new ReplyRequest("Log", [new AttachmentUpload("server.log", "[INFO] started\n"u8.ToArray())]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var id = (await _data.MessagesAsync(ticketId)).SelectMany(m => m.Attachments).Single().Id;
         var queries = _data.Get<TicketQueries>();
 

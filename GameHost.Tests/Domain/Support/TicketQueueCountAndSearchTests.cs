@@ -19,19 +19,29 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private TicketQueries Queries(int? searchWalkThreshold = null) => new(
-        _data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, _data.Get<IOptions<SupportOptions>>()) { SearchWalkThreshold = searchWalkThreshold };
+    private TicketQueries Queries(int? searchWalkThreshold = null, int? narrowQueueLimit = -1) => new(
+        _data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, _data.Get<IOptions<SupportOptions>>())
+    {
+        SearchWalkThreshold = searchWalkThreshold,
+        NarrowQueueLimit = narrowQueueLimit,
+    };
 
     private TicketQueries Walking => Queries(0);
 
     private TicketQueries FromIndex => Queries(int.MaxValue);
+
+    /// <summary>Walks the filtered queue whenever the filter narrows it at all (decision 0036).</summary>
+    private TicketQueries WalkingFiltered => Queries(narrowQueueLimit: int.MaxValue - 1);
+
+    /// <summary>As the host has it: every threshold at its default.</summary>
+    private TicketQueries AsShipped => Queries(narrowQueueLimit: null);
 
     /// <summary>
     /// Inserts <paramref name="count"/> tickets; ticket i is updated i minutes before now (so the queue lists them in
     /// index order) unless <paramref name="updatedMinutesAgo"/> says otherwise.
     /// </summary>
     private async Task<List<Ticket>> SeedAsync(int count, Func<int, string> text, Func<int, Guid>? department = null,
-        Func<int, TicketState>? state = null, Func<int, int>? updatedMinutesAgo = null)
+        Func<int, TicketState>? state = null, Func<int, int>? updatedMinutesAgo = null, Func<int, Guid?>? assignee = null, Func<int, TicketPriority>? priority = null)
     {
         var now = _data.NowUtc;
         var tickets = new List<Ticket>(count);
@@ -45,6 +55,7 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
                 Id = Guid.NewGuid(), Reference = "T-" + i.ToString("X6", CultureInfo.InvariantCulture), CustomerId = _data.CustomerId,
                 DepartmentId = department?.Invoke(i) ?? _data.TechnicalId, Subject = subject, State = state?.Invoke(i) ?? TicketState.New,
                 CreatedAtUtc = updated.AddDays(-1), UpdatedAtUtc = updated, SearchText = (subject + "\n" + text(i)).ToLowerInvariant(),
+                AssigneeId = assignee?.Invoke(i), Priority = priority?.Invoke(i) ?? TicketPriority.Normal,
             });
         }
 
@@ -195,5 +206,72 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
             Assert.Equal([tickets[17].Id], Ids(page));
             Assert.Equal(1, page.TotalCount);
         }
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(1300)]
+    public async Task QueueAsync_NarrowFilterEveryStrategy_SameIdsOrderAndTotal(int matching)
+    {
+        // Ties on the update time on purpose: the order then rests on the id, which every way must apply alike.
+        var random = new Random(11);
+        var words = new[] { "lag", "refund", "backup" };
+        var tickets = await SeedAsync(1500, i => i < matching ? $"crash after {words[i % 3]}" : $"{words[i % 3]} question",
+            department: i => i % 3 == 0 ? _data.BillingId : _data.TechnicalId, state: i => (TicketState)(i % 5),
+            updatedMinutesAgo: _ => random.Next(0, 400), assignee: i => i % 7 == 0 ? _data.SupportId : i % 7 == 1 ? _data.SecondSupportId : null,
+            priority: i => (TicketPriority)(i % 4));
+        var filters = new[]
+        {
+            new QueueFilter(Search: "crash", AssigneeId: _data.SupportId),
+            new QueueFilter(Search: "crash", AssigneeId: _data.SupportId, OpenOnly: false),
+            new QueueFilter(Search: "crash refund", DepartmentId: _data.TechnicalId, Priority: TicketPriority.Urgent),
+            new QueueFilter(Search: "crash", DepartmentId: _data.BillingId, UnassignedOnly: true, State: TicketState.New),
+            new QueueFilter(Search: "crash", AssigneeId: _data.SecondSupportId, Sla: SlaState.None),
+            new QueueFilter(Search: "question", State: TicketState.OnHold),
+        };
+
+        foreach (var filter in filters)
+        {
+            var expectedTotal = tickets.Count(t => filter.Search!.Split(' ').All(w => t.SearchText.Contains(w, StringComparison.Ordinal))
+                && (filter.State is { } st ? t.State == st : !filter.OpenOnly || t.State != TicketState.Closed)
+                && (filter.DepartmentId is null || t.DepartmentId == filter.DepartmentId)
+                && (filter.UnassignedOnly ? t.AssigneeId == null : filter.AssigneeId is null || t.AssigneeId == filter.AssigneeId)
+                && (filter.Priority is null || t.Priority == filter.Priority));
+            Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await WalkingFiltered.SearchStrategyAsync(filter, CancellationToken.None));
+            Assert.NotEqual(QueueSearchStrategy.WalkFilteredQueue, await Walking.SearchStrategyAsync(filter, CancellationToken.None));
+            foreach (var page in new[] { 0, 1, 3 })
+            {
+                var filtered = await WalkingFiltered.QueueAsync(filter, page, CancellationToken.None);
+                var walked = await Walking.QueueAsync(filter, page, CancellationToken.None);
+                var driven = await FromIndex.QueueAsync(filter, page, CancellationToken.None);
+                Assert.Equal(Ids(driven), Ids(walked));
+                Assert.Equal(Ids(driven), Ids(filtered));
+                Assert.Equal((expectedTotal, false), (filtered.TotalCount, filtered.TotalIsAtLeast));
+                Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (walked.TotalCount, walked.TotalIsAtLeast));
+                Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (filtered.TotalCount, filtered.TotalIsAtLeast));
+            }
+
+            Assert.NotEmpty((await WalkingFiltered.QueueAsync(filter, 0, CancellationToken.None)).Items);
+        }
+    }
+
+    [Fact]
+    public async Task SearchStrategyAsync_CommonWordWithNarrowFilter_WalksOnlyTheFilteredQueue()
+    {
+        // Every ticket holds the word; one agent has a handful of them, the department all of them.
+        await SeedAsync(1200, i => i % 2 == 0 ? "crash on boot" : "crash after update", assignee: i => i % 100 == 0 ? _data.SupportId : null,
+            priority: i => i % 150 == 0 ? TicketPriority.Urgent : TicketPriority.Normal);
+
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", AssigneeId: _data.SupportId), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", Priority: TicketPriority.Urgent), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "zeppelin", AssigneeId: _data.SupportId), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", UnassignedOnly: true), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash"), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "zeppelin"), CancellationToken.None));
+
+        var page = await AsShipped.QueueAsync(new QueueFilter(Search: "crash boot", AssigneeId: _data.SupportId), 0, CancellationToken.None);
+        Assert.Equal((12, false), (page.TotalCount, page.TotalIsAtLeast));
+        Assert.All(page.Items, r => Assert.Equal("Sam Support", r.AssigneeName));
     }
 }

@@ -56,8 +56,8 @@ public sealed class TicketSearchTests : IDisposable
         Assert.Empty(await SearchAsync("optifine"));
         Assert.Empty(await SearchAsync("sodium"));
 
-        Assert.True((await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticket, new ReplyRequest("I would like OptiFine."), CancellationToken.None)).IsSuccess);
-        Assert.True((await _data.Desk.AddNoteAsync(_data.SupportId, ticket, new ReplyRequest("Suggest Sodium instead"), CancellationToken.None)).IsSuccess);
+        Assert.True((await _data.Desk.CustomerReplyAsync(_data.CustomerId, ticket, new ReplyRequest("I would like OptiFine.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).IsSuccess);
+        Assert.True((await _data.Desk.AddNoteAsync(_data.SupportId, ticket, new ReplyRequest("Suggest Sodium instead") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None)).IsSuccess);
 
         Assert.Equal([ticket], await SearchAsync("optifine"));
         Assert.Equal([ticket], await SearchAsync("sodium")); // internal notes are searchable: the queue is staff-only
@@ -262,7 +262,7 @@ public sealed class TicketSearchTests : IDisposable
         }
 
         Assert.Equal([added, before], await SearchAsync("zeppelin"));
-        var reply = await _data.Desk.CustomerReplyAsync(_data.CustomerId, before, new ReplyRequest("and a gondola"), CancellationToken.None);
+        var reply = await _data.Desk.CustomerReplyAsync(_data.CustomerId, before, new ReplyRequest("and a gondola") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(reply.IsSuccess);
         Assert.Equal([before], await SearchAsync("gondola"));
     }

@@ -64,6 +64,9 @@ public static class TicketQueueBenchmark
             ("first page, state New", new QueueFilter(State: TicketState.New)),
             ("first page, priority Urgent", new QueueFilter(Priority: TicketPriority.Urgent)),
             ("first page, SLA breached", new QueueFilter(Sla: SlaState.Breached)),
+            // A common word with very narrow other filters (a few hundred tickets): decision 0036.
+            ("first page, \"crash\" + narrow filter", new QueueFilter(Search: "crash", DepartmentId: department, AssigneeId: agent, State: TicketState.New, Priority: TicketPriority.Urgent)),
+            ("first page, rare word + narrow filter", new QueueFilter(Search: "zeppelin", DepartmentId: department, AssigneeId: agent, State: TicketState.New, Priority: TicketPriority.Urgent)),
         };
         foreach (var (name, filter) in cases)
         {

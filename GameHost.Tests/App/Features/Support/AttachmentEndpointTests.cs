@@ -53,10 +53,10 @@ public sealed class AttachmentEndpointTests : IClassFixture<GameHostAppFactory>,
         await using var scope = services.CreateAsyncScope();
         var desk = scope.ServiceProvider.GetRequiredService<TicketDesk>();
         var opened = await desk.OpenAsync(_customer.Id, new OpenTicketRequest(departmentId, "Crash on boot", "Log and screenshot attached.",
-            Attachments: [new AttachmentUpload("crash log.txt", Log), new AttachmentUpload("screen.png", Png)]), CancellationToken.None);
+            Attachments: [new AttachmentUpload("crash log.txt", Log), new AttachmentUpload("screen.png", Png)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(opened.IsSuccess);
         var note = await desk.AddNoteAsync(_agent.Id, opened.Value.TicketId,
-            new ReplyRequest("Internal: the node's heap dump.", [new AttachmentUpload("heap.txt", Encoding.UTF8.GetBytes("internal only"))]), CancellationToken.None);
+            new ReplyRequest("Internal: the node's heap dump.", [new AttachmentUpload("heap.txt", Encoding.UTF8.GetBytes("internal only"))]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(note.IsSuccess);
 
         await using var read = await contexts.CreateDbContextAsync();

@@ -39,8 +39,8 @@ public sealed class SupportPagesTests : SupportPageContext
         Assert.Contains("<strong>crashes</strong>", page.Find("[data-testid=message-body]").InnerHtml, StringComparison.Ordinal);
         Assert.Equal("Open", page.Find("[data-testid=ticket-status]").TextContent.Trim());
 
-        await Task.Run(() => Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Please send the `latest.log`."), CancellationToken.None));
-        await Task.Run(() => Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Secret: node 7 is flaky"), CancellationToken.None));
+        await Task.Run(() => Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Please send the `latest.log`.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None));
+        await Task.Run(() => Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Secret: node 7 is flaky") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
         Assert.DoesNotContain("node 7", page.Markup, StringComparison.Ordinal);
@@ -101,15 +101,15 @@ public sealed class SupportPagesTests : SupportPageContext
         SignIn(Data.SupportId, "sam@gamehost.test");
         var serviceId = Guid.NewGuid();
         Data.Services.Services[(Data.CustomerId, serviceId)] = "Survival SMP";
-        var opened = await Data.Desk.OpenAsync(Data.CustomerId, new OpenTicketRequest(Data.TechnicalId, "Lag", "Lag spikes", ServiceId: serviceId), CancellationToken.None);
+        var opened = await Data.Desk.OpenAsync(Data.CustomerId, new OpenTicketRequest(Data.TechnicalId, "Lag", "Lag spikes", ServiceId: serviceId) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var ticketId = opened.Value!.TicketId;
-        await Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Checked the node"), CancellationToken.None);
+        await Data.Desk.AddNoteAsync(Data.SupportId, ticketId, new ReplyRequest("Checked the node") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         await Data.Get<CannedReplies>().SaveAsync(Data.AdminId, null, new CannedReplyForm("Restart", "Hi {{customer_name}}, I restarted {{service}}.", CannedReplyScope.Global, null), CancellationToken.None);
         var page = Render<StaffTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
         Assert.Single(page.FindAll("[data-testid=message][data-kind=note]"));
 
-        await Task.Run(() => Data.Desk.CustomerReplyAsync(Data.CustomerId, ticketId, new ReplyRequest("Still lagging"), CancellationToken.None));
+        await Task.Run(() => Data.Desk.CustomerReplyAsync(Data.CustomerId, ticketId, new ReplyRequest("Still lagging") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None));
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=message]").Count));
 
         await page.Find("[data-testid=canned-menu] button").ClickAsync(new());

@@ -116,6 +116,103 @@ public sealed class SupportSubmitTests : SupportPageContext
         Assert.Equal(0, await TicketCountAsync(gone));
     }
 
+    private static string RequestIdOf<TPage>(IRenderedComponent<TPage> page, string testId)
+        where TPage : IComponent =>
+        page.Find($"[data-testid={testId}]").GetAttribute("data-request-id") ?? "";
+
+    [Fact]
+    public async Task NewTicketPage_SentAgainAfterARefusal_SendsTheSameRequestIdThenANewOneOnceOpen()
+    {
+        var page = RenderNewTicket();
+        var formId = RequestIdOf(page, "submit-ticket");
+        Assert.Matches("^[0-9a-f]{32}$", formId);
+
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Write a subject.", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(formId, RequestIdOf(page, "submit-ticket"));
+
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ticket-opened]")));
+        var ticket = await Data.NewContext().Tickets().SingleAsync(t => t.CustomerId == Data.CustomerId);
+        Assert.Equal(formId, Assert.Single(await Data.MessagesAsync(ticket.Id)).RequestId);
+        var nextId = RequestIdOf(page, "submit-ticket");
+        Assert.Matches("^[0-9a-f]{32}$", nextId);
+        Assert.NotEqual(formId, nextId);
+    }
+
+    [Fact]
+    public async Task NewTicketPage_FirstSendingSavedButItsAnswerLost_SendingAgainGoesToThatTicketWithoutError()
+    {
+        var page = RenderNewTicket();
+        // The first click's ticket was saved, but the connection dropped before the page heard back.
+        var first = await Data.Desk.OpenAsync(Data.CustomerId,
+            new OpenTicketRequest(Data.TechnicalId, "Lag spikes at night", "TPS drops to 12 around 20:00.") { RequestId = RequestIdOf(page, "submit-ticket") },
+            CancellationToken.None);
+
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.EndsWith($"/cabinet/support/{first.Value!.TicketId}", navigation.Uri, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=form-error]"));
+        Assert.Equal(1, await TicketCountAsync(Data.CustomerId));
+    }
+
+    [Fact]
+    public async Task NewTicketPage_SameFormInTwoTabsBothSent_OpensOneTicket()
+    {
+        // A duplicated tab: the same address, with the form's id in it.
+        var formId = Guid.NewGuid().ToString("N");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("request", formId));
+        var tabs = new[] { Render<NewTicketPage>(), Render<NewTicketPage>() };
+        foreach (var tab in tabs)
+        {
+            tab.WaitForAssertion(() => Assert.False(tab.Find("[data-testid=submit-ticket]").HasAttribute("disabled")));
+            Assert.Equal(formId, RequestIdOf(tab, "submit-ticket"));
+            await TypeAsync(tab, "subject", "Lag spikes at night");
+            await TypeAsync(tab, "body", "TPS drops to 12 around 20:00.", "textarea");
+        }
+
+        foreach (var tab in tabs)
+        {
+            await tab.Find("[data-testid=submit-ticket]").ClickAsync(new());
+            tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=ticket-opened]")));
+        }
+
+        Assert.Equal(1, await TicketCountAsync(Data.CustomerId));
+        Assert.Equal(tabs[0].Find("[data-testid=ticket-opened-link]").GetAttribute("href"), tabs[1].Find("[data-testid=ticket-opened-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void NewTicketPage_OpenedWithoutAnIdInTheAddress_PutsItsIdThere()
+    {
+        var page = RenderNewTicket();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Contains("request=" + RequestIdOf(page, "submit-ticket"), navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CustomerTicketPage_ReplySent_NextReplyCarriesANewRequestId()
+    {
+        var ticketId = await Data.OpenAsync();
+        var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=send-reply]")));
+        var formId = RequestIdOf(page, "send-reply");
+
+        await TypeAsync(page, "reply-body", "Here is latest.log", "textarea");
+        await page.Find("[data-testid=send-reply]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
+        Assert.Contains(await Data.MessagesAsync(ticketId), m => m.RequestId == formId && m.Body == "Here is latest.log");
+        Assert.NotEqual(formId, RequestIdOf(page, "send-reply"));
+    }
+
     [Fact]
     public void NewTicketPage_WhoIsSignedInNotYetKnown_SubmitIsDisabledNotDead()
     {
@@ -175,7 +272,7 @@ public sealed class SupportSubmitTests : SupportPageContext
     public async Task CustomerTicketPage_CommentTypedThenThumbClicked_RatingKeepsTheComment()
     {
         var ticketId = await Data.OpenAsync();
-        await Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Restarted it."), CancellationToken.None);
+        await Data.Desk.StaffReplyAsync(Data.SupportId, ticketId, new ReplyRequest("Restarted it.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         var page = Render<CustomerTicketPage>(p => p.Add(x => x.Id, ticketId));
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rate-good]")));
 

@@ -377,7 +377,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Please send the crash log."), CancellationToken.None);
+        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Please send the crash log.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(reply.IsSuccess);
         await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
 
@@ -404,7 +404,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         var ticketId = await _data.OpenAsync();
-        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Which version?"), CancellationToken.None);
+        await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Which version?") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
         var sent = smtp.Received.Single(m => (m.Subject ?? "").Contains("reply", StringComparison.OrdinalIgnoreCase));
 
