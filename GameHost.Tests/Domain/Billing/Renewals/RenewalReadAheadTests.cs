@@ -1,6 +1,7 @@
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Renewals;
+using GameHost.Domain.Catalog;
 using GameHost.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
