@@ -123,6 +123,7 @@ public static class RenewalsBenchmark
         var paid = await db.Invoices().CountAsync(i => i.ServicePeriodStartUtc != null && i.Status == InvoiceStatus.Paid);
         var advanced = await db.Subscriptions().CountAsync(s => s.PaidUntilUtc > now.UtcDateTime.AddDays(7));
         Line(output, "sweep says", result.ToSummary());
+        Line(output, "read ahead", $"{result.ReadAhead} of {result.Batches} batches read on a second connection while the batch before them wrote");
         Line(output, "invoiced", invoiced);
         Line(output, "paid from balance", paid);
         Line(output, "advanced", advanced);
