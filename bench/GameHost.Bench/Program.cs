@@ -65,6 +65,8 @@ static void Usage() => Console.Error.WriteLine("""
         --services-per-customer N  services per customer (default 1)
         --batch N                  services per transaction (default 1000)
         --profile 1                also print the SQL the sweep sent, by statement, slowest first
+        --database FILE            keep the seeded database in FILE (seeded on first use) and sweep a copy of it
+        --pragmas "a=1;b=2"        extra PRAGMAs on every connection of the sweep (experiments only)
 
       webhooks       starts the app on loopback with the demo gateway and sends a burst of signed webhooks:
                      acknowledgement latency and the time until the inbox processed them all

@@ -5,13 +5,17 @@ using GameHost.Domain.Catalog.Persistence;
 using GameHost.Domain.Common;
 using GameHost.Domain.Notifications.Triggers;
 using GameHost.Domain.Persistence;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GameHost.Domain.Billing.Renewals;
 
-public sealed record RenewalSweepResult(int Invoiced, int PaidFromBalance, int Advanced, int LeftOpen, int AutoPayStarted, int Batches, int Retries)
+/// <param name="ReadAhead">Batches whose reads were made on a second connection while the batch before them was written.</param>
+public sealed record RenewalSweepResult(
+    int Invoiced, int PaidFromBalance, int Advanced, int LeftOpen, int AutoPayStarted, int Batches, int Retries, int ReadAhead = 0)
 {
     public bool IsIdle => Invoiced == 0;
 
@@ -64,36 +68,77 @@ public sealed class RenewalSweep(
         var batchSize = Math.Max(1, options.Value.BatchSize);
         var total = new Tally();
         var unpaid = new List<UnpaidRenewal>();
-        for (var pass = 0; pass < MaxPasses; pass++)
+        // One writing connection for the whole run: its data_version tells whether anyone else committed between two
+        // batches, which is what makes a batch read ahead on another connection as good as one read under the lock.
+        await using var owner = await contexts.CreateDbContextAsync(cancellationToken);
+        var writer = await OpenWriterAsync(owner, cancellationToken);
+        Task<BatchReads?>? ahead = null;
+        try
         {
-            var due = await DueIdsAsync(cancellationToken);
-            if (due.Count == 0)
+            for (var pass = 0; pass < MaxPasses; pass++)
             {
-                break;
-            }
-
-            foreach (var chunk in due.Chunk(batchSize))
-            {
-                for (var attempt = 1; ; attempt++)
+                var due = await DueIdsAsync(cancellationToken);
+                if (due.Count == 0)
                 {
-                    try
+                    break;
+                }
+
+                var chunks = due.Chunk(batchSize).ToList();
+                for (var c = 0; c < chunks.Count; c++)
+                {
+                    var readEarly = ahead is null ? null : await ahead;
+                    ahead = null;
+                    var next = c + 1 < chunks.Count ? chunks[c + 1] : null;
+                    for (var attempt = 1; ; attempt++)
                     {
-                        var batch = await RenewBatchAsync(chunk, total.Invoiced, checkpoint, cancellationToken);
-                        total.Add(batch);
-                        unpaid.AddRange(batch.Unpaid);
-                        break;
-                    }
-                    catch (Exception exception) when (IsLostRace(exception) && attempt < MaxAttemptsPerBatch)
-                    {
-                        // Another sweep (or a payment) wrote these rows first: nothing of this batch was kept; read again.
-                        total.Retries++;
+                        try
+                        {
+                            // The next batch is read while this one writes: started once this batch holds the write lock.
+                            Action<long>? readNext = writer is not null && next is not null && ahead is null
+                                ? version => ahead = ReadAheadAsync(next, version, cancellationToken)
+                                : null;
+                            var batch = await RenewBatchAsync(
+                                writer, chunks[c], attempt == 1 ? readEarly : null, total, readNext, checkpoint, cancellationToken);
+                            total.Add(batch);
+                            unpaid.AddRange(batch.Unpaid);
+                            break;
+                        }
+                        catch (Exception exception) when (IsLostRace(exception) && attempt < MaxAttemptsPerBatch)
+                        {
+                            // Another sweep (or a payment) wrote these rows first: nothing of this batch was kept; read again.
+                            total.Retries++;
+                        }
                     }
                 }
             }
         }
+        finally
+        {
+            if (ahead is not null)
+            {
+                // A read still running when the run stops (an error, a cancellation) is waited for, never left behind.
+                await Task.WhenAny(ahead);
+            }
+        }
 
         var started = unpaid.Count == 0 ? 0 : await autoPay.TryChargeAsync(unpaid, cancellationToken);
-        return new RenewalSweepResult(total.Invoiced, total.Paid, total.Advanced, unpaid.Count, started, total.Batches, total.Retries);
+        return new RenewalSweepResult(total.Invoiced, total.Paid, total.Advanced, unpaid.Count, started, total.Batches, total.Retries, total.ReadAhead);
+    }
+
+    /// <summary>
+    /// Opens the run's writing connection through <paramref name="owner"/> (so the store's pragmas apply) and keeps it
+    /// open until the run ends; every batch's context writes on it. Null where the store is not SQLite: batches then
+    /// use their own connections and read under their own lock only.
+    /// </summary>
+    private static async Task<SqliteConnection?> OpenWriterAsync(GameHostDbContext owner, CancellationToken cancellationToken)
+    {
+        if (owner.Database.GetDbConnection() is not SqliteConnection)
+        {
+            return null;
+        }
+
+        await owner.Database.OpenConnectionAsync(cancellationToken);
+        return (SqliteConnection)owner.Database.GetDbConnection();
     }
 
     private sealed class Tally
@@ -103,6 +148,11 @@ public sealed class RenewalSweep(
         public int Advanced;
         public int Batches;
         public int Retries;
+        public int ReadAhead;
+
+        /// <summary>The customers and services the last committed batch wrote: a batch read before that commit must not hold them.</summary>
+        public HashSet<Guid> LastCustomers = [];
+        public HashSet<Guid> LastServices = [];
 
         public void Add(BatchResult batch)
         {
@@ -110,10 +160,29 @@ public sealed class RenewalSweep(
             Paid += batch.Paid;
             Advanced += batch.Advanced;
             Batches++;
+            ReadAhead += batch.UsedReadAhead ? 1 : 0;
+            LastCustomers = batch.Customers;
+            LastServices = batch.Services;
         }
     }
 
-    private sealed record BatchResult(int Invoiced, int Paid, int Advanced, List<UnpaidRenewal> Unpaid);
+    private sealed record BatchResult(
+        int Invoiced, int Paid, int Advanced, List<UnpaidRenewal> Unpaid, bool UsedReadAhead = false, HashSet<Guid>? WrittenCustomers = null,
+        HashSet<Guid>? WrittenServices = null)
+    {
+        public HashSet<Guid> Customers => WrittenCustomers ?? [];
+
+        public HashSet<Guid> Services => WrittenServices ?? [];
+    }
+
+    /// <summary>
+    /// What a batch reads about its services before it issues anything: the due services of its slice (whole rows, as
+    /// the domain code needs them), their buyers, promos, customer balances and which customers owe older invoices.
+    /// <see cref="Version"/> is the writing connection's <c>data_version</c> when the read was started (read ahead only).
+    /// </summary>
+    private sealed record BatchReads(
+        List<Subscription> Subscriptions, Dictionary<Guid, InvoiceBuyer> Buyers, Dictionary<Guid, PromoCode> Promos, HashSet<Guid> WithOlderOpen,
+        List<LedgerAccount> CustomerAccounts, long? Version);
 
     private DateTime Horizon(DateTime nowUtc) => nowUtc.AddDays(Math.Max(0, options.Value.LeadDays));
 
@@ -147,39 +216,47 @@ public sealed class RenewalSweep(
     /// whole batch rolls back and is read again), and all of it commits together or not at all.
     /// </summary>
     private async Task<BatchResult> RenewBatchAsync(
-        DueService[] chunk, int doneBefore, Func<RenewalCheckpoint, int, Task>? checkpoint, CancellationToken cancellationToken)
+        SqliteConnection? writer, DueService[] chunk, BatchReads? readEarly, Tally done, Action<long>? readNext,
+        Func<RenewalCheckpoint, int, Task>? checkpoint, CancellationToken cancellationToken)
     {
+        var doneBefore = done.Invoiced;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        if (writer is not null)
+        {
+            db.Database.SetDbConnection(writer, contextOwnsConnection: false);
+        }
 
         // The transaction starts before the reads: on SQLite it takes the write lock at once, so a concurrent sweep
         // waits here and then sees this batch's invoices; elsewhere the unique keys and the guarded updates stop a second one.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
-        // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the
-        // slice since the list was made (another sweep renewed it) is not due in this batch; the next pass looks again.
-        // The batch's id lists go to the database as one parameter each (a JSON array on SQLite, an array on PostgreSQL),
-        // not as a thousand: SQLite finds each named parameter by a linear scan, so a long IN list costs its square.
-        var ids = chunk.Select(d => d.Id).ToList();
-        var from = chunk[0].PaidUntilUtc;
-        var to = chunk[^1].PaidUntilUtc;
-        var subscriptions = await Due(db, Horizon(now)).AsNoTracking()
-            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && EF.Parameter(ids).Contains(s.Id))
-            .OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
+        long? version = writer is null ? null : await DataVersionAsync(db, cancellationToken);
+
+        // A batch read ahead (on another connection, while the batch before this one wrote) is used only when it sees
+        // exactly what a read now would: it was read after the previous batch took the write lock, nobody but this run
+        // committed since (the writing connection's data_version has not moved), and it holds no customer or service the
+        // previous batch wrote. Otherwise it is dropped and the batch reads under its own lock, as always.
+        var usedEarly = readEarly is not null && readEarly.Version == version
+            && !readEarly.Subscriptions.Any(s => done.LastServices.Contains(s.Id) || done.LastCustomers.Contains(s.CustomerId));
+        if (version is { } current)
+        {
+            readNext?.Invoke(current);
+        }
+
+        var reads = usedEarly ? readEarly! : await ReadBatchAsync(db, chunk, Horizon(now), null, cancellationToken);
+        var subscriptions = reads.Subscriptions;
         if (subscriptions.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            return new BatchResult(0, 0, 0, []);
+            return new BatchResult(0, 0, 0, [], usedEarly);
         }
 
         var readTokens = subscriptions.ToDictionary(s => s.Id, s => s.ConcurrencyToken);
         var customerIds = subscriptions.Select(s => s.CustomerId).Distinct().ToList();
-        var buyers = await BuyersAsync(db, customerIds, cancellationToken);
-        var promoIds = subscriptions.Where(s => s.PromoPeriodsLeft > 0 && s.PromoCodeId != null).Select(s => s.PromoCodeId!.Value).Distinct().ToList();
-        var promos = promoIds.Count == 0
-            ? new Dictionary<Guid, PromoCode>()
-            : await db.PromoCodes().AsNoTracking().Include(p => p.FixedAmounts).Where(p => promoIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var buyers = reads.Buyers;
+        var promos = reads.Promos;
+        // The number series and the settlement accounts change with every batch: always read under the lock.
         var series = await db.InvoiceNumberSeries().AsNoTracking().FirstOrDefaultAsync(s => s.Series == InvoiceNumbering.DefaultSeries, cancellationToken);
         var seriesIsNew = series is null;
         series ??= new InvoiceNumberSeries { Series = InvoiceNumbering.DefaultSeries, NextNumber = 1, ConcurrencyToken = Guid.NewGuid() };
@@ -187,9 +264,7 @@ public sealed class RenewalSweep(
 
         // Customers who owe older invoices are settled by the general rule (oldest first) after this batch's invoices
         // are written; everyone else's new renewals are the only open invoices they have.
-        var withOlderOpen = (await db.Invoices().AsNoTracking()
-            .Where(i => EF.Parameter(customerIds).Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
-            .Select(i => i.CustomerId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var withOlderOpen = reads.WithOlderOpen;
 
         var issued = new List<(Subscription Subscription, Invoice Invoice)>();
         var changed = new Dictionary<Guid, Subscription>();
@@ -235,7 +310,7 @@ public sealed class RenewalSweep(
 
         var paid = 0;
         var advanced = 0;
-        var accounts = await AccountsAsync(db, customerIds, issued.Select(x => x.Invoice.Currency).Distinct().ToList(), cancellationToken);
+        var accounts = await AccountsAsync(db, reads.CustomerAccounts, issued.Select(x => x.Invoice.Currency).Distinct().ToList(), cancellationToken);
         var readAccountTokens = accounts.Values.ToDictionary(a => a.Id, a => a.ConcurrencyToken);
         var createdAccounts = new List<LedgerAccount>();
         var postings = new List<LedgerTransaction>();
@@ -325,7 +400,78 @@ public sealed class RenewalSweep(
         var paidIds = db.ChangeTracker.Entries<Invoice>().Where(e => e.Entity.Status == InvoiceStatus.Paid).Select(e => e.Entity.Id).ToHashSet();
         var unpaid = issued.Where(x => x.Invoice.Status == InvoiceStatus.Open && !paidIds.Contains(x.Invoice.Id))
             .Select(x => new UnpaidRenewal(x.Invoice.Id, x.Invoice.CustomerId, x.Subscription.Id)).ToList();
-        return new BatchResult(issued.Count, paid, advanced, unpaid);
+        return new BatchResult(issued.Count, paid, advanced, unpaid, usedEarly, customerIds.ToHashSet(), subscriptions.Select(x => x.Id).ToHashSet());
+    }
+
+    /// <summary>
+    /// The reads of a batch, on <paramref name="db"/> and inside whatever transaction it holds: under the batch's write
+    /// lock, or in a read-only snapshot when read ahead.
+    /// </summary>
+    private static async Task<BatchReads> ReadBatchAsync(GameHostDbContext db, DueService[] chunk, DateTime horizonUtc, long? version, CancellationToken cancellationToken)
+    {
+        // The chunk is a slice of the due list in paid-until order: reading only that slice of the (status, paid-until)
+        // index keeps a batch's cost flat however many services exist. A service whose paid time moved out of the
+        // slice since the list was made (another sweep renewed it) is not due in this batch; the next pass looks again.
+        // The batch's id lists go to the database as one parameter each (a JSON array on SQLite, an array on PostgreSQL),
+        // not as a thousand: SQLite finds each named parameter by a linear scan, so a long IN list costs its square.
+        var ids = chunk.Select(d => d.Id).ToList();
+        var from = chunk[0].PaidUntilUtc;
+        var to = chunk[^1].PaidUntilUtc;
+        var subscriptions = await Due(db, horizonUtc).AsNoTracking()
+            .Where(s => s.PaidUntilUtc >= from && s.PaidUntilUtc <= to && EF.Parameter(ids).Contains(s.Id))
+            .OrderBy(s => s.PaidUntilUtc).ToListAsync(cancellationToken);
+        if (subscriptions.Count == 0)
+        {
+            return new BatchReads([], [], [], [], [], version);
+        }
+
+        var customerIds = subscriptions.Select(s => s.CustomerId).Distinct().ToList();
+        var buyers = await BuyersAsync(db, customerIds, cancellationToken);
+        var promoIds = subscriptions.Where(s => s.PromoPeriodsLeft > 0 && s.PromoCodeId != null).Select(s => s.PromoCodeId!.Value).Distinct().ToList();
+        var promos = promoIds.Count == 0
+            ? new Dictionary<Guid, PromoCode>()
+            : await db.PromoCodes().AsNoTracking().Include(p => p.FixedAmounts).Where(p => promoIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var withOlderOpen = (await db.Invoices().AsNoTracking()
+            .Where(i => EF.Parameter(customerIds).Contains(i.CustomerId) && i.Status == InvoiceStatus.Open)
+            .Select(i => i.CustomerId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var accountOwners = customerIds.Select(id => (Guid?)id).ToList();
+        var accounts = await db.LedgerAccounts().AsNoTracking()
+            .Where(a => a.Kind == LedgerAccountKind.CustomerBalance && EF.Parameter(accountOwners).Contains(a.CustomerId)).ToListAsync(cancellationToken);
+        return new BatchReads(subscriptions, buyers, promos, withOlderOpen, accounts, version);
+    }
+
+    /// <summary>
+    /// Reads the next batch on a connection of its own, in one read-only snapshot, on another thread while the current
+    /// batch writes. It starts once the current batch holds the write lock, so its snapshot is the database as that
+    /// batch found it (or later); <paramref name="version"/> lets the next batch check that nobody else wrote since.
+    /// A failure here costs nothing: the batch then reads under its own lock.
+    /// </summary>
+    private Task<BatchReads?> ReadAheadAsync(DueService[] chunk, long version, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+            var reads = await ReadBatchAsync(db, chunk, Horizon(time.GetUtcNow().UtcDateTime), version, cancellationToken);
+            await snapshot.RollbackAsync(cancellationToken);
+            return reads;
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException)
+        {
+            return null;
+        }
+    }, cancellationToken);
+
+    /// <summary>SQLite's <c>data_version</c> of the connection: it moves when another connection commits, never for its own commits.</summary>
+    private static async Task<long> DataVersionAsync(GameHostDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "PRAGMA data_version;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -394,14 +540,11 @@ public sealed class RenewalSweep(
             exempt.Contains(p.UserId)));
     }
 
-    /// <summary>The batch's customers' balances and the settlement account of each currency, untracked, by code.</summary>
+    /// <summary>The batch's customers' balances (as read with the batch) and the settlement account of each currency, read now, by code.</summary>
     private static async Task<Dictionary<string, LedgerAccount>> AccountsAsync(
-        GameHostDbContext db, List<Guid> customerIds, List<Currency> currencies, CancellationToken cancellationToken)
+        GameHostDbContext db, List<LedgerAccount> customers, List<Currency> currencies, CancellationToken cancellationToken)
     {
-        var ids = customerIds.Select(id => (Guid?)id).ToList();
         var systemCodes = currencies.Select(c => LedgerAccount.SystemCode(LedgerAccountKind.InvoicesSettled, c)).ToList();
-        var customers = await db.LedgerAccounts().AsNoTracking()
-            .Where(a => a.Kind == LedgerAccountKind.CustomerBalance && EF.Parameter(ids).Contains(a.CustomerId)).ToListAsync(cancellationToken);
         var system = await db.LedgerAccounts().AsNoTracking().Where(a => systemCodes.Contains(a.Code)).ToListAsync(cancellationToken);
         return customers.Concat(system).ToDictionary(a => a.Code);
     }

@@ -18,14 +18,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Bench.Renewals;
 
-public sealed record RenewalsBenchmarkOptions(int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false)
+public sealed record RenewalsBenchmarkOptions(
+    int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false, string? Database = null, string? Pragmas = null)
 {
     public static RenewalsBenchmarkOptions From(BenchArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new RenewalsBenchmarkOptions(
             args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000), args.Number("profile", 0, minimum: 0) > 0,
-            args.Number("notices", 0, minimum: 0) > 0);
+            args.Number("notices", 0, minimum: 0) > 0, args.Text("database"),
+            args.Text("pragmas"));
         args.EnsureAllUsed();
         return options;
     }
@@ -54,10 +56,23 @@ public static class RenewalsBenchmark
         Line(output, "batch", $"{options.BatchSize} services per transaction");
         Line(output, "notices", options.Notices ? "invoice issued raised as the app raises it (in-app entry, delivery, e-mail outbox row)" : "none (contexts without the app's save triggers)");
 
-        using var database = new BenchDatabase();
-        var seeding = Stopwatch.StartNew();
-        await SeedAsync(database, options, now.UtcDateTime, output);
-        Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
+        var (database, copy) = await PreparedDatabaseAsync(options, now.UtcDateTime, output);
+        try
+        {
+            await SweepAsync(database, options, clock, now, output);
+        }
+        finally
+        {
+            database.Dispose();
+            foreach (var file in copy is null ? [] : new[] { copy, copy + "-wal", copy + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task SweepAsync(BenchDatabase database, RenewalsBenchmarkOptions options, FixedClock clock, DateTimeOffset now, TextWriter output)
+    {
         var peakBefore = Process.GetCurrentProcess().PeakWorkingSet64;
 
         if (options.Notices)
@@ -65,6 +80,13 @@ public static class RenewalsBenchmark
             database.SaveTriggers.Add(new InvoiceIssuedNotices(new Notifier(
                 clock, Microsoft.Extensions.Options.Options.Create(new NotificationSiteOptions { SiteName = "GameHost", PublicBaseUrl = "https://billing.example.com" }),
                 new DataProtectionUnsubscribeTokens(new EphemeralDataProtectionProvider()), new NotificationSignals())));
+        }
+
+        if (options.Pragmas is { } pragmas)
+        {
+            // An experiment: extra pragmas on every connection the sweep opens (after the app's own).
+            database.SaveTriggers.Add(new ExtraPragmas(pragmas));
+            Line(output, "extra pragmas", pragmas);
         }
 
         GC.Collect();
@@ -101,6 +123,7 @@ public static class RenewalsBenchmark
         var paid = await db.Invoices().CountAsync(i => i.ServicePeriodStartUtc != null && i.Status == InvoiceStatus.Paid);
         var advanced = await db.Subscriptions().CountAsync(s => s.PaidUntilUtc > now.UtcDateTime.AddDays(7));
         Line(output, "sweep says", result.ToSummary());
+        Line(output, "read ahead", $"{result.ReadAhead} of {result.Batches} batches read on a second connection while the batch before them wrote");
         Line(output, "invoiced", invoiced);
         Line(output, "paid from balance", paid);
         Line(output, "advanced", advanced);
@@ -120,6 +143,58 @@ public static class RenewalsBenchmark
                 output.WriteLine(line);
             }
         }
+    }
+
+    /// <summary>
+    /// A freshly seeded database for the sweep. With <c>--database FILE</c> the seeded state is kept in FILE (seeded there
+    /// on the first run) and the sweep runs on a copy, so runs compared with each other start from the same file and
+    /// skip the seeding. The file must have been seeded with the same services and services per customer.
+    /// </summary>
+    private static async Task<(BenchDatabase Database, string? Copy)> PreparedDatabaseAsync(RenewalsBenchmarkOptions options, DateTime now, TextWriter output)
+    {
+        var seeding = Stopwatch.StartNew();
+        if (options.Database is null)
+        {
+            var fresh = new BenchDatabase();
+            await SeedAsync(fresh, options, now, output);
+            Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s");
+            return (fresh, null);
+        }
+
+        var kept = Path.GetFullPath(options.Database);
+        if (!File.Exists(kept))
+        {
+            using (var seeded = new BenchDatabase())
+            {
+                await SeedAsync(seeded, options, now, output);
+                await using (var db = seeded.CreateDbContext())
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Copy(seeded.Path, kept);
+            }
+
+            Line(output, "seeded in", $"{seeding.Elapsed.TotalSeconds:F1} s (kept in {kept})");
+        }
+
+        var copy = Path.Combine(Path.GetTempPath(), $"gamehost-bench-{Guid.NewGuid():N}.db");
+        File.Copy(kept, copy);
+        var database = new BenchDatabase(copy);
+        await using (var db = database.CreateDbContext())
+        {
+            var due = await db.Subscriptions().CountAsync();
+            if (due != options.Services)
+            {
+                database.Dispose();
+                File.Delete(copy);
+                throw new ArgumentException($"{kept} holds {due} services, not {options.Services}: seed another file for this size.");
+            }
+        }
+
+        Line(output, "seeded", $"copied from {kept}");
+        return (database, copy);
     }
 
     /// <summary>The first, middle and last batch's duration: equal when a batch's cost does not grow with the data.</summary>
@@ -249,4 +324,28 @@ public static class RenewalsBenchmark
 
     private static void Line(TextWriter output, string name, object value) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-20} {value}"));
+}
+
+/// <summary>Runs <c>PRAGMA</c> statements on every connection a context opens (the bench's <c>--pragmas</c> experiments).</summary>
+internal sealed class ExtraPragmas(string pragmas) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    private readonly string _text = string.Join(' ', pragmas.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"PRAGMA {p};"));
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _text;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(
+        System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = _text;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
