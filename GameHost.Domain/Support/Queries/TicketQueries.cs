@@ -169,6 +169,12 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     /// <summary>Overrides <see cref="NarrowQueueCap"/>; a negative value never takes the narrow walk. Settable for tests.</summary>
     internal int? NarrowQueueLimit { get; init; }
 
+    /// <summary>
+    /// False walks the filtered queue whenever it is within the cap, however few the word's matches; true (the default)
+    /// walks it only when the word has more matches than the filter leaves tickets. Settable for tests.
+    /// </summary>
+    internal bool WeighMatches { get; init; } = true;
+
     /// <summary>One page of the staff queue, most recently active first.</summary>
     /// <remarks>
     /// The total is exact up to <see cref="QueueCountCap"/> rows past the page's start; beyond that it is that many, with
@@ -240,20 +246,25 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     }
 
     /// <summary>
-    /// The filter's parts an index in queue order answers (state, department, assignee, priority), when it has one:
-    /// counting them stops after a few index entries when the queue they leave is large, and is exact when it is small.
+    /// When the filter names a department or an agent (the selective columns), the index that reads exactly those
+    /// tickets in queue order, and the filter's parts checked on them (state, department, assignee, priority): counting
+    /// them through that index stops after a few entries when the queue they leave is large, and is exact when it is
+    /// small. State and priority alone (a quarter or more of all tickets) and "unassigned" alone never narrow enough.
     /// The SLA state and the tag are left out (they only narrow further, and no index orders them), as is the search.
     /// </summary>
-    private static Func<IQueryable<Ticket>, IQueryable<Ticket>>? IndexedNarrowing(GameHostDbContext db, QueueFilter filter, DateTime now, DateTime soon)
+    private static QueueNarrowing? IndexedNarrowing(GameHostDbContext db, QueueFilter filter, DateTime now, DateTime soon)
     {
-        var narrows = filter.State is not null || filter.DepartmentId is not null || filter.AssigneeId is not null || filter.UnassignedOnly || filter.Priority is not null;
-        if (!narrows)
+        var byAssignee = filter.AssigneeId is not null || filter.UnassignedOnly;
+        var index = filter.DepartmentId is not null
+            ? byAssignee ? TicketQueueSearch.DepartmentAssigneeIndex : TicketQueueSearch.DepartmentIndex
+            : filter.AssigneeId is not null && !filter.UnassignedOnly ? TicketQueueSearch.AssigneeIndex : null;
+        if (index is null)
         {
             return null;
         }
 
         var indexed = filter with { Sla = null, Tag = null, Search = null };
-        return q => WhereFilters(db, q.AsNoTracking(), indexed, now, soon);
+        return new QueueNarrowing(index, q => WhereFilters(db, q.AsNoTracking(), indexed, now, soon));
     }
 
     /// <summary>The queue's filters other than the search, on <paramref name="query"/>.</summary>
@@ -318,7 +329,7 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
     /// the query for the page's rows and the matches counted up to <paramref name="limit"/> + 1 (decision 0029).
     /// </summary>
     private async Task<(IQueryable<Ticket> Page, int Counted, QueueSearchStrategy Strategy)> SearchAsync(
-        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, Func<IQueryable<Ticket>, IQueryable<Ticket>>? narrowing,
+        GameHostDbContext db, string search, Func<IQueryable<Ticket>, IQueryable<Ticket>> filtered, QueueNarrowing? narrowing,
         int limit, CancellationToken cancellationToken)
     {
         var trimmed = search.Trim();
@@ -343,15 +354,20 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             return (withReference, await withReference.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.DriveFromIndex);
         }
 
-        // Other filters that leave few tickets (one agent's, one small department's): walk those and test each one's
-        // text, rather than reading every match of a common word to find out the result is small. Counting the
-        // filtered queue reads the filter's index and stops once it has found one ticket more than the cap.
+        // Other filters that leave fewer tickets than the word has matches (one agent's, one small department's): walk
+        // those and test each one's text, rather than reading every match of a common word to find out the result is
+        // small (decision 0036). Both counts are cheap and capped by each other: the word's full-text rows alone (no
+        // join), then the filtered queue through its selective index, stopping one ticket past the smaller side.
         var narrowCap = NarrowQueueLimit ?? NarrowQueueCap;
-        if (narrowing is not null && narrowCap >= 0
-            && await narrowing(db.Tickets()).Take(narrowCap + 1).CountAsync(cancellationToken) <= narrowCap)
+        if (narrowing is not null && narrowCap >= 0)
         {
-            var walk = filtered(TicketQueueSearch.TestEachTicket(db, match));
-            return (walk, await walk.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.WalkFilteredQueue);
+            var matches = WeighMatches ? await TicketQueueSearch.CountMatchRowsAsync(db, match, narrowCap + 1, cancellationToken) : narrowCap + 1;
+            var bound = Math.Min(matches - 1, narrowCap);
+            if (bound >= 0 && await narrowing.Filter(TicketQueueSearch.Tickets(db, narrowing.Index)).Take(bound + 1).CountAsync(cancellationToken) <= bound)
+            {
+                var walk = filtered(TicketQueueSearch.TestEachTicket(db, match, narrowing.Index));
+                return (walk, await walk.Take(limit + 1).CountAsync(cancellationToken), QueueSearchStrategy.WalkFilteredQueue);
+            }
         }
 
         // The count streams from the index and stops past the cap. Reaching it means the matches are many and the page
@@ -363,6 +379,9 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             ? (filtered(TicketQueueSearch.TestEachTicket(db, match)), counted, QueueSearchStrategy.WalkQueueOrder)
             : (fromIndex, counted, QueueSearchStrategy.DriveFromIndex);
     }
+
+    /// <summary>The queue's selective index (see <see cref="TicketQueueSearch"/>) and the filters the narrow walk counts on it.</summary>
+    private sealed record QueueNarrowing(string Index, Func<IQueryable<Ticket>, IQueryable<Ticket>> Filter);
 
     /// <summary>The ticket with this reference (any case), for staff typing one in; null when there is none.</summary>
     public async Task<Guid?> IdByReferenceAsync(string? reference, CancellationToken cancellationToken)

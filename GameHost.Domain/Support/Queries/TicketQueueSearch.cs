@@ -1,5 +1,6 @@
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Support.Persistence;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace GameHost.Domain.Support.Queries;
@@ -56,4 +57,44 @@ internal static class TicketQueueSearch
         WHERE (SELECT "r"."RowId" FROM "TicketSearchRow" AS "r" WHERE "r"."TicketId" = "t"."Id")
             IN (SELECT rowid FROM "TicketSearch" WHERE "TicketSearch" MATCH {match})
         """);
+
+    /// <summary>The queue's index for one department's tickets of one agent (or unassigned), in queue order.</summary>
+    public const string DepartmentAssigneeIndex = "IX_Ticket_DepartmentId_AssigneeId_UpdatedAtUtc_State";
+
+    /// <summary>The queue's index for one department's tickets, in queue order.</summary>
+    public const string DepartmentIndex = "IX_Ticket_DepartmentId_UpdatedAtUtc_State";
+
+    /// <summary>The queue's index for one agent's tickets, in queue order.</summary>
+    public const string AssigneeIndex = "IX_Ticket_AssigneeId_UpdatedAtUtc_State";
+
+    private static readonly string[] QueueIndexes = [DepartmentAssigneeIndex, DepartmentIndex, AssigneeIndex];
+
+    /// <summary>
+    /// The tickets read through one of the queue's indexes (<c>INDEXED BY</c>): without statistics SQLite may prefer
+    /// the priority or state index, a quarter of all tickets, over the department/agent one the narrow walk relies on
+    /// (decision 0036). The index name is one of the constants above, never input; the filters composed on top must
+    /// constrain the index's leading column.
+    /// </summary>
+    public static IQueryable<Ticket> Tickets(GameHostDbContext db, string index) => db.Tickets().FromSql(
+        FormattableStringFactory.Create("SELECT \"t\".* FROM \"Ticket\" AS \"t\" INDEXED BY \"" + Known(index) + "\""));
+
+    /// <summary><see cref="TestEachTicket(GameHostDbContext, string)"/> reading the tickets through one of the queue's indexes.</summary>
+    public static IQueryable<Ticket> TestEachTicket(GameHostDbContext db, string match, string index) => db.Tickets().FromSql(FormattableStringFactory.Create(
+        "SELECT \"t\".* FROM \"Ticket\" AS \"t\" INDEXED BY \"" + Known(index) + "\"\n"
+        + "WHERE (SELECT \"r\".\"RowId\" FROM \"TicketSearchRow\" AS \"r\" WHERE \"r\".\"TicketId\" = \"t\".\"Id\")\n"
+        + "    IN (SELECT rowid FROM \"TicketSearch\" WHERE \"TicketSearch\" MATCH {0})",
+        match));
+
+    /// <summary>
+    /// The full-text rows the match finds, counted up to <paramref name="limit"/> without joining them to anything: reads
+    /// at most that many entries of the word's doclist.
+    /// </summary>
+    public static Task<int> CountMatchRowsAsync(GameHostDbContext db, string match, int limit, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<int>($"""
+            SELECT count(*) AS "Value" FROM (SELECT rowid FROM "TicketSearch" WHERE "TicketSearch" MATCH {match} LIMIT {limit})
+            """).SingleAsync(cancellationToken);
+
+    private static string Known(string index) => Array.IndexOf(QueueIndexes, index) >= 0
+        ? index
+        : throw new ArgumentOutOfRangeException(nameof(index), index, "Not one of the queue's indexes.");
 }

@@ -19,19 +19,20 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private TicketQueries Queries(int? searchWalkThreshold = null, int? narrowQueueLimit = -1) => new(
+    private TicketQueries Queries(int? searchWalkThreshold = null, int? narrowQueueLimit = -1, bool weighMatches = true) => new(
         _data.Get<IDbContextFactory<GameHostDbContext>>(), _data.Time, _data.Get<IOptions<SupportOptions>>())
     {
         SearchWalkThreshold = searchWalkThreshold,
         NarrowQueueLimit = narrowQueueLimit,
+        WeighMatches = weighMatches,
     };
 
     private TicketQueries Walking => Queries(0);
 
     private TicketQueries FromIndex => Queries(int.MaxValue);
 
-    /// <summary>Walks the filtered queue whenever the filter narrows it at all (decision 0036).</summary>
-    private TicketQueries WalkingFiltered => Queries(narrowQueueLimit: int.MaxValue - 1);
+    /// <summary>Walks the filtered queue whenever the filter names a department or an agent, however few the matches (decision 0036).</summary>
+    private TicketQueries WalkingFiltered => Queries(narrowQueueLimit: int.MaxValue - 1, weighMatches: false);
 
     /// <summary>As the host has it: every threshold at its default.</summary>
     private TicketQueries AsShipped => Queries(narrowQueueLimit: null);
@@ -227,7 +228,10 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
             new QueueFilter(Search: "crash refund", DepartmentId: _data.TechnicalId, Priority: TicketPriority.Urgent),
             new QueueFilter(Search: "crash", DepartmentId: _data.BillingId, UnassignedOnly: true, State: TicketState.New),
             new QueueFilter(Search: "crash", AssigneeId: _data.SecondSupportId, Sla: SlaState.None),
-            new QueueFilter(Search: "question", State: TicketState.OnHold),
+            new QueueFilter(Search: "question", State: TicketState.OnHold, DepartmentId: _data.BillingId),
+            new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId, AssigneeId: _data.SupportId, State: TicketState.New, Priority: TicketPriority.Urgent),
+            new QueueFilter(Search: "lag", DepartmentId: _data.TechnicalId, AssigneeId: _data.SecondSupportId, Priority: TicketPriority.High, Tag: "none"),
+            new QueueFilter(Search: "backup", AssigneeId: _data.SupportId, Priority: TicketPriority.Low, OpenOnly: false),
         };
 
         foreach (var filter in filters)
@@ -236,7 +240,8 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
                 && (filter.State is { } st ? t.State == st : !filter.OpenOnly || t.State != TicketState.Closed)
                 && (filter.DepartmentId is null || t.DepartmentId == filter.DepartmentId)
                 && (filter.UnassignedOnly ? t.AssigneeId == null : filter.AssigneeId is null || t.AssigneeId == filter.AssigneeId)
-                && (filter.Priority is null || t.Priority == filter.Priority));
+                && (filter.Priority is null || t.Priority == filter.Priority)
+                && filter.Tag is null);
             Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await WalkingFiltered.SearchStrategyAsync(filter, CancellationToken.None));
             Assert.NotEqual(QueueSearchStrategy.WalkFilteredQueue, await Walking.SearchStrategyAsync(filter, CancellationToken.None));
             foreach (var page in new[] { 0, 1, 3 })
@@ -244,14 +249,17 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
                 var filtered = await WalkingFiltered.QueueAsync(filter, page, CancellationToken.None);
                 var walked = await Walking.QueueAsync(filter, page, CancellationToken.None);
                 var driven = await FromIndex.QueueAsync(filter, page, CancellationToken.None);
+                var shipped = await AsShipped.QueueAsync(filter, page, CancellationToken.None);
                 Assert.Equal(Ids(driven), Ids(walked));
                 Assert.Equal(Ids(driven), Ids(filtered));
+                Assert.Equal(Ids(driven), Ids(shipped));
+                Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (shipped.TotalCount, shipped.TotalIsAtLeast));
                 Assert.Equal((expectedTotal, false), (filtered.TotalCount, filtered.TotalIsAtLeast));
                 Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (walked.TotalCount, walked.TotalIsAtLeast));
                 Assert.Equal((driven.TotalCount, driven.TotalIsAtLeast), (filtered.TotalCount, filtered.TotalIsAtLeast));
             }
 
-            Assert.NotEmpty((await WalkingFiltered.QueueAsync(filter, 0, CancellationToken.None)).Items);
+            Assert.Equal(filter.Tag is null, (await WalkingFiltered.QueueAsync(filter, 0, CancellationToken.None)).Items.Count > 0);
         }
     }
 
@@ -263,8 +271,17 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
             priority: i => i % 150 == 0 ? TicketPriority.Urgent : TicketPriority.Normal);
 
         Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", AssigneeId: _data.SupportId), CancellationToken.None));
-        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", Priority: TicketPriority.Urgent), CancellationToken.None));
-        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "zeppelin", AssigneeId: _data.SupportId), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(
+            new QueueFilter(Search: "crash", AssigneeId: _data.SupportId, Priority: TicketPriority.Urgent, State: TicketState.New), CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(
+            new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId, AssigneeId: _data.SupportId, Priority: TicketPriority.Urgent), CancellationToken.None));
+
+        // Priority, state or "unassigned" alone: a quarter or more of a real queue, never walked ticket by ticket;
+        // decision 0029 decides from the filtered matches (here 8, so from the index).
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", Priority: TicketPriority.Urgent), CancellationToken.None));
+
+        // A word with fewer matches than the filter leaves tickets reads its matches, as before decision 0036.
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "zeppelin", AssigneeId: _data.SupportId), CancellationToken.None));
         Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", DepartmentId: _data.TechnicalId), CancellationToken.None));
         Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash", UnassignedOnly: true), CancellationToken.None));
         Assert.Equal(QueueSearchStrategy.WalkQueueOrder, await AsShipped.SearchStrategyAsync(new QueueFilter(Search: "crash"), CancellationToken.None));
@@ -273,5 +290,62 @@ public sealed class TicketQueueCountAndSearchTests : IDisposable
         var page = await AsShipped.QueueAsync(new QueueFilter(Search: "crash boot", AssigneeId: _data.SupportId), 0, CancellationToken.None);
         Assert.Equal((12, false), (page.TotalCount, page.TotalIsAtLeast));
         Assert.All(page.Items, r => Assert.Equal("Sam Support", r.AssigneeName));
+    }
+
+    [Fact]
+    public async Task SearchStrategyAsync_RareWordWithinNarrowFilter_TakesTheSmallerSide()
+    {
+        // The agent has 60 tickets; "zeppelin" is in 10 of all tickets, "crash" in every one.
+        await SeedAsync(600, i => i % 60 == 0 ? "zeppelin crash" : "crash", assignee: i => i % 10 == 0 ? _data.SupportId : null);
+        var agent = new QueueFilter(AssigneeId: _data.SupportId);
+
+        Assert.Equal(QueueSearchStrategy.DriveFromIndex, await AsShipped.SearchStrategyAsync(agent with { Search = "zeppelin" }, CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await AsShipped.SearchStrategyAsync(agent with { Search = "crash" }, CancellationToken.None));
+        Assert.Equal(QueueSearchStrategy.WalkFilteredQueue, await WalkingFiltered.SearchStrategyAsync(agent with { Search = "zeppelin" }, CancellationToken.None));
+        Assert.Equal(10, (await AsShipped.QueueAsync(agent with { Search = "zeppelin" }, 0, CancellationToken.None)).TotalCount);
+        Assert.Equal(60, (await AsShipped.QueueAsync(agent with { Search = "crash" }, 0, CancellationToken.None)).TotalCount);
+    }
+
+    [Theory]
+    [InlineData(TicketQueueSearch.DepartmentAssigneeIndex, true, true)]
+    [InlineData(TicketQueueSearch.DepartmentIndex, true, false)]
+    [InlineData(TicketQueueSearch.AssigneeIndex, false, true)]
+    public async Task TicketQueueSearch_NarrowWalkWithPriorityAndState_ReadsTheSelectiveIndex(string index, bool byDepartment, bool byAssignee)
+    {
+        // With a priority in the filter SQLite (no statistics) would read the priority index, a quarter of all tickets.
+        await using var db = _data.Database.NewContext();
+        var department = _data.TechnicalId;
+        var assignee = _data.SupportId;
+        IQueryable<Ticket> Narrow(IQueryable<Ticket> q)
+        {
+            q = q.Where(t => t.State == TicketState.New && t.Priority == TicketPriority.Urgent);
+            q = byDepartment ? q.Where(t => t.DepartmentId == department) : q;
+            return byAssignee ? q.Where(t => t.AssigneeId == assignee) : q;
+        }
+
+        var count = Narrow(TicketQueueSearch.Tickets(db, index)).Take(501).Select(t => t.Id).ToQueryString();
+        var page = Narrow(TicketQueueSearch.TestEachTicket(db, "\"crash\"*", index))
+            .OrderByDescending(t => t.UpdatedAtUtc).ThenByDescending(t => t.Id).Take(25).Select(t => t.Id).ToQueryString();
+
+        Assert.Contains(await PlanAsync(db, count), line => line.StartsWith("SEARCH t USING", StringComparison.Ordinal) && line.Contains("INDEX " + index + " (", StringComparison.Ordinal));
+        Assert.Contains(await PlanAsync(db, page), line => line.StartsWith("SEARCH t USING", StringComparison.Ordinal) && line.Contains("INDEX " + index + " (", StringComparison.Ordinal));
+    }
+
+    /// <summary>SQLite's plan for a statement from <c>ToQueryString</c> (its parameters left unbound: the plan does not depend on them).</summary>
+    private static async Task<List<string>> PlanAsync(GameHostDbContext db, string queryString)
+    {
+        var sql = string.Join('\n', queryString.Split('\n').Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return lines;
     }
 }
