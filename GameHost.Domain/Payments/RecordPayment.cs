@@ -48,7 +48,12 @@ public sealed record RecordedPayment(Guid PaymentId, PaymentFlag Flag, IReadOnly
 /// <param name="notifier">Raises <c>billing.payment_received</c> in the same save (keyed like the ledger transaction); the host always supplies it.</param>
 public sealed class RecordPayment(IDbContextFactory<GameHostDbContext> contexts, LedgerPosting ledger, InvoiceSettlement settlement, TimeProvider time, Notifier? notifier = null)
 {
-    public const int MaxAttempts = 5;
+    /// <summary>
+    /// Saves that lose the race for one balance are retried. Each round of N writers racing for the same balance commits
+    /// one of them, so the last of N needs N attempts: 10 covers the return, webhook, reconciliation and staff paths
+    /// reporting different money for one customer at once (5 was not enough for 6 racers).
+    /// </summary>
+    public const int MaxAttempts = 10;
 
     public static string TransactionKey(string gateway, string transactionId) => $"payment:{gateway}:{transactionId}";
 
