@@ -55,7 +55,10 @@ internal static class PurchaseInvoice
             var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
             if (paid.All(i => i.Id != invoiceId))
             {
-                return false; // The balance does not cover it: the invoice waits for money.
+                // Either the balance does not cover it (the invoice waits for money) or a racing request paid it
+                // between the status read and the settlement, which only looks at open invoices: ask again.
+                var now = await db.Invoices().AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Status).SingleAsync(cancellationToken);
+                return now == InvoiceStatus.Paid;
             }
 
             try
