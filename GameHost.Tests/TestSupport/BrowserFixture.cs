@@ -86,7 +86,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // The first page after signing in is often the first cabinet page this app process renders (every component
+        // compiled on first use): on a busy machine its load can take longer than an ordinary step.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 45_000 });
     }
 
     /// <summary>

@@ -5,5 +5,10 @@ window.gameHost = {
     },
     copyText: function (text) {
         return navigator.clipboard.writeText(text);
+    },
+    // Rewrites the address of the current history entry without a navigation: Blazor's router does not re-render and
+    // nothing takes the focus away from a field the visitor is typing in. Blazor's own entry state is kept.
+    replaceAddress: function (url) {
+        history.replaceState(history.state, "", url);
     }
 };

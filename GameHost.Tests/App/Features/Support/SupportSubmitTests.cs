@@ -189,12 +189,33 @@ public sealed class SupportSubmitTests : SupportPageContext
     }
 
     [Fact]
-    public void NewTicketPage_OpenedWithoutAnIdInTheAddress_PutsItsIdThere()
+    public void NewTicketPage_OpenedWithoutAnIdInTheAddress_PutsItsIdThereWithoutNavigating()
     {
+        // A navigation would re-render the page and move the focus to its heading while the visitor types: the id is
+        // written into the current history entry instead.
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var navigations = 0;
+        navigation.LocationChanged += (_, _) => navigations++;
+
         var page = RenderNewTicket();
 
+        page.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["gameHost.replaceAddress"]));
+        var address = Assert.IsType<string>(JSInterop.Invocations["gameHost.replaceAddress"].Single().Arguments.Single());
+        Assert.Contains("request=" + RequestIdOf(page, "submit-ticket"), address, StringComparison.Ordinal);
+        Assert.Equal(0, navigations);
+    }
+
+    [Fact]
+    public void NewTicketPage_OpenedWithItsIdInTheAddress_KeepsItAndWritesNothing()
+    {
         var navigation = Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Contains("request=" + RequestIdOf(page, "submit-ticket"), navigation.Uri, StringComparison.Ordinal));
+        var id = Guid.NewGuid().ToString("N");
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("request", id));
+
+        var page = RenderNewTicket();
+
+        Assert.Equal(id, RequestIdOf(page, "submit-ticket"));
+        Assert.Empty(JSInterop.Invocations["gameHost.replaceAddress"]);
     }
 
     [Fact]
