@@ -44,8 +44,7 @@ public sealed class BillingJourneyTests(BrowserFixture fixture)
 
         await page.GetByTestId("service-change").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/change", StringComparison.Ordinal));
-        await page.GetByTestId("change-tariff").ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Paper 4 GB" }).First.ClickAsync();
+        await BrowserFixture.ChooseAsync(page, page.GetByTestId("change-tariff"), "Paper 4 GB");
         await page.GetByTestId("change-get-quote").ClickAsync();
         await Assertions.Expect(page.GetByTestId("change-quote")).ToHaveAttributeAsync("data-direction", "Upgrade");
         await Assertions.Expect(page.GetByTestId("quote-new-price")).ToContainTextAsync("Paper 4 GB");

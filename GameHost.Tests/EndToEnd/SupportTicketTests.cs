@@ -32,8 +32,7 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         await BrowserFixture.LogInAsync(page, email, password);
         await page.GotoAsync("/cabinet/support/new");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        await page.GetByTestId("department").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Technical support" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, page.GetByTestId("department"), "Technical support");
         await page.Locator("input[data-testid=subject], [data-testid=subject] input").FillAsync("Server crashes after the update");
         await page.Locator("textarea[data-testid=body], [data-testid=body] textarea").FillAsync(
             "It crashes with **OutOfMemory**.\n\n<img src=x onerror=alert(1)> <script>alert(2)</script> [click me](javascript:alert(3))\n\n```\njava -Xmx2G -jar server.jar\n```");

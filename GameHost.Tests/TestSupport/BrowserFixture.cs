@@ -86,9 +86,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        // The first page after signing in is often the first cabinet page this app process renders (every component
-        // compiled on first use): on a busy machine its load can take longer than an ordinary step.
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 45_000 });
+        // Waits for the move away from the login page, not for that page's load event: on a busy machine the event was
+        // sometimes never reported although the cabinet was on screen. The first cabinet page is also often the first
+        // one this app process renders (every component compiled on first use), hence the longer timeout. The next
+        // steps wait for what they need themselves.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 45_000 });
+    }
+
+    /// <summary>
+    /// Picks an option of a MudSelect and waits until the field shows it, as a person would before the next step.
+    /// MudSelect applies a choice in a handler that first talks to the browser (closing its list): on a busy server
+    /// the next click can reach the page before the choice does.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, string option)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(select);
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).First.ClickAsync();
+        // The locator follows the field: MudSelect shows a chosen option as text where the empty field was an input.
+        await Assertions.Expect(select).ToContainTextAsync(option);
     }
 
     /// <summary>
