@@ -18,6 +18,16 @@ public sealed class InvoiceSettlement(LedgerPosting ledger, ProvisioningRequests
 
     public static string TransactionKey(Guid invoiceId) => $"invoice-paid:{invoiceId:N}";
 
+    /// <summary>
+    /// Whether the invoice is paid as the database stands now. A caller whose settlement did not pay its invoice asks
+    /// this: the settlement only looks at open invoices, so one a racing request paid meanwhile is paid, not short.
+    /// </summary>
+    public static Task<bool> IsPaidAsync(GameHostDbContext db, Guid invoiceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Invoices().AsNoTracking().AnyAsync(i => i.Id == invoiceId && i.Status == InvoiceStatus.Paid, cancellationToken);
+    }
+
     /// <returns>The invoices this call marked paid.</returns>
     public async Task<IReadOnlyList<Invoice>> ApplyBalanceAsync(
         GameHostDbContext db, Guid customerId, Guid? firstInvoiceId, CancellationToken cancellationToken)

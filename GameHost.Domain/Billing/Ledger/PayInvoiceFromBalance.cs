@@ -35,10 +35,8 @@ public sealed class PayInvoiceFromBalance(IDbContextFactory<GameHostDbContext> c
             var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
             if (paid.All(i => i.Id != invoiceId))
             {
-                // The settlement only looks at open invoices: one a racing click paid after the read above is not
-                // "too little balance", it is paid.
-                var now = await db.Invoices().AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Status).SingleAsync(cancellationToken);
-                return now == InvoiceStatus.Paid ? Result.Success() : BillingErrors.InsufficientBalance;
+                // Too little balance, unless a racing click paid the invoice after the read above.
+                return await InvoiceSettlement.IsPaidAsync(db, invoiceId, cancellationToken) ? Result.Success() : BillingErrors.InsufficientBalance;
             }
 
             try

@@ -55,10 +55,9 @@ internal static class PurchaseInvoice
             var paid = await settlement.ApplyBalanceAsync(db, customerId, invoiceId, cancellationToken);
             if (paid.All(i => i.Id != invoiceId))
             {
-                // Either the balance does not cover it (the invoice waits for money) or a racing request paid it
-                // between the status read and the settlement, which only looks at open invoices: ask again.
-                var now = await db.Invoices().AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Status).SingleAsync(cancellationToken);
-                return now == InvoiceStatus.Paid;
+                // The balance does not cover it (the invoice waits for money), unless a racing request paid it
+                // between the status read and the settlement.
+                return await InvoiceSettlement.IsPaidAsync(db, invoiceId, cancellationToken);
             }
 
             try
