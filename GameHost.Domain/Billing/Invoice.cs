@@ -122,7 +122,7 @@ public sealed class Invoice
         ArgumentNullException.ThrowIfNull(buyer);
         return new Invoice
         {
-            Id = Guid.NewGuid(),
+            Id = TimeOrderedId.New(nowUtc),
             CustomerId = customerId,
             SubscriptionId = subscriptionId,
             IdempotencyKey = idempotencyKey,

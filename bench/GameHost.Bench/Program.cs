@@ -67,6 +67,7 @@ static void Usage() => Console.Error.WriteLine("""
         --profile 1                also print the SQL the sweep sent, by statement, slowest first
         --database FILE            keep the seeded database in FILE (seeded on first use) and sweep a copy of it
         --pragmas "a=1;b=2"        extra PRAGMAs on every connection of the sweep (experiments only)
+        --writer-cache-mib N       page cache of the sweep's writing connection (64; 0 keeps SQLite's own)
 
       webhooks       starts the app on loopback with the demo gateway and sends a burst of signed webhooks:
                      acknowledgement latency and the time until the inbox processed them all

@@ -110,7 +110,7 @@ public sealed class LedgerPosting(TimeProvider time)
 
     private static LedgerTransaction NewTransaction(PostingRequest request, DateTime nowUtc) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = TimeOrderedId.New(nowUtc),
         IdempotencyKey = request.IdempotencyKey,
         Kind = request.Kind,
         Description = request.Description,

@@ -72,6 +72,7 @@ public sealed class RenewalSweep(
         // batches, which is what makes a batch read ahead on another connection as good as one read under the lock.
         await using var owner = await contexts.CreateDbContextAsync(cancellationToken);
         var writer = await OpenWriterAsync(owner, cancellationToken);
+        var ownCacheSize = writer is null ? null : await SetCacheSizeAsync(writer, options.Value.WriterCacheMiB, cancellationToken);
         Task<BatchReads?>? ahead = null;
         try
         {
@@ -119,6 +120,12 @@ public sealed class RenewalSweep(
                 // A read still running when the run stops (an error, a cancellation) is waited for, never left behind.
                 await Task.WhenAny(ahead);
             }
+
+            if (writer is not null && ownCacheSize is { } size)
+            {
+                // The connection goes back to the pool: it keeps its usual (small) cache there.
+                await PragmaAsync(writer, $"PRAGMA cache_size={size};", CancellationToken.None);
+            }
         }
 
         var started = unpaid.Count == 0 ? 0 : await autoPay.TryChargeAsync(unpaid, cancellationToken);
@@ -139,6 +146,27 @@ public sealed class RenewalSweep(
 
         await owner.Database.OpenConnectionAsync(cancellationToken);
         return (SqliteConnection)owner.Database.GetDbConnection();
+    }
+
+    /// <summary>Gives <paramref name="writer"/> a page cache of <paramref name="mebibytes"/> and returns its own size (null: left as it was).</summary>
+    private static async Task<long?> SetCacheSizeAsync(SqliteConnection writer, int mebibytes, CancellationToken cancellationToken)
+    {
+        if (mebibytes <= 0)
+        {
+            return null;
+        }
+
+        var own = await PragmaAsync(writer, "PRAGMA cache_size;", cancellationToken);
+        // A negative size is in KiB rather than pages.
+        await PragmaAsync(writer, $"PRAGMA cache_size={-(long)mebibytes * 1024};", cancellationToken);
+        return own;
+    }
+
+    private static async Task<long> PragmaAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private sealed class Tally

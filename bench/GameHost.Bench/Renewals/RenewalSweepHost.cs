@@ -11,11 +11,11 @@ namespace GameHost.Bench.Renewals;
 /// <summary>The renewal sweep wired as the app wires it (no saved payment methods, no tax rules yet).</summary>
 public static class RenewalSweepHost
 {
-    public static RenewalSweep Create(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time, int batchSize)
+    public static RenewalSweep Create(IDbContextFactory<GameHostDbContext> contexts, TimeProvider time, int batchSize, int? writerCacheMiB = null)
     {
         var ledger = new LedgerPosting(time);
         return new RenewalSweep(contexts, ledger, new InvoiceSettlement(ledger, new ProvisioningRequests(time), time), new NoTaxYet(), new NoAutoPay(),
-            Options.Create(new RenewalOptions { BatchSize = batchSize }), time);
+            Options.Create(new RenewalOptions { BatchSize = batchSize, WriterCacheMiB = writerCacheMiB ?? new RenewalOptions().WriterCacheMiB }), time);
     }
 }
 

@@ -19,7 +19,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GameHost.Bench.Renewals;
 
 public sealed record RenewalsBenchmarkOptions(
-    int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false, string? Database = null, string? Pragmas = null)
+    int Services, int ServicesPerCustomer, int BatchSize, bool Profile = false, bool Notices = false, string? Database = null, string? Pragmas = null,
+    int? WriterCacheMiB = null)
 {
     public static RenewalsBenchmarkOptions From(BenchArgs args)
     {
@@ -27,7 +28,7 @@ public sealed record RenewalsBenchmarkOptions(
         var options = new RenewalsBenchmarkOptions(
             args.Number("services", 100_000), args.Number("services-per-customer", 1), args.Number("batch", 1000), args.Number("profile", 0, minimum: 0) > 0,
             args.Number("notices", 0, minimum: 0) > 0, args.Text("database"),
-            args.Text("pragmas"));
+            args.Text("pragmas"), args.Number("writer-cache-mib", new RenewalOptions().WriterCacheMiB, minimum: 0));
         args.EnsureAllUsed();
         return options;
     }
@@ -90,7 +91,8 @@ public static class RenewalsBenchmark
         }
 
         GC.Collect();
-        var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize);
+        var sweep = RenewalSweepHost.Create(database, clock, options.BatchSize, options.WriterCacheMiB);
+        Line(output, "writer cache", options.WriterCacheMiB is 0 ? "the connection's own" : $"{options.WriterCacheMiB} MiB");
         database.Profile.Enabled = options.Profile;
         var batches = new List<(int Done, TimeSpan At)>();
         var batchCpu = new List<TimeSpan>();
