@@ -1,3 +1,4 @@
+using GameHost.Domain.Common;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -107,9 +108,11 @@ public sealed class ReceiveWebhook(
     private async Task<WebhookReceipt> StoreAsync(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook, CancellationToken cancellationToken)
     {
         var eventId = verification.EventId!.Length <= GatewayEvent.MaxEventIdLength ? verification.EventId : verification.EventId[..GatewayEvent.MaxEventIdLength];
+        var receivedAtUtc = time.GetUtcNow().UtcDateTime;
         var pending = new PendingInboxEvent(new GatewayEvent
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered: a burst's rows go to the end of the inbox's primary-key index, not onto random pages of it.
+            Id = TimeOrderedId.New(receivedAtUtc),
             GatewayAccountId = account.Id,
             GatewayCode = account.GatewayCode,
             EventId = eventId,
@@ -117,7 +120,7 @@ public sealed class ReceiveWebhook(
             Body = webhook.Body,
             Headers = JsonSerializer.Serialize(webhook.Headers),
             Status = GatewayEventStatus.Received,
-            ReceivedAtUtc = time.GetUtcNow().UtcDateTime,
+            ReceivedAtUtc = receivedAtUtc,
         });
 
         // The inbox's single writer stores it with whatever else is waiting, in one transaction; the gateway hears 200

@@ -72,6 +72,24 @@ public sealed class GatewayInboxWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ReceiveWebhook_EventsReceivedOneAfterAnother_StoredIdsSortInTheOrderTheyArrived()
+    {
+        // Decision 0038: inbox rows get time-ordered ids, so a burst lands at the end of the primary-key index.
+        await _host.AddAccountAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(WebhookAnswer.Stored, (await DeliverAsync($"WH-order-{i:D2}")).Answer);
+            _host.Data.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await using var db = _host.Data.Database.CreateDbContext();
+        // ORDER BY "Id" runs in SQLite, on the stored text.
+        var byId = await db.GatewayEvents().AsNoTracking().OrderBy(e => e.Id).Select(e => e.EventId).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"WH-order-{i:D2}"), byId);
+    }
+
+    [Fact]
     public async Task ReceiveWebhook_SameEventTwiceInOneGroup_StoredOnceAndBothAnsweredStored()
     {
         await _host.AddAccountAsync();
