@@ -79,6 +79,7 @@ static void Usage() => Console.Error.WriteLine("""
         --app FILE               the GameHost.App.dll to start (default: the repository's newest build)
         --pause-seconds N        print the app's process id and wait N s before the burst (to attach a profiler)
         --warmup N               events sent and processed before the burst (default 1)
+        --runs N                 whole runs (fresh app, warm-up, burst) one after another; ends with each run's p95 and all runs pooled (default 1)
         --app-env N=V[,N=V]      extra environment variables for the app (runtime experiments, e.g. DOTNET_gcServer=0)
 
       ticket-queue   the staff support queue's first page over many tickets on SQLite

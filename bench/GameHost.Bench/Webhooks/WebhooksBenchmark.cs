@@ -14,8 +14,11 @@ namespace GameHost.Bench.Webhooks;
 /// <c>DOTNET_gcServer=0</c>), as NAME=VALUE pairs separated by commas.</param>
 /// <param name="Warmup">Events sent (10 in flight) and processed before the burst, so the app's code is compiled and
 /// tiered up as in a running installation; 1 (the default) keeps the figures comparable with the first ones.</param>
+/// <param name="Runs">Whole runs one after another, each with a freshly started app and its warm-up; with more than one
+/// the benchmark ends with every run's p95 and the percentiles of all runs' acknowledgements pooled. One burst's p95 is
+/// one sample of a noisy machine; the pooled figure is the one to compare.</param>
 public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int MaxMinutes, string Client = "http", string? App = null, int PauseSeconds = 0,
-    IReadOnlyDictionary<string, string>? AppEnvironment = null, int Warmup = 1)
+    IReadOnlyDictionary<string, string>? AppEnvironment = null, int Warmup = 1, int Runs = 1)
 {
     public static WebhooksBenchmarkOptions From(BenchArgs args)
     {
@@ -45,7 +48,8 @@ public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int M
         }
 
         var options = new WebhooksBenchmarkOptions(args.Number("events", 1000), args.Number("concurrency", 1000), args.Number("max-minutes", 10),
-            client, app is null ? null : Path.GetFullPath(app), args.Number("pause-seconds", 0, minimum: 0), environment, args.Number("warmup", 1));
+            client, app is null ? null : Path.GetFullPath(app), args.Number("pause-seconds", 0, minimum: 0), environment, args.Number("warmup", 1),
+            args.Number("runs", 1));
         args.EnsureAllUsed();
         return options;
     }
@@ -62,6 +66,31 @@ public static class WebhooksBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
+        var runs = new List<double[]>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            if (options.Runs > 1)
+            {
+                output.WriteLine($"--- run {run} of {options.Runs}");
+            }
+
+            runs.Add(await RunOnceAsync(options, output));
+        }
+
+        if (runs.Count > 1)
+        {
+            var pooled = runs.SelectMany(r => r).Order().ToArray();
+            output.WriteLine("--- all runs");
+            output.WriteLine("p95 per run (client round trip, ms): "
+                + string.Join(", ", runs.Select(r => Percentile(r, 0.95).ToString("F1", CultureInfo.InvariantCulture))));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ack latency ms (client round trip), {pooled.Length} acknowledgements of {runs.Count} runs pooled: p50 {Percentile(pooled, 0.50):F1}, p95 {Percentile(pooled, 0.95):F1}, p99 {Percentile(pooled, 0.99):F1}, max {pooled[^1]:F1}"));
+        }
+    }
+
+    /// <summary>One run: a fresh app, its warm-up, the burst and its figures; returns the round trips, sorted.</summary>
+    private static async Task<double[]> RunOnceAsync(WebhooksBenchmarkOptions options, TextWriter output)
+    {
         var secret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
         var dataDirectory = Path.Combine(Path.GetTempPath(), "gamehost-bench-webhooks", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -205,6 +234,7 @@ public static class WebhooksBenchmark
                 $"  of which kernel: app {appSystemAcknowledged.TotalMilliseconds / options.Events:F3} ms per acknowledged event, client {benchSystem.TotalMilliseconds / options.Events:F3} ms"));
             output.WriteLine($"app log lines during the run: {Interlocked.Read(ref _appLogLines) - logLinesBefore}");
             output.WriteLine($"load average after: {LoadAverage()}");
+            return latencies;
         }
         finally
         {
