@@ -1,3 +1,4 @@
+using GameHost.Domain.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using GameHost.Domain.Accounts;
@@ -196,7 +197,7 @@ public sealed class Notifier(
         var inAppMessage = NotificationComposer.Compose(NotificationChannel.InApp, inApp, values, language, null);
         var notification = new Notification
         {
-            Id = Guid.NewGuid(),
+            Id = TimeOrderedId.New(now),
             IdempotencyKey = key,
             UserId = recipient.Id,
             EventCode = notificationEvent.Code,
@@ -249,7 +250,7 @@ public sealed class Notifier(
     {
         db.NotificationDeliveries().Add(new NotificationDelivery
         {
-            Id = Guid.NewGuid(),
+            Id = TimeOrderedId.New(now),
             NotificationId = notification.Id,
             UserId = notification.UserId,
             EventCode = notification.EventCode,

@@ -1,3 +1,4 @@
+using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public sealed class EmailOutbox(GameHostDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var email = new OutboundEmail
         {
-            Id = Guid.NewGuid(),
+            Id = TimeOrderedId.New(now),
             IdempotencyKey = idempotencyKey,
             ToAddress = message.ToAddress,
             ToName = message.ToName,

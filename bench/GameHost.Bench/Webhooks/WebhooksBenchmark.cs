@@ -82,7 +82,8 @@ public static class WebhooksBenchmark
             var pooled = runs.SelectMany(r => r).Order().ToArray();
             output.WriteLine("--- all runs");
             output.WriteLine("p95 per run (client round trip, ms): "
-                + string.Join(", ", runs.Select(r => Percentile(r, 0.95).ToString("F1", CultureInfo.InvariantCulture))));
+                + string.Join(", ", runs.Select(r => Percentile(r, 0.95).ToString("F1", CultureInfo.InvariantCulture)))
+                + string.Create(CultureInfo.InvariantCulture, $"; median {Percentile(runs.Select(r => Percentile(r, 0.95)).Order().ToArray(), 0.50):F1}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ack latency ms (client round trip), {pooled.Length} acknowledgements of {runs.Count} runs pooled: p50 {Percentile(pooled, 0.50):F1}, p95 {Percentile(pooled, 0.95):F1}, p99 {Percentile(pooled, 0.99):F1}, max {pooled[^1]:F1}"));
         }

@@ -36,6 +36,22 @@ public sealed class EmailDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task EnqueueAsync_OneAfterAnother_StoredIdsSortInTheOrderTheyWereQueued()
+    {
+        // Decision 0038: outbox rows get time-ordered ids, so a run that queues many lands at the end of the index.
+        var queued = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            queued.Add(await EnqueueAsync($"player{i}@example.com"));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await using var db = _database.NewContext();
+        // ORDER BY "Id" runs in SQLite, on the stored text.
+        Assert.Equal(queued, await db.OutboundEmails.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
+    }
+
+    [Fact]
     public async Task DispatchAsync_TransientFailure_RetriesAfterBackoffAndNotBefore()
     {
         var id = await EnqueueAsync();
