@@ -17,43 +17,9 @@ namespace GameHost.Tests.Domain.Payments.Gateways;
 /// </summary>
 public sealed class GatewayInboxWriterTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private readonly GatewayTestHost _host = new();
 
     public void Dispose() => _host.Dispose();
-
-    private Task<WebhookReceipt> DeliverAsync(string eventId, string signature = "good") =>
-        _host.Get<ReceiveWebhook>().ExecuteAsync("scripted",
-            new InboundWebhook(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("D")), new Dictionary<string, string> { ["x-signature"] = signature, ["X-Event-Id"] = eventId }, "127.0.0.1"),
-            CancellationToken.None);
-
-    /// <summary>Takes the database's write lock, as another writer would, until disposed.</summary>
-    private SqliteConnection HoldWriteLock()
-    {
-        var connection = new SqliteConnection(_host.Data.Database.ConnectionString);
-        connection.Open();
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
-        begin.ExecuteNonQuery();
-        return connection;
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < Patience, $"Timed out waiting until {what}.");
-            await Task.Delay(5);
-        }
-    }
-
-    private async Task<List<GatewayEvent>> StoredAsync()
-    {
-        await using var db = _host.Data.Database.CreateDbContext();
-        return await db.GatewayEvents().AsNoTracking().OrderBy(e => e.EventId).ToListAsync();
-    }
 
     [Fact]
     public async Task StopAsync_AfterTheContainerDisposedTheWriter_ReturnsAndRefusesNewEvents()
@@ -78,7 +44,7 @@ public sealed class GatewayInboxWriterTests : IDisposable
         await _host.AddAccountAsync();
         for (var i = 0; i < 12; i++)
         {
-            Assert.Equal(WebhookAnswer.Stored, (await DeliverAsync($"WH-order-{i:D2}")).Answer);
+            Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync($"WH-order-{i:D2}")).Answer);
             _host.Data.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -95,14 +61,14 @@ public sealed class GatewayInboxWriterTests : IDisposable
         await _host.AddAccountAsync();
         var writer = _host.Get<GatewayInboxWriter>();
         Task<WebhookReceipt> blocker, first, second;
-        using (HoldWriteLock())
+        using (_host.HoldWriteLock())
         {
             // The first group (one event) waits for the lock; the two copies queue up behind it and are taken together.
-            blocker = DeliverAsync("WH-blocker");
-            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
-            first = DeliverAsync("WH-twice");
-            second = DeliverAsync("WH-twice");
-            await UntilAsync(() => writer.Queued == 2, "both copies wait in the queue");
+            blocker = _host.DeliverAsync("WH-blocker");
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+            first = _host.DeliverAsync("WH-twice");
+            second = _host.DeliverAsync("WH-twice");
+            await GatewayTestHost.UntilAsync(() => writer.Queued == 2, "both copies wait in the queue");
         }
 
         var answers = await Task.WhenAll(blocker, first, second);
@@ -110,7 +76,7 @@ public sealed class GatewayInboxWriterTests : IDisposable
         Assert.All(answers, a => Assert.Equal(WebhookAnswer.Stored, a.Answer));
         Assert.Equal(answers[1].EventId, answers[2].EventId);
         Assert.Equal([false, true], new[] { answers[1].Duplicate, answers[2].Duplicate }.Order());
-        var stored = await StoredAsync();
+        var stored = await _host.StoredEventsAsync();
         Assert.Equal(["WH-blocker", "WH-twice"], stored.Select(e => e.EventId));
         Assert.Equal(answers[1].EventId, stored.Single(e => e.EventId == "WH-twice").Id);
         Assert.Equal((2L, 2L, 1L), writer.Totals);
@@ -125,10 +91,10 @@ public sealed class GatewayInboxWriterTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER inbox_refuses BEFORE INSERT ON GatewayEvents BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END;");
         }
 
-        var answers = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => DeliverAsync($"WH-fail-{i}")));
+        var answers = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => _host.DeliverAsync($"WH-fail-{i}")));
 
         Assert.All(answers, a => Assert.Equal((WebhookAnswer.RetryLater, 5), (a.Answer, a.RetryAfterSeconds)));
-        Assert.Empty(await StoredAsync());
+        Assert.Empty(await _host.StoredEventsAsync());
 
         // The gateway's retry, once the database takes writes again, is stored.
         await using (var db = _host.Data.Database.CreateDbContext())
@@ -136,9 +102,9 @@ public sealed class GatewayInboxWriterTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("DROP TRIGGER inbox_refuses;");
         }
 
-        var retried = await DeliverAsync("WH-fail-1");
+        var retried = await _host.DeliverAsync("WH-fail-1");
         Assert.Equal((WebhookAnswer.Stored, false), (retried.Answer, retried.Duplicate));
-        Assert.Equal("WH-fail-1", Assert.Single(await StoredAsync()).EventId);
+        Assert.Equal("WH-fail-1", Assert.Single(await _host.StoredEventsAsync()).EventId);
     }
 
     [Fact]
@@ -147,10 +113,10 @@ public sealed class GatewayInboxWriterTests : IDisposable
         await _host.AddAccountAsync();
         var writer = _host.Get<GatewayInboxWriter>();
 
-        var answers = await Task.WhenAll(DeliverAsync("WH-a"), DeliverAsync("WH-forged", signature: "forged"), DeliverAsync("WH-b"));
+        var answers = await Task.WhenAll(_host.DeliverAsync("WH-a"), _host.DeliverAsync("WH-forged", signature: "forged"), _host.DeliverAsync("WH-b"));
 
         Assert.Equal([WebhookAnswer.Stored, WebhookAnswer.Invalid, WebhookAnswer.Stored], answers.Select(a => a.Answer));
-        Assert.Equal(["WH-a", "WH-b"], (await StoredAsync()).Select(e => e.EventId));
+        Assert.Equal(["WH-a", "WH-b"], (await _host.StoredEventsAsync()).Select(e => e.EventId));
         Assert.Equal(2L, writer.Totals.Stored);
     }
 
@@ -162,17 +128,17 @@ public sealed class GatewayInboxWriterTests : IDisposable
             Options.Create(new GatewayInboxOptions { QueueCapacity = 2 }), NullLogger<GatewayInboxWriter>.Instance);
         var events = Enumerable.Range(1, 4).Select(i => new PendingInboxEvent(Row(account, $"WH-q-{i}"))).ToList();
         InboxRefusal[] refusals;
-        using (HoldWriteLock())
+        using (_host.HoldWriteLock())
         {
             Assert.Equal(InboxRefusal.None, writer.TrySubmit(events[0]));
-            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
             refusals = [.. events.Skip(1).Select(writer.TrySubmit)];
             Assert.True(writer.IsBusy);
         }
 
         Assert.Equal([InboxRefusal.None, InboxRefusal.None, InboxRefusal.QueueFull], refusals);
         await Task.WhenAll(events.Take(3).Select(e => e.Written));
-        Assert.Equal(["WH-q-1", "WH-q-2", "WH-q-3"], (await StoredAsync()).Select(e => e.EventId));
+        Assert.Equal(["WH-q-1", "WH-q-2", "WH-q-3"], (await _host.StoredEventsAsync()).Select(e => e.EventId));
     }
 
     [Fact]
@@ -181,10 +147,10 @@ public sealed class GatewayInboxWriterTests : IDisposable
         var account = await _host.AddAccountAsync();
         await using var writer = new GatewayInboxWriter(_host.Get<IServiceScopeFactory>(), new GatewayEventSignal(),
             Options.Create(new GatewayInboxOptions { QueueBytes = 1000 }), NullLogger<GatewayInboxWriter>.Instance);
-        using (HoldWriteLock())
+        using (_host.HoldWriteLock())
         {
             Assert.Equal(InboxRefusal.None, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-0", 10))));
-            await UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting && writer.Queued == 0, "the writer holds the first group");
 
             Assert.Equal(InboxRefusal.None, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-1", 600))));
             Assert.Equal(InboxRefusal.QueueFull, writer.TrySubmit(new PendingInboxEvent(Row(account, "WH-b-2", 600))));
@@ -203,7 +169,7 @@ public sealed class GatewayInboxWriterTests : IDisposable
         var pending = new PendingInboxEvent(viaWriter);
 
         Assert.Equal(InboxRefusal.None, _host.Get<GatewayInboxWriter>().TrySubmit(pending));
-        await pending.Written.WaitAsync(Patience);
+        await pending.Written.WaitAsync(GatewayTestHost.Patience);
         await using (var db = _host.Data.Database.CreateDbContext())
         {
             db.GatewayEvents().Add(viaEf);
@@ -245,17 +211,17 @@ public sealed class GatewayInboxWriterTests : IDisposable
         var writer = _host.Get<GatewayInboxWriter>();
         var pending = new PendingInboxEvent(Row(account, "WH-y"));
         TimeSpan busyWait;
-        using (HoldWriteLock())
+        using (_host.HoldWriteLock())
         {
             Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
-            await UntilAsync(() => writer.IsWriting, "the writer holds the group");
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer holds the group");
             var watch = Stopwatch.StartNew();
             await writer.YieldAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
             busyWait = watch.Elapsed;
         }
 
-        await pending.Written.WaitAsync(Patience);
-        await UntilAsync(() => !writer.IsBusy, "the writer is idle");
+        await pending.Written.WaitAsync(GatewayTestHost.Patience);
+        await GatewayTestHost.UntilAsync(() => !writer.IsBusy, "the writer is idle");
         var idle = Stopwatch.StartNew();
         await writer.YieldAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
 
@@ -269,13 +235,13 @@ public sealed class GatewayInboxWriterTests : IDisposable
         await _host.AddAccountAsync();
         _host.Gateway.OnInterpret = _ => GatewayEventOutcome.Ignore("not a payment");
 
-        var answers = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => DeliverAsync($"WH-p-{i % 30}")));
+        var answers = await Task.WhenAll(Enumerable.Range(1, 40).Select(i => _host.DeliverAsync($"WH-p-{i % 30}")));
         var run = await _host.Get<GatewayEventProcessor>().RunAsync(CancellationToken.None);
 
         Assert.All(answers, a => Assert.Equal(WebhookAnswer.Stored, a.Answer));
         Assert.Equal(10, answers.Count(a => a.Duplicate));
         Assert.Equal(new InboxRun(0, 30, 0), run);
-        Assert.All(await StoredAsync(), e => Assert.Equal(GatewayEventStatus.Ignored, e.Status));
+        Assert.All(await _host.StoredEventsAsync(), e => Assert.Equal(GatewayEventStatus.Ignored, e.Status));
         Assert.Equal(30, _host.Gateway.Calls.Count(c => c.StartsWith("interpret:", StringComparison.Ordinal)));
     }
 

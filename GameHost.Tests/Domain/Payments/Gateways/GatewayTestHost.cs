@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
 using GameHost.App.Features.Provisioning.Settings;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Common;
 using GameHost.Domain.Payments;
 using GameHost.Domain.Payments.Gateways;
+using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Provisioning.Tasks;
 using GameHost.Tests.Domain.Billing;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -160,6 +164,43 @@ public sealed class GatewayTestHost : IDisposable
         var customer = Data.AddCustomer();
         var order = await Data.PlaceAsync(BillingTestData.Order(customer, Data.TariffId("paper-4gb")));
         return (customer, order.InvoiceId, order.GrossTotal);
+    }
+
+    /// <summary>How long the inbox helpers below wait for a condition before the test fails.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>A scripted-gateway callback for <paramref name="eventId"/>, verified by its <c>x-signature</c>.</summary>
+    public Task<WebhookReceipt> DeliverAsync(string eventId, string signature = "good") =>
+        Get<ReceiveWebhook>().ExecuteAsync("scripted",
+            new InboundWebhook(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("D")), new Dictionary<string, string> { ["x-signature"] = signature, ["X-Event-Id"] = eventId }, "127.0.0.1"),
+            CancellationToken.None);
+
+    /// <summary>Takes the database's write lock, as another writer would, until disposed.</summary>
+    public SqliteConnection HoldWriteLock()
+    {
+        var connection = new SqliteConnection(Data.Database.ConnectionString);
+        connection.Open();
+        using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.ExecuteNonQuery();
+        return connection;
+    }
+
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < Patience, $"Timed out waiting until {what}.");
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>The inbox as stored, by provider event id.</summary>
+    public async Task<List<GatewayEvent>> StoredEventsAsync()
+    {
+        await using var db = Data.Database.CreateDbContext();
+        return await db.GatewayEvents().AsNoTracking().OrderBy(e => e.EventId).ToListAsync();
     }
 
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using GameHost.App.Features.Provisioning.Settings;
 using GameHost.Domain.Common;
@@ -9,7 +8,6 @@ using GameHost.Domain.Payments.Gateways;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
 using GameHost.Tests.Domain.Payments.Gateways;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,42 +23,12 @@ namespace GameHost.Tests.App.Features.Payments.Webhooks;
 /// </summary>
 public sealed class WebhookInboxLeanPathTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private readonly GatewayTestHost _host = new();
 
     public void Dispose() => _host.Dispose();
 
     private static InboundWebhook Webhook(string eventId) =>
         new(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("D")), new Dictionary<string, string> { ["x-signature"] = "good", ["X-Event-Id"] = eventId }, "127.0.0.1");
-
-    private Task<WebhookReceipt> DeliverAsync(string eventId) => _host.Get<ReceiveWebhook>().ExecuteAsync("scripted", Webhook(eventId), CancellationToken.None);
-
-    private SqliteConnection HoldWriteLock()
-    {
-        var connection = new SqliteConnection(_host.Data.Database.ConnectionString);
-        connection.Open();
-        using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
-        begin.ExecuteNonQuery();
-        return connection;
-    }
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < Patience, $"Timed out waiting until {what}.");
-            await Task.Delay(5);
-        }
-    }
-
-    private async Task<List<GatewayEvent>> StoredAsync()
-    {
-        await using var db = _host.Data.Database.CreateDbContext();
-        return await db.GatewayEvents().AsNoTracking().OrderBy(e => e.EventId).ToListAsync();
-    }
 
     private async Task ExecuteAsync(string sql)
     {
@@ -75,15 +43,15 @@ public sealed class WebhookInboxLeanPathTests : IDisposable
         var writer = _host.Get<GatewayInboxWriter>();
 
         // Three groups one after the other on the writer's kept connection: the copy comes in a later group.
-        var first = await DeliverAsync("WH-later");
-        var other = await DeliverAsync("WH-other");
-        var again = await DeliverAsync("WH-later");
+        var first = await _host.DeliverAsync("WH-later");
+        var other = await _host.DeliverAsync("WH-other");
+        var again = await _host.DeliverAsync("WH-later");
 
         Assert.Equal((WebhookAnswer.Stored, false), (first.Answer, first.Duplicate));
         Assert.Equal((WebhookAnswer.Stored, false), (other.Answer, other.Duplicate));
         Assert.Equal((WebhookAnswer.Stored, true), (again.Answer, again.Duplicate));
         Assert.Equal(first.EventId, again.EventId);
-        Assert.Equal(["WH-later", "WH-other"], (await StoredAsync()).Select(e => e.EventId));
+        Assert.Equal(["WH-later", "WH-other"], (await _host.StoredEventsAsync()).Select(e => e.EventId));
         Assert.Equal((3L, 2L, 1L), writer.Totals);
     }
 
@@ -92,19 +60,19 @@ public sealed class WebhookInboxLeanPathTests : IDisposable
     {
         await _host.AddAccountAsync();
         // A first group commits, so the writer holds an open connection and prepared statements when the next fails.
-        Assert.Equal(WebhookAnswer.Stored, (await DeliverAsync("WH-before")).Answer);
+        Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync("WH-before")).Answer);
         await ExecuteAsync("CREATE TRIGGER inbox_refuses BEFORE INSERT ON GatewayEvents BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END;");
 
-        var failed = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => DeliverAsync($"WH-down-{i}")));
+        var failed = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => _host.DeliverAsync($"WH-down-{i}")));
 
         Assert.All(failed, a => Assert.Equal((WebhookAnswer.RetryLater, 5, (Guid?)null), (a.Answer, a.RetryAfterSeconds, a.EventId)));
-        Assert.Equal(["WH-before"], (await StoredAsync()).Select(e => e.EventId));
+        Assert.Equal(["WH-before"], (await _host.StoredEventsAsync()).Select(e => e.EventId));
 
         await ExecuteAsync("DROP TRIGGER inbox_refuses;");
-        var retried = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => DeliverAsync($"WH-down-{i}")));
+        var retried = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => _host.DeliverAsync($"WH-down-{i}")));
 
         Assert.All(retried, a => Assert.Equal((WebhookAnswer.Stored, false), (a.Answer, a.Duplicate)));
-        Assert.Equal(7, (await StoredAsync()).Count);
+        Assert.Equal(7, (await _host.StoredEventsAsync()).Count);
     }
 
     [Fact]
@@ -114,24 +82,24 @@ public sealed class WebhookInboxLeanPathTests : IDisposable
         var writer = _host.Get<GatewayInboxWriter>();
         Task<WebhookReceipt> waiting;
         WebhookReceipt answered;
-        using (HoldWriteLock())
+        using (_host.HoldWriteLock())
         {
-            waiting = DeliverAsync("WH-slow");
-            await UntilAsync(() => writer.IsWriting, "the writer waits for the database");
+            waiting = _host.DeliverAsync("WH-slow");
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer waits for the database");
             _host.Data.Time.Advance(ReceiveWebhook.AnswerWithin - TimeSpan.FromSeconds(1));
             await Task.Delay(100);
             Assert.False(waiting.IsCompleted, "answered before the deadline");
 
             _host.Data.Time.Advance(TimeSpan.FromSeconds(2.5));
-            answered = await waiting.WaitAsync(Patience);
+            answered = await waiting.WaitAsync(GatewayTestHost.Patience);
         }
 
         Assert.Equal((WebhookAnswer.RetryLater, 5), (answered.Answer, answered.RetryAfterSeconds));
         // The lock is gone: the group that was waiting commits after all, and the gateway's retry is a duplicate.
-        await UntilAsync(() => writer.Totals.Stored == 1, "the late group committed");
-        var retry = await DeliverAsync("WH-slow");
+        await GatewayTestHost.UntilAsync(() => writer.Totals.Stored == 1, "the late group committed");
+        var retry = await _host.DeliverAsync("WH-slow");
         Assert.Equal((WebhookAnswer.Stored, true), (retry.Answer, retry.Duplicate));
-        Assert.Equal("WH-slow", Assert.Single(await StoredAsync()).EventId);
+        Assert.Equal("WH-slow", Assert.Single(await _host.StoredEventsAsync()).EventId);
     }
 
     [Fact]
@@ -158,7 +126,7 @@ public sealed class WebhookInboxLeanPathTests : IDisposable
 
         Assert.Equal((WebhookAnswer.Stored, false), (receipt.Answer, receipt.Duplicate));
         Assert.Same(root.GetRequiredService<ReceiveWebhook>(), root.CreateScope().ServiceProvider.GetRequiredService<ReceiveWebhook>());
-        Assert.Equal("WH-root", Assert.Single(await StoredAsync()).EventId);
+        Assert.Equal("WH-root", Assert.Single(await _host.StoredEventsAsync()).EventId);
     }
 
     [Fact]
