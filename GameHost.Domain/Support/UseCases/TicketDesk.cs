@@ -98,6 +98,13 @@ public sealed class TicketDesk(
         var subject = (request.Subject ?? "").Trim();
         var body = (request.Body ?? "").Trim();
         var problems = new List<Error>();
+        if (request.DepartmentId == Guid.Empty)
+        {
+            // No department chosen at all is said with the other empty fields, not after them; an unknown or closed
+            // one is found below, against the database.
+            problems.Add(Error.Validation("DepartmentId", SupportErrors.DepartmentUnknown, "Choose a department."));
+        }
+
         if (subject.Length == 0)
         {
             problems.Add(Error.Validation("Subject", SupportErrors.SubjectRequired, "Write a subject."));

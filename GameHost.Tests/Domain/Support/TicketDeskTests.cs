@@ -58,6 +58,18 @@ public sealed class TicketDeskTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenAsync_NoDepartmentAndEmptySubject_ReportsBothAtOnceAndSavesNothing()
+    {
+        var result = await _data.Desk.OpenAsync(_data.CustomerId, new OpenTicketRequest(Guid.Empty, "", "It stops at night.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+
+        Assert.Equal(
+            [("DepartmentId", SupportErrors.DepartmentUnknown), ("Subject", SupportErrors.SubjectRequired)],
+            result.Error!.Related.Select(e => (e.Field, e.Code)).ToList());
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.Tickets().AnyAsync());
+    }
+
+    [Fact]
     public async Task OpenAsync_ServiceOfAnotherCustomer_IsRefused()
     {
         var serviceId = Guid.NewGuid();

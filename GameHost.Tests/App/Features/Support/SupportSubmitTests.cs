@@ -116,6 +116,24 @@ public sealed class SupportSubmitTests : SupportPageContext
         Assert.Equal(0, await TicketCountAsync(gone));
     }
 
+    [Fact]
+    public async Task NewTicketPage_RefusedForAFieldsValue_SaysSoAboveTheButtonUntilTheNextSend()
+    {
+        var page = RenderNewTicket();
+        await TypeAsync(page, "body", "TPS drops to 12 around 20:00.", "textarea");
+
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Write a subject.", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("The ticket was not opened: check the marked fields.", page.Find("[data-testid=form-error]").TextContent.Trim());
+        // The subject is filled in now: its own message may go, the form's stays until the form is sent again.
+        await TypeAsync(page, "subject", "Lag spikes at night");
+        Assert.Equal("The ticket was not opened: check the marked fields.", page.Find("[data-testid=form-error]").TextContent.Trim());
+        await page.Find("[data-testid=submit-ticket]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=ticket-opened]")));
+        Assert.Empty(page.FindAll("[data-testid=form-error]"));
+    }
+
     private static string RequestIdOf<TPage>(IRenderedComponent<TPage> page, string testId)
         where TPage : IComponent =>
         page.Find($"[data-testid={testId}]").GetAttribute("data-request-id") ?? "";
