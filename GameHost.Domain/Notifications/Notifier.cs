@@ -1,7 +1,7 @@
-using GameHost.Domain.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using GameHost.Domain.Accounts;
+using GameHost.Domain.Common;
 using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Notifications.Email;
 using GameHost.Domain.Notifications.Persistence;

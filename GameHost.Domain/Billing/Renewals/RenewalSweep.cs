@@ -121,10 +121,10 @@ public sealed class RenewalSweep(
                 await Task.WhenAny(ahead);
             }
 
-            if (writer is not null && ownCacheSize is { } size)
+            if (ownCacheSize is { } size)
             {
                 // The connection goes back to the pool: it keeps its usual (small) cache there.
-                await PragmaAsync(writer, $"PRAGMA cache_size={size};", CancellationToken.None);
+                await PragmaAsync(writer!, $"PRAGMA cache_size={size};", null, CancellationToken.None);
             }
         }
 
@@ -156,15 +156,17 @@ public sealed class RenewalSweep(
             return null;
         }
 
-        var own = await PragmaAsync(writer, "PRAGMA cache_size;", cancellationToken);
+        var own = await PragmaAsync(writer, "PRAGMA cache_size;", null, cancellationToken);
         // A negative size is in KiB rather than pages.
-        await PragmaAsync(writer, $"PRAGMA cache_size={-(long)mebibytes * 1024};", cancellationToken);
+        await PragmaAsync(writer, $"PRAGMA cache_size={-(long)mebibytes * 1024};", null, cancellationToken);
         return own;
     }
 
-    private static async Task<long> PragmaAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)
+    /// <summary>Runs a pragma on <paramref name="connection"/>, inside <paramref name="transaction"/> when it holds one; its value, or 0.</summary>
+    private static async Task<long> PragmaAsync(DbConnection connection, string pragma, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = pragma;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -494,13 +496,8 @@ public sealed class RenewalSweep(
     }, cancellationToken);
 
     /// <summary>SQLite's <c>data_version</c> of the connection: it moves when another connection commits, never for its own commits.</summary>
-    private static async Task<long> DataVersionAsync(GameHostDbContext db, CancellationToken cancellationToken)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "PRAGMA data_version;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<long> DataVersionAsync(GameHostDbContext db, CancellationToken cancellationToken) =>
+        PragmaAsync(db.Database.GetDbConnection(), "PRAGMA data_version;", db.Database.CurrentTransaction?.GetDbTransaction(), cancellationToken);
 
     /// <summary>
     /// Pays a renewal invoice issued in this batch from the balance when the balance covers it: the same ledger

@@ -1,5 +1,5 @@
-using GameHost.Domain.Common;
 using System.Text.Json;
+using GameHost.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -3,6 +3,7 @@ using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Renewals;
+using GameHost.Domain.Common;
 using GameHost.Domain.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed class RenewalWriteLocalityTests : IDisposable
     {
         var buyer = new InvoiceBuyer("Ada", null, "ZA", null, false);
         var ids = Enumerable.Range(0, 1000)
-            .Select(i => Invoice.Draft(Guid.NewGuid(), null, $"key-{i}", GameHost.Domain.Common.Currency.ZAR, buyer, _kit.NowUtc).Id)
+            .Select(i => Invoice.Draft(Guid.NewGuid(), null, $"key-{i}", Currency.ZAR, buyer, _kit.NowUtc).Id)
             .ToHashSet();
 
         Assert.Equal(1000, ids.Count);
@@ -132,15 +133,13 @@ public sealed class RenewalWriteLocalityTests : IDisposable
 
             public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
             {
-                lock (Opened)
-                {
-                    Opened.Add((SqliteConnection)connection);
-                }
-
+                Remember(connection);
                 return Task.CompletedTask;
             }
 
-            public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+            public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Remember(connection);
+
+            private void Remember(DbConnection connection)
             {
                 lock (Opened)
                 {
