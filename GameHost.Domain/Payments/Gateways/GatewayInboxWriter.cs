@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using GameHost.Domain.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -173,9 +174,31 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
             if (_loop is null && !_stopping.IsCancellationRequested)
             {
                 // The loop outlives the request that started it: it must not carry that request's context along.
+                // It runs on a thread of its own, not the thread pool: under a burst the pool's queue holds hundreds of
+                // requests, and a writer woken through that queue only got to the next group after the requests queued
+                // before it, while every one of them was waiting for that group. SQLite's calls are synchronous anyway,
+                // so the thread simply blocks between groups.
                 using (ExecutionContext.SuppressFlow())
                 {
-                    _loop = Task.Run(RunAsync);
+                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    var thread = new Thread(() =>
+                    {
+                        try
+                        {
+                            Run();
+                            done.TrySetResult();
+                        }
+                        catch (Exception exception)
+                        {
+                            done.TrySetException(exception);
+                        }
+                    })
+                    {
+                        IsBackground = true,
+                        Name = "Gateway inbox writer",
+                    };
+                    _loop = done.Task;
+                    thread.Start();
                 }
             }
         }
@@ -192,24 +215,24 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         try
         {
-            await LoopAsync();
+            Loop();
         }
         finally
         {
-            await CloseSessionAsync();
+            CloseSessionAsync().GetAwaiter().GetResult();
         }
     }
 
-    private async Task LoopAsync()
+    private void Loop()
     {
         var maxGroup = Math.Max(1, _options.MaxGroup);
         var group = new List<PendingInboxEvent>(maxGroup);
         // Stopping completes the queue: the loop still writes what is in it, then WaitToReadAsync answers false.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (WaitForEvents())
         {
             group.Clear();
             Interlocked.Exchange(ref _writing, 1);
@@ -222,13 +245,20 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
 
             try
             {
-                await WriteWithOneRetryAsync(group);
+                WriteWithOneRetryAsync(group).GetAwaiter().GetResult();
             }
             finally
             {
                 Interlocked.Exchange(ref _writing, 0);
             }
         }
+    }
+
+    /// <summary>Blocks the writer's thread until events wait (true) or the queue is completed and empty (false).</summary>
+    private bool WaitForEvents()
+    {
+        var wait = _queue.Reader.WaitToReadAsync(CancellationToken.None);
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task WriteWithOneRetryAsync(List<PendingInboxEvent> group)
@@ -279,9 +309,9 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>One transaction, one prepared INSERT rebound per row; a second prepared SELECT finds the row a
-    /// redelivery collided with. The context, its open connection and both prepared commands are kept from group to
-    /// group (a group costs BEGIN, one step per row and COMMIT); after a failure they are dropped and built afresh.</summary>
+    /// <summary>One transaction, one prepared INSERT rebound per row (on SQLite bound straight on the connection's
+    /// handle, see <see cref="SqliteInboxInsert"/>); a second prepared SELECT finds the row a redelivery collided with.
+    /// The context, its open connection and both prepared statements are kept from group to group (a group costs BEGIN, one step per row and COMMIT); after a failure they are dropped and built afresh.</summary>
     private async Task<InboxWrite[]> WriteGroupAsync(List<PendingInboxEvent> group, CancellationToken cancellationToken)
     {
         var session = _session ??= await WriterSession.OpenAsync(_scopes, cancellationToken);
@@ -289,14 +319,12 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
         {
             await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
             var dbTransaction = transaction.GetDbTransaction();
-            session.Insert.Transaction = dbTransaction;
             session.Find.Transaction = dbTransaction;
             var writes = new InboxWrite[group.Count];
             for (var i = 0; i < group.Count; i++)
             {
                 var row = group[i].Row;
-                session.Statement.Bind(session.Insert, row);
-                if (await session.Insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                if (await session.InsertAsync(row, dbTransaction, cancellationToken))
                 {
                     writes[i] = new InboxWrite(row.Id, false);
                     continue;
@@ -373,13 +401,16 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
 internal sealed class WriterSession : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
+    private readonly SqliteInboxInsert? _sqliteInsert;
+    private readonly DbCommand? _insert;
 
-    private WriterSession(AsyncServiceScope scope, GameHostDbContext db, InboxInsert statement, DbCommand insert, DbCommand find)
+    private WriterSession(AsyncServiceScope scope, GameHostDbContext db, InboxInsert statement, SqliteInboxInsert? sqliteInsert, DbCommand? insert, DbCommand find)
     {
         _scope = scope;
         Db = db;
         Statement = statement;
-        Insert = insert;
+        _sqliteInsert = sqliteInsert;
+        _insert = insert;
         Find = find;
     }
 
@@ -387,14 +418,13 @@ internal sealed class WriterSession : IAsyncDisposable
 
     public InboxInsert Statement { get; }
 
-    public DbCommand Insert { get; }
-
     public DbCommand Find { get; }
 
     public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
         GameHostDbContext? db = null;
+        SqliteInboxInsert? sqliteInsert = null;
         try
         {
             var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<GameHostDbContext>>();
@@ -402,14 +432,21 @@ internal sealed class WriterSession : IAsyncDisposable
             var statement = InboxInsert.For(db);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
-            var insert = statement.CreateInsert(connection);
+            sqliteInsert = statement.TryPrepareSqlite(connection);
+            DbCommand? insert = null;
+            if (sqliteInsert is null)
+            {
+                insert = statement.CreateInsert(connection);
+                await insert.PrepareAsync(cancellationToken);
+            }
+
             var find = statement.CreateFind(connection);
-            await insert.PrepareAsync(cancellationToken);
             await find.PrepareAsync(cancellationToken);
-            return new WriterSession(scope, db, statement, insert, find);
+            return new WriterSession(scope, db, statement, sqliteInsert, insert, find);
         }
         catch
         {
+            sqliteInsert?.Dispose();
             if (db is not null)
             {
                 await db.DisposeAsync();
@@ -420,9 +457,30 @@ internal sealed class WriterSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Inserts the row in <paramref name="transaction"/>: true when stored, false when it was there already.</summary>
+    public async ValueTask<bool> InsertAsync(GatewayEvent row, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (_sqliteInsert is not null)
+        {
+            // The SQLite statement runs on the connection's handle, inside the transaction BEGIN opened on it.
+            return _sqliteInsert.Insert(row);
+        }
+
+        var insert = _insert!;
+        insert.Transaction = transaction;
+        Statement.Bind(insert, row);
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Insert.DisposeAsync();
+        // The raw statement is finalized before its connection closes.
+        _sqliteInsert?.Dispose();
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+        }
+
         await Find.DisposeAsync();
         await Db.Database.CloseConnectionAsync();
         await Db.DisposeAsync();
@@ -507,6 +565,26 @@ internal sealed class InboxInsert
         }
 
         return command;
+    }
+
+    /// <summary>On SQLite, the INSERT prepared on the connection's own handle (see <see cref="SqliteInboxInsert"/>);
+    /// null on other providers, or when a column's provider type is one it does not bind.</summary>
+    public SqliteInboxInsert? TryPrepareSqlite(DbConnection connection)
+    {
+        if (connection is not SqliteConnection sqlite
+            || !SqliteInboxInsert.Binds(_columns.Select(c => c.Mapping.Converter?.ProviderClrType ?? c.Mapping.ClrType)))
+        {
+            return null;
+        }
+
+        var values = new Func<GatewayEvent, object?>[_columns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (mapping, getter) = (_columns[i].Mapping, _getters[i]);
+            values[i] = row => ToProvider(mapping, getter(row));
+        }
+
+        return SqliteInboxInsert.Prepare(sqlite, _insertSql, values);
     }
 
     public DbCommand CreateFind(DbConnection connection)

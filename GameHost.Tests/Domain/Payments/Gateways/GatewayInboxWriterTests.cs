@@ -158,16 +158,34 @@ public sealed class GatewayInboxWriterTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task TrySubmit_RowWrittenByTheWriter_StoredExactlyAsEfStoresIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TrySubmit_RowWrittenByTheWriter_StoredExactlyAsEfStoresIt(bool everyColumnSet)
     {
+        // The writer binds rows on SQLite's own handle (SqliteInboxInsert), not through EF or ADO.NET parameters.
         var account = await _host.AddAccountAsync();
         var receivedAt = new DateTime(2026, 11, 27, 9, 30, 15, 123, DateTimeKind.Utc).AddTicks(4567);
         var viaWriter = Row(account, "WH-writer", 40, receivedAt);
         var viaEf = Row(account, "WH-ef", 40, receivedAt);
-        viaWriter.Headers = viaEf.Headers = """{"X-Event-Id":"e"}""";
-        var pending = new PendingInboxEvent(viaWriter);
+        foreach (var row in new[] { viaWriter, viaEf })
+        {
+            row.Headers = """{"X-Event-Id":"e","User-Agent":"Señal ✓ 支付"}""";
+            if (everyColumnSet)
+            {
+                row.Body = [0, 1, 2, 0xFF, 0];
+                row.EventType = "pago.recibido ✓";
+                row.Reason = "Ñandú — no attempt \"x\"";
+                row.AttemptId = Guid.Parse("0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d");
+                row.Attempts = 3;
+                row.ClaimedAtUtc = receivedAt.AddSeconds(1);
+                row.NextTryAtUtc = receivedAt.AddMinutes(5).AddTicks(1);
+                row.ProcessedAtUtc = new DateTime(2026, 11, 27, 0, 0, 0, DateTimeKind.Utc);
+                row.Status = GatewayEventStatus.Error;
+            }
+        }
 
+        var pending = new PendingInboxEvent(viaWriter);
         Assert.Equal(InboxRefusal.None, _host.Get<GatewayInboxWriter>().TrySubmit(pending));
         await pending.Written.WaitAsync(GatewayTestHost.Patience);
         await using (var db = _host.Data.Database.CreateDbContext())
@@ -176,14 +194,15 @@ public sealed class GatewayInboxWriterTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        // Byte for byte: the same column types and text forms (ids, instants, status), so the processor's queries
-        // (claims compare ClaimedAtUtc, the queue orders by ReceivedAtUtc) treat both alike.
+        // Byte for byte: SQLite's quote() shows each value's storage class and exact text or bytes, so the processor's
+        // queries (claims compare ClaimedAtUtc, the queue orders by ReceivedAtUtc) treat both alike.
         await using var connection = new SqliteConnection(_host.Data.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT typeof(Id), length(Id), upper(Id) = Id, typeof(GatewayAccountId), GatewayAccountId, GatewayCode, EventType, hex(Body), Headers,
-                   Status, Reason, AttemptId, Attempts, typeof(ReceivedAtUtc), ReceivedAtUtc, ClaimedAtUtc, NextTryAtUtc, ProcessedAtUtc
+            SELECT length(Id), upper(Id) = Id, quote(GatewayAccountId), quote(GatewayCode), quote(EventType), quote(Body), quote(Headers),
+                   quote(Status), quote(Reason), quote(AttemptId), quote(Attempts), quote(ReceivedAtUtc), quote(ClaimedAtUtc),
+                   quote(NextTryAtUtc), quote(ProcessedAtUtc)
             FROM GatewayEvents WHERE EventId = $event
             """;
         var parameter = command.Parameters.Add("$event", SqliteType.Text);
@@ -192,16 +211,18 @@ public sealed class GatewayInboxWriterTests : IDisposable
             parameter.Value = eventId;
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
-            return string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+            return string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         var writerColumns = await ReadAsync("WH-writer");
         Assert.Equal(await ReadAsync("WH-ef"), writerColumns);
-        Assert.Contains("Received", writerColumns, StringComparison.Ordinal);
+        Assert.Contains(everyColumnSet ? "'Error'" : "'Received'", writerColumns, StringComparison.Ordinal);
         await using var read = _host.Data.Database.CreateDbContext();
         var back = await read.GatewayEvents().AsNoTracking().SingleAsync(e => e.EventId == "WH-writer");
-        Assert.Equal((viaWriter.Id, receivedAt, DateTimeKind.Utc, GatewayEventStatus.Received), (back.Id, back.ReceivedAtUtc, back.ReceivedAtUtc.Kind, back.Status));
+        Assert.Equal((viaWriter.Id, receivedAt, DateTimeKind.Utc, viaWriter.Status), (back.Id, back.ReceivedAtUtc, back.ReceivedAtUtc.Kind, back.Status));
         Assert.Equal(viaWriter.Body, back.Body);
+        Assert.Equal((viaWriter.Headers, viaWriter.EventType, viaWriter.Reason), (back.Headers, back.EventType, back.Reason));
+        Assert.Equal((viaWriter.AttemptId, viaWriter.ClaimedAtUtc, viaWriter.NextTryAtUtc, viaWriter.ProcessedAtUtc), (back.AttemptId, back.ClaimedAtUtc, back.NextTryAtUtc, back.ProcessedAtUtc));
     }
 
     [Fact]
