@@ -80,16 +80,18 @@ public sealed class GatewayAccounts(
             return [];
         }
 
-        if (enabledCache.Find(gatewayCode) is not { } enabled)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var accounts = await db.GatewayAccounts().AsNoTracking().Where(a => a.GatewayCode == gatewayCode && a.Enabled)
-                .OrderBy(a => a.DisplayOrder).ToListAsync(cancellationToken);
-            enabled = accounts.Select(a => (a, Config(a))).ToList();
-            enabledCache.Store(gatewayCode, enabled);
-        }
-
+        var enabled = await enabledCache.GetOrLoadAsync(gatewayCode, () => ReadEnabledAsync(gatewayCode)).WaitAsync(cancellationToken);
         return enabled.Select(e => (e.Account, gateway, e.Config)).ToList();
+    }
+
+    /// <summary>The enabled accounts of one gateway read from the database, past the cache (which calls this to fill
+    /// itself): one short query, not cancelled by any single caller since several may wait for it.</summary>
+    public async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> ReadEnabledAsync(string gatewayCode)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var accounts = await db.GatewayAccounts().AsNoTracking().Where(a => a.GatewayCode == gatewayCode && a.Enabled)
+            .OrderBy(a => a.DisplayOrder).ToListAsync(CancellationToken.None);
+        return accounts.Select(a => (a, Config(a))).ToList();
     }
 
     public async Task<Result<Guid>> SaveAsync(SaveGatewayAccountCommand command, CancellationToken cancellationToken)

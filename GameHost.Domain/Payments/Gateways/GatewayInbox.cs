@@ -47,8 +47,10 @@ public sealed class ReceiveWebhook(
 
         string? couldNotVerify = null;
         string? invalid = null;
-        foreach (var (account, gateway, config) in candidates)
+        // By index: a foreach over the interface would allocate an enumerator per webhook.
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var (account, gateway, config) = candidates[i];
             WebhookVerification verification;
             try
             {
@@ -90,12 +92,8 @@ public sealed class ReceiveWebhook(
             return [];
         }
 
-        if (enabledCache.Find(gatewayCode) is not { } enabled)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<GatewayAccounts>().EnabledAsync(gatewayCode, cancellationToken);
-        }
-
+        // On a miss only the request that loads the accounts opens a scope for it; the others of a burst wait for it.
+        var enabled = enabledCache.Find(gatewayCode) ?? await LoadEnabledAsync(gatewayCode, cancellationToken);
         var candidates = new (GatewayAccount, IPaymentGateway, GatewayAccountConfig)[enabled.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
@@ -103,6 +101,16 @@ public sealed class ReceiveWebhook(
         }
 
         return candidates;
+    }
+
+    // Apart from CandidatesAsync so that its closure is only made on a miss.
+    private Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadEnabledAsync(string gatewayCode, CancellationToken cancellationToken) =>
+        enabledCache.GetOrLoadAsync(gatewayCode, () => ReadEnabledAsync(gatewayCode)).WaitAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> ReadEnabledAsync(string gatewayCode)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GatewayAccounts>().ReadEnabledAsync(gatewayCode);
     }
 
     private async Task<WebhookReceipt> StoreAsync(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text;
 using GameHost.Domain.Payments.Gateways;
 using GameHost.Domain.Payments.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameHost.Tests.Domain.Payments.Gateways;
 
@@ -48,5 +49,72 @@ public sealed class EnabledAccountsCacheTests : IDisposable
         var afterLifetime = await DeliverAsync("WH-3");
 
         Assert.Equal((WebhookAnswer.Stored, WebhookAnswer.NoGateway), (withinLifetime.Answer, afterLifetime.Answer));
+    }
+
+    [Fact]
+    public async Task GetOrLoadAsync_ManyCallersWhileTheEntryIsMissing_OneLoadSharedByAll()
+    {
+        // A burst of webhooks after a few quiet seconds: every request finds the entry expired at the same moment.
+        var cache = new EnabledAccountsCache(new FakeTimeProvider());
+        var gate = new TaskCompletionSource();
+        var loads = 0;
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> loaded = [];
+        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task;
+            return loaded;
+        }
+
+        var callers = Enumerable.Range(0, 50).Select(_ => Task.Run(() => cache.GetOrLoadAsync("scripted", LoadAsync))).ToList();
+        await GatewayTestHost.UntilAsync(() => Volatile.Read(ref loads) > 0, "the first load started");
+        await Task.Delay(50);
+        gate.SetResult();
+        var results = await Task.WhenAll(callers);
+
+        Assert.Equal(1, loads);
+        Assert.All(results, r => Assert.Same(loaded, r));
+        Assert.Same(loaded, cache.Find("scripted"));
+    }
+
+    [Fact]
+    public async Task GetOrLoadAsync_StaffSaveWhileLoading_WaitersGetTheReadButItIsNotKept()
+    {
+        var cache = new EnabledAccountsCache(new FakeTimeProvider());
+        var gate = new TaskCompletionSource();
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> beforeTheSave = [];
+        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
+        {
+            await gate.Task;
+            return beforeTheSave;
+        }
+
+        var reading = cache.GetOrLoadAsync("scripted", LoadAsync);
+        cache.Clear();
+        gate.SetResult();
+
+        Assert.Same(beforeTheSave, await reading);
+        Assert.Null(cache.Find("scripted"));
+    }
+
+    [Fact]
+    public async Task GetOrLoadAsync_TheLoadFails_EveryWaiterSeesItAndTheNextCallLoadsAgain()
+    {
+        var cache = new EnabledAccountsCache(new FakeTimeProvider());
+        var gate = new TaskCompletionSource();
+        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> FailingAsync()
+        {
+            await gate.Task;
+            throw new InvalidOperationException("database is locked");
+        }
+
+        var first = cache.GetOrLoadAsync("scripted", FailingAsync);
+        var second = cache.GetOrLoadAsync("scripted", FailingAsync);
+        gate.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second);
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> loaded = [];
+        Assert.Same(loaded, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(loaded)));
     }
 }
