@@ -144,8 +144,26 @@ public sealed record AttemptSnapshot(
 /// lookup), the form fields for form posts, and the remote address (PayFast checks its source IP).</summary>
 public sealed record InboundWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, string? RemoteIp)
 {
-    public string? Header(string name) =>
-        Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    /// <summary>A header's value by name, whatever its case.</summary>
+    public string? Header(string name)
+    {
+        // The endpoint passes a case-insensitive view of the request's headers, found at once; other dictionaries
+        // (tests, stored events) are searched.
+        if (Headers.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        foreach (var (key, candidate) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 }
 
 public enum WebhookVerificationStatus

@@ -107,12 +107,7 @@ public static class WebhookPipeline
             return (StatusCodes.Status413PayloadTooLarge, null);
         }
 
-        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in request.Headers)
-        {
-            headers[name] = value.ToString();
-        }
-
+        var headers = new RequestHeaderView(request.Headers);
         var receipt = await receive.ExecuteAsync(gateway.ToLowerInvariant(), new InboundWebhook(body, headers, http.Connection.RemoteIpAddress?.ToString()),
             http.RequestAborted);
         return receipt.Answer switch

@@ -45,14 +45,82 @@ public static class DemoSignature
 
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
+    private const int MacBytes = 32;
+
     public static string Sign(string secret, long unixSeconds, byte[] body)
+    {
+        Span<byte> mac = stackalloc byte[MacBytes];
+        Mac(secret, unixSeconds, body, mac);
+        return $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    /// <summary>Reads <c>t</c> and <c>v1</c> from a signature header; false when either is missing or malformed.</summary>
+    public static bool TryParse(string header, out long unixSeconds, out ReadOnlySpan<char> v1)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        unixSeconds = 0;
+        v1 = default;
+        bool hasTime = false, hasMac = false;
+        foreach (var range in header.AsSpan().Split(','))
+        {
+            var part = header.AsSpan(range);
+            var equals = part.IndexOf('=');
+            if (equals < 0)
+            {
+                continue;
+            }
+
+            var name = part[..equals].Trim();
+            var value = part[(equals + 1)..].Trim();
+            if (name.SequenceEqual("t"))
+            {
+                hasTime = long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out unixSeconds);
+            }
+            else if (name.SequenceEqual("v1"))
+            {
+                v1 = value;
+                hasMac = true;
+            }
+        }
+
+        return hasTime && hasMac;
+    }
+
+    /// <summary>True when <paramref name="v1"/> is the hex HMAC of <paramref name="unixSeconds"/> and the body; the
+    /// comparison takes the same time wherever the first difference is.</summary>
+    public static bool Matches(string secret, long unixSeconds, byte[] body, ReadOnlySpan<char> v1)
+    {
+        Span<byte> expected = stackalloc byte[MacBytes];
+        Mac(secret, unixSeconds, body, expected);
+        Span<byte> given = stackalloc byte[MacBytes];
+        return v1.Length == MacBytes * 2
+            && Convert.FromHexString(v1, given, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == MacBytes
+            && CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    private static void Mac(string secret, long unixSeconds, byte[] body, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentNullException.ThrowIfNull(body);
-        var prefix = Encoding.UTF8.GetBytes(unixSeconds.ToString(CultureInfo.InvariantCulture) + ".");
-        byte[] message = [.. prefix, .. body];
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message);
-        return $"t={unixSeconds.ToString(CultureInfo.InvariantCulture)},v1={Convert.ToHexStringLower(mac)}";
+        // The signed message is "{t}.{body}": built in one pooled buffer, the key on the stack when it is short.
+        Span<byte> prefix = stackalloc byte[24];
+        unixSeconds.TryFormat(prefix, out var digits, provider: CultureInfo.InvariantCulture);
+        prefix[digits++] = (byte)'.';
+        var message = System.Buffers.ArrayPool<byte>.Shared.Rent(digits + body.Length);
+        var keyLength = Encoding.UTF8.GetByteCount(secret);
+        var key = keyLength <= 256 ? stackalloc byte[keyLength] : new byte[keyLength];
+        try
+        {
+            prefix[..digits].CopyTo(message);
+            body.CopyTo(message.AsSpan(digits));
+            Encoding.UTF8.GetBytes(secret, key);
+            HMACSHA256.HashData(key, message.AsSpan(0, digits + body.Length), destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(message);
+        }
     }
 
     public static byte[] Body(string eventId, string type, Guid attemptId) =>
@@ -109,14 +177,12 @@ public sealed class DemoGateway(DemoGatewayState state, TimeProvider time) : IPa
             return Task.FromResult(WebhookVerification.Invalid("missing signature"));
         }
 
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
-        if (!parts.TryGetValue("t", out var t) || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || !parts.TryGetValue("v1", out var v1))
+        if (!DemoSignature.TryParse(header, out var unix, out var v1))
         {
             return Task.FromResult(WebhookVerification.Invalid("malformed signature"));
         }
 
-        var expected = DemoSignature.Sign(secret, unix, webhook.Body);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes($"t={t},v1={v1}")))
+        if (!DemoSignature.Matches(secret, unix, webhook.Body, v1))
         {
             return Task.FromResult(WebhookVerification.Invalid("signature mismatch"));
         }
@@ -127,14 +193,46 @@ public sealed class DemoGateway(DemoGatewayState state, TimeProvider time) : IPa
             return Task.FromResult(WebhookVerification.Invalid("timestamp outside the tolerance (replay)"));
         }
 
+        return Task.FromResult(ReadIdAndType(webhook.Body) is ({ } id, { } type) ? WebhookVerification.Valid(id, type) : WebhookVerification.Invalid("unreadable body"));
+    }
+
+    /// <summary>The event's top-level <c>id</c> and <c>type</c> strings, read without building a document; nulls when
+    /// the body is not a JSON object or either is missing or not a string.</summary>
+    private static (string? Id, string? Type) ReadIdAndType(byte[] body)
+    {
         try
         {
-            using var json = JsonDocument.Parse(webhook.Body);
-            return Task.FromResult(WebhookVerification.Valid(json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("type").GetString()!));
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (null, null);
+            }
+
+            string? id = null, type = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                var isType = !isId && reader.ValueTextEquals("type"u8);
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.String)
+                {
+                    id = reader.GetString();
+                }
+                else if (isType && reader.TokenType == JsonTokenType.String)
+                {
+                    type = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject ? (id, type) : (null, null);
         }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
-            return Task.FromResult(WebhookVerification.Invalid("unreadable body"));
+            return (null, null);
         }
     }
 

@@ -51,6 +51,17 @@ public sealed class WebhookPipelineTests(WebhookPipelineApp fixture) : IClassFix
         return (long)(await command.ExecuteScalarAsync(CancellationToken.None) ?? 0L);
     }
 
+    private async Task<Dictionary<string, string>> StoredHeadersAsync(string eventId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_app.DataDirectory, "gamehost.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Headers FROM GatewayEvents WHERE EventId = $id";
+        command.Parameters.AddWithValue("$id", eventId);
+        var json = (string)(await command.ExecuteScalarAsync(CancellationToken.None))!;
+        return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+    }
+
     [Fact]
     public async Task PostWebhook_SignedEvent_Answered200WithTimingAndCorrelationAndNoCookieOrBody()
     {
@@ -68,6 +79,11 @@ public sealed class WebhookPipelineTests(WebhookPipelineApp fixture) : IClassFix
         Assert.StartsWith("app;dur=", Assert.Single(response.Headers.GetValues("Server-Timing")), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(Assert.Single(response.Headers.GetValues("X-Correlation-Id"))));
         Assert.Equal(1, await StoredAsync("evt_pipeline_ok"));
+        // The headers as they arrived (the endpoint reads them through a view, not a copy): the signature the gateway
+        // checked, and the others by their names.
+        var stored = await StoredHeadersAsync("evt_pipeline_ok");
+        Assert.Equal(Assert.Single(request.Content!.Headers.GetValues(DemoSignature.Header)), stored[DemoSignature.Header]);
+        Assert.Equal(("es", "application/json"), (stored["Accept-Language"], stored["Content-Type"]));
     }
 
     [Fact]
