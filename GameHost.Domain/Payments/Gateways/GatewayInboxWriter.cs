@@ -404,9 +404,14 @@ internal sealed class WriterSession : IAsyncDisposable
     private readonly SqliteInboxInsert? _sqliteInsert;
     private readonly DbCommand? _insert;
 
-    private WriterSession(AsyncServiceScope scope, GameHostDbContext db, InboxInsert statement, SqliteInboxInsert? sqliteInsert, DbCommand? insert, DbCommand find)
+    // SQLite's auto-checkpoint threshold this connection had before the writer turned it off, given back on close.
+    private readonly long? _autoCheckpoint;
+
+    private WriterSession(
+        AsyncServiceScope scope, GameHostDbContext db, InboxInsert statement, SqliteInboxInsert? sqliteInsert, DbCommand? insert, DbCommand find, long? autoCheckpoint)
     {
         _scope = scope;
+        _autoCheckpoint = autoCheckpoint;
         Db = db;
         Statement = statement;
         _sqliteInsert = sqliteInsert;
@@ -433,6 +438,17 @@ internal sealed class WriterSession : IAsyncDisposable
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
             sqliteInsert = statement.TryPrepareSqlite(connection);
+            var autoCheckpoint = sqliteInsert is null ? null : await PragmaAsync(connection, "PRAGMA wal_autocheckpoint;", cancellationToken);
+            if (autoCheckpoint is not null)
+            {
+                // This connection never checkpoints the write-ahead log itself. A commit that crosses SQLite's
+                // threshold (1,000 pages) copies the log into the database and syncs both before it returns, and every
+                // webhook of the group waits for that; a burst hit it at a random point and its tail waited tens of
+                // milliseconds on the disk with the processor idle. The other connections (the inbox processor commits
+                // right after every burst) keep their default and checkpoint instead.
+                await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=0;", cancellationToken);
+            }
+
             DbCommand? insert = null;
             if (sqliteInsert is null)
             {
@@ -442,7 +458,7 @@ internal sealed class WriterSession : IAsyncDisposable
 
             var find = statement.CreateFind(connection);
             await find.PrepareAsync(cancellationToken);
-            return new WriterSession(scope, db, statement, sqliteInsert, insert, find);
+            return new WriterSession(scope, db, statement, sqliteInsert, insert, find, autoCheckpoint);
         }
         catch
         {
@@ -472,10 +488,34 @@ internal sealed class WriterSession : IAsyncDisposable
         return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    private static async Task<long?> PragmaAsync(DbConnection connection, string pragma, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The raw statement is finalized before its connection closes.
         _sqliteInsert?.Dispose();
+        if (_autoCheckpoint is { } pages)
+        {
+            try
+            {
+                // The connection goes back to the pool: whoever takes it next checkpoints as usual.
+                await PragmaAsync(Db.Database.GetDbConnection(), $"PRAGMA wal_autocheckpoint={pages};", CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // Not given back: the pool must not hand this connection out without its checkpoints.
+                if (Db.Database.GetDbConnection() is SqliteConnection sqlite)
+                {
+                    SqliteConnection.ClearPool(sqlite);
+                }
+            }
+        }
+
         if (_insert is not null)
         {
             await _insert.DisposeAsync();

@@ -226,6 +226,64 @@ public sealed class GatewayInboxWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Writer_CommitPastTheCheckpointThreshold_LeavesTheCheckpointToOtherConnections()
+    {
+        // A commit that crosses SQLite's auto-checkpoint threshold copies the write-ahead log into the database file
+        // before it returns; on the writer's connection every webhook of the group would wait for that.
+        await _host.AddAccountAsync();
+        Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync("WH-checkpoint-0")).Answer);
+        var unpooled = _host.Data.Database.ConnectionString;
+        var file = new SqliteConnectionStringBuilder(unpooled).DataSource;
+        await using (var filler = new SqliteConnection(unpooled))
+        {
+            // About 1,500 pages in the log (the threshold is 1,000), written by a connection that does not checkpoint.
+            await filler.OpenAsync();
+            await using var command = filler.CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint=0; CREATE TABLE scratch (b BLOB); INSERT INTO scratch VALUES (zeroblob(6 * 1024 * 1024));";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var before = new FileInfo(file).Length;
+        Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync("WH-checkpoint-1")).Answer);
+        var afterTheWriter = new FileInfo(file).Length;
+        await using (var other = new SqliteConnection(unpooled))
+        {
+            // Any other connection's commit checkpoints as usual (and shows this test can see a checkpoint).
+            await other.OpenAsync();
+            await using var command = other.CreateCommand();
+            command.CommandText = "INSERT INTO scratch VALUES (x'00');";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(before, afterTheWriter);
+        Assert.True(new FileInfo(file).Length > before + 5 * 1024 * 1024, "the other connection's commit did not checkpoint");
+
+        // Stopped, the writer gives its connection back to the pool with SQLite's default threshold.
+        await _host.Get<GatewayInboxWriter>().StopAsync(CancellationToken.None);
+        var pooled = new SqliteConnectionStringBuilder(unpooled) { Pooling = true }.ToString();
+        var connections = new List<SqliteConnection>();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var connection = new SqliteConnection(pooled);
+                connections.Add(connection);
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_autocheckpoint;";
+                Assert.Equal(1000L, await command.ExecuteScalarAsync());
+            }
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task YieldAsync_WhileAGroupIsBeingWritten_WaitsUpToItsLimitAndNotOnceIdle()
     {
         var account = await _host.AddAccountAsync();
