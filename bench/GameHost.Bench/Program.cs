@@ -76,10 +76,9 @@ static void Usage() => Console.Error.WriteLine("""
         --max-minutes N          stop waiting for processing after this long (default 10)
         --client http|raw        http: HttpClient, each request built and signed as it is sent (default);
                                  raw: requests pre-built and pre-signed, keep-alive sockets opened before the burst
-        --connect before-warmup|after-warmup
-                                 raw client: open its connections before the warm-up (default; their server-side
-                                 state has lived through the warm-up, as a gateway's long-open connections) or just
-                                 before the burst (the figures before 2026-11-28 03:00)
+        --connect after-warmup|before-warmup
+                                 raw client: open its connections just before the burst (default) or before the
+                                 warm-up (their server-side state has then lived through the warm-up's collections)
         --app FILE               the GameHost.App.dll to start (default: the repository's newest build)
         --pause-seconds N        print the app's process id and wait N s before the burst (to attach a profiler)
         --warmup N               events sent and processed before the burst (default 1)

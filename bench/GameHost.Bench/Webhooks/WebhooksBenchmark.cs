@@ -17,12 +17,12 @@ namespace GameHost.Bench.Webhooks;
 /// <param name="Runs">Whole runs one after another, each with a freshly started app and its warm-up; with more than one
 /// the benchmark ends with every run's p95 and the percentiles of all runs' acknowledgements pooled. One burst's p95 is
 /// one sample of a noisy machine; the pooled figure is the one to compare.</param>
-/// <param name="Connect">With the raw client, when its keep-alive connections are opened: <c>before-warmup</c> (the
-/// default), so the app's state for them has lived through the warm-up's collections as a gateway's long-open
-/// connections have, or <c>after-warmup</c>, just before the burst, so the burst's first collection also moves every
-/// connection's state out of the youngest generation (the figures before 2026-11-28 03:00).</param>
+/// <param name="Connect">With the raw client, when its keep-alive connections are opened: <c>after-warmup</c> (the
+/// default), just before the burst, or <c>before-warmup</c>, so the app's state for them has lived through the
+/// warm-up's collections as a gateway's long-open connections have. The two gave the same figures within the
+/// run-to-run scatter (2026-11-28).</param>
 public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int MaxMinutes, string Client = "http", string? App = null, int PauseSeconds = 0,
-    IReadOnlyDictionary<string, string>? AppEnvironment = null, int Warmup = 1, int Runs = 1, string Connect = "before-warmup")
+    IReadOnlyDictionary<string, string>? AppEnvironment = null, int Warmup = 1, int Runs = 1, string Connect = "after-warmup")
 {
     public static WebhooksBenchmarkOptions From(BenchArgs args)
     {
@@ -33,7 +33,7 @@ public sealed record WebhooksBenchmarkOptions(int Events, int Concurrency, int M
             throw new ArgumentException($"--client must be http or raw, got '{client}'.");
         }
 
-        var connect = args.Text("connect") ?? "before-warmup";
+        var connect = args.Text("connect") ?? "after-warmup";
         if (connect is not ("before-warmup" or "after-warmup"))
         {
             throw new ArgumentException($"--connect must be before-warmup or after-warmup, got '{connect}'.");
@@ -134,10 +134,8 @@ public static class WebhooksBenchmark
                 output.WriteLine($"app environment: {string.Join(", ", extra.Select(e => $"{e.Key}={e.Value}"))}");
             }
 
-            // The raw client's connections are open before the warm-up by default: a gateway's kept-open connections
-            // have carried earlier events, and the app's state for them has been through collections since. Opened
-            // just before the burst instead, the burst's first collection also had to move the state of all of them
-            // out of the youngest generation (a pause of 10-20 ms seen in traces at 1,000 connections).
+            // --connect before-warmup: the raw client's connections are opened before the warm-up, so the app's state
+            // for them has been through the warm-up's collections, as a gateway's long-open connections' state has.
             RawBurst? raw = options is { Client: "raw", Connect: "before-warmup" } ? await PrepareRawAsync(options, baseAddress, secret, output) : null;
 
             // Warm-up: one event by default, so the first connection and the first compilation are not in the figures;
