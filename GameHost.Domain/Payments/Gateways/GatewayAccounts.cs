@@ -80,7 +80,10 @@ public sealed class GatewayAccounts(
             return [];
         }
 
-        var enabled = await enabledCache.GetOrLoadAsync(gatewayCode, () => ReadEnabledAsync(gatewayCode)).WaitAsync(cancellationToken);
+        // Awaited to the end even if the caller gives up: a load started here reads through this scope's context
+        // factory, which must outlive it, and other callers may be waiting for it.
+        cancellationToken.ThrowIfCancellationRequested();
+        var enabled = await enabledCache.GetOrLoadAsync(gatewayCode, () => ReadEnabledAsync(gatewayCode));
         return enabled.Select(e => (e.Account, gateway, e.Config)).ToList();
     }
 

@@ -311,7 +311,8 @@ public sealed class GatewayInboxWriter : IDisposable, IAsyncDisposable
 
     /// <summary>One transaction, one prepared INSERT rebound per row (on SQLite bound straight on the connection's
     /// handle, see <see cref="SqliteInboxInsert"/>); a second prepared SELECT finds the row a redelivery collided with.
-    /// The context, its open connection and both prepared statements are kept from group to group (a group costs BEGIN, one step per row and COMMIT); after a failure they are dropped and built afresh.</summary>
+    /// The context, its open connection and both prepared statements are kept from group to group (a group costs
+    /// BEGIN, one step per row and COMMIT); after a failure they are dropped and built afresh.</summary>
     private async Task<InboxWrite[]> WriteGroupAsync(List<PendingInboxEvent> group, CancellationToken cancellationToken)
     {
         var session = _session ??= await WriterSession.OpenAsync(_scopes, cancellationToken);
@@ -443,9 +444,9 @@ internal sealed class WriterSession : IAsyncDisposable
             {
                 // This connection never checkpoints the write-ahead log itself. A commit that crosses SQLite's
                 // threshold (1,000 pages) copies the log into the database and syncs both before it returns, and every
-                // webhook of the group waits for that; a burst hit it at a random point and its tail waited tens of
-                // milliseconds on the disk with the processor idle. The other connections (the inbox processor commits
-                // right after every burst) keep their default and checkpoint instead.
+                // webhook of the group waits for that; a burst crossed it at a random point and its tail waited on the
+                // disk with both cores idle. The other connections (the inbox processor commits right after every
+                // burst) keep their default and checkpoint instead (decision 0039).
                 await PragmaAsync(connection, "PRAGMA wal_autocheckpoint=0;", cancellationToken);
             }
 
