@@ -234,26 +234,22 @@ public sealed class GatewayInboxWriterTests : IDisposable
         Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync("WH-checkpoint-0")).Answer);
         var unpooled = _host.Data.Database.ConnectionString;
         var file = new SqliteConnectionStringBuilder(unpooled).DataSource;
-        await using (var filler = new SqliteConnection(unpooled))
+        async Task ExecuteOnItsOwnConnectionAsync(string sql)
         {
-            // About 1,500 pages in the log (the threshold is 1,000), written by a connection that does not checkpoint.
-            await filler.OpenAsync();
-            await using var command = filler.CreateCommand();
-            command.CommandText = "PRAGMA wal_autocheckpoint=0; CREATE TABLE scratch (b BLOB); INSERT INTO scratch VALUES (zeroblob(6 * 1024 * 1024));";
+            await using var connection = new SqliteConnection(unpooled);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
             await command.ExecuteNonQueryAsync();
         }
 
+        // About 1,500 pages in the log (the threshold is 1,000), written by a connection that does not checkpoint.
+        await ExecuteOnItsOwnConnectionAsync("PRAGMA wal_autocheckpoint=0; CREATE TABLE scratch (b BLOB); INSERT INTO scratch VALUES (zeroblob(6 * 1024 * 1024));");
         var before = new FileInfo(file).Length;
         Assert.Equal(WebhookAnswer.Stored, (await _host.DeliverAsync("WH-checkpoint-1")).Answer);
         var afterTheWriter = new FileInfo(file).Length;
-        await using (var other = new SqliteConnection(unpooled))
-        {
-            // Any other connection's commit checkpoints as usual (and shows this test can see a checkpoint).
-            await other.OpenAsync();
-            await using var command = other.CreateCommand();
-            command.CommandText = "INSERT INTO scratch VALUES (x'00');";
-            await command.ExecuteNonQueryAsync();
-        }
+        // Any other connection's commit checkpoints as usual (and shows this test can see a checkpoint).
+        await ExecuteOnItsOwnConnectionAsync("INSERT INTO scratch VALUES (x'00');");
 
         Assert.Equal(before, afterTheWriter);
         Assert.True(new FileInfo(file).Length > before + 5 * 1024 * 1024, "the other connection's commit did not checkpoint");
