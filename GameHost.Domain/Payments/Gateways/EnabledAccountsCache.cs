@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EnabledAccounts = System.Collections.Generic.IReadOnlyList<(GameHost.Domain.Payments.Gateways.GatewayAccount Account, GameHost.Domain.Payments.Gateways.GatewayAccountConfig Config)>;
 
 namespace GameHost.Domain.Payments.Gateways;
 
@@ -14,12 +15,11 @@ public sealed class EnabledAccountsCache(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>>> _loading =
-        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<EnabledAccounts>> _loading = new(StringComparer.Ordinal);
 
     private long _generation;
 
-    public IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>? Find(string gatewayCode)
+    public EnabledAccounts? Find(string gatewayCode)
     {
         return _entries.TryGetValue(gatewayCode, out var entry) && time.GetUtcNow() - entry.LoadedAt < Lifetime ? entry.Accounts : null;
     }
@@ -30,8 +30,7 @@ public sealed class EnabledAccountsCache(TimeProvider time)
     /// case) read and decrypted the accounts once per request until the first read finished. The load does not take a
     /// caller's cancellation, since other callers wait for it too; it is one short query.
     /// </summary>
-    public async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> GetOrLoadAsync(
-        string gatewayCode, Func<Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>>> load)
+    public async Task<EnabledAccounts> GetOrLoadAsync(string gatewayCode, Func<Task<EnabledAccounts>> load)
     {
         ArgumentNullException.ThrowIfNull(load);
         if (Find(gatewayCode) is { } cached)
@@ -39,7 +38,7 @@ public sealed class EnabledAccountsCache(TimeProvider time)
             return cached;
         }
 
-        var mine = new TaskCompletionSource<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new TaskCompletionSource<EnabledAccounts>(TaskCreationOptions.RunContinuationsAsynchronously);
         var current = _loading.GetOrAdd(gatewayCode, mine.Task);
         if (current != mine.Task)
         {
@@ -70,7 +69,7 @@ public sealed class EnabledAccountsCache(TimeProvider time)
         return await mine.Task;
     }
 
-    public void Store(string gatewayCode, IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)> accounts) =>
+    private void Store(string gatewayCode, EnabledAccounts accounts) =>
         _entries[gatewayCode] = new Entry(time.GetUtcNow(), accounts);
 
     public void Clear()
@@ -79,5 +78,5 @@ public sealed class EnabledAccountsCache(TimeProvider time)
         _entries.Clear();
     }
 
-    private sealed record Entry(DateTimeOffset LoadedAt, IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)> Accounts);
+    private sealed record Entry(DateTimeOffset LoadedAt, EnabledAccounts Accounts);
 }

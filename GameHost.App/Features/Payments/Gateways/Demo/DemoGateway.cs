@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -94,7 +95,7 @@ public static class DemoSignature
         Mac(secret, unixSeconds, body, expected);
         Span<byte> given = stackalloc byte[MacBytes];
         return v1.Length == MacBytes * 2
-            && Convert.FromHexString(v1, given, out _, out var written) == System.Buffers.OperationStatus.Done
+            && Convert.FromHexString(v1, given, out _, out var written) == OperationStatus.Done
             && written == MacBytes
             && CryptographicOperations.FixedTimeEquals(expected, given);
     }
@@ -107,7 +108,7 @@ public static class DemoSignature
         Span<byte> prefix = stackalloc byte[24];
         unixSeconds.TryFormat(prefix, out var digits, provider: CultureInfo.InvariantCulture);
         prefix[digits++] = (byte)'.';
-        var message = System.Buffers.ArrayPool<byte>.Shared.Rent(digits + body.Length);
+        var message = ArrayPool<byte>.Shared.Rent(digits + body.Length);
         var keyLength = Encoding.UTF8.GetByteCount(secret);
         var key = keyLength <= 256 ? stackalloc byte[keyLength] : new byte[keyLength];
         try
@@ -119,7 +120,7 @@ public static class DemoSignature
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(message);
+            ArrayPool<byte>.Shared.Return(message);
         }
     }
 
