@@ -15,7 +15,7 @@ public enum WebhookAnswer
 }
 
 /// <param name="RetryAfterSeconds">With <see cref="WebhookAnswer.RetryLater"/>: how long the gateway is asked to wait.</param>
-public sealed record WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Duplicate, string? Reason, int? RetryAfterSeconds = null);
+public readonly record struct WebhookReceipt(WebhookAnswer Answer, Guid? EventId, bool Duplicate, string? Reason, int? RetryAfterSeconds = null);
 
 /// <summary>
 /// Takes a callback as it arrived, verifies it against each enabled account of the gateway and stores it in the
@@ -47,8 +47,9 @@ public sealed class ReceiveWebhook(
 
         string? couldNotVerify = null;
         string? invalid = null;
+        PendingInboxEvent? pending = null;
         // By index: a foreach over the interface would allocate an enumerator per webhook.
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < candidates.Count && pending is null; i++)
         {
             var (account, gateway, config) = candidates[i];
             WebhookVerification verification;
@@ -64,13 +65,38 @@ public sealed class ReceiveWebhook(
             switch (verification.Status)
             {
                 case WebhookVerificationStatus.Valid when !string.IsNullOrWhiteSpace(verification.EventId):
-                    return await StoreAsync(account, verification, webhook, cancellationToken);
+                    pending = NewPending(account, verification, webhook);
+                    break;
                 case WebhookVerificationStatus.CouldNotVerify:
                     couldNotVerify ??= verification.Reason;
                     break;
                 default:
                     invalid ??= verification.Reason ?? "no event id";
                     break;
+            }
+        }
+
+        if (pending is not null)
+        {
+            if (Submit(pending, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            // Waited for here rather than in a method of its own: a request in flight keeps one state machine alive,
+            // not two (under a burst a thousand of them are alive at every collection).
+            try
+            {
+                // No timer per request: the deadline is shared by every request that arrived in the same second. The
+                // wait does not end when the sender hangs up either: the write goes ahead, and a redelivery is a duplicate.
+                var write = await pending.Written.WaitAsync(_deadlines.Current());
+                return new WebhookReceipt(WebhookAnswer.Stored, write.EventId, write.Duplicate, null);
+            }
+            catch (Exception)
+            {
+                // Not committed (or not known to be, after AnswerWithin): the gateway must not hear 2xx, so it delivers
+                // the event again; if it was committed after all, the redelivery is answered 200 as a duplicate.
+                return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, "The event could not be stored now.", writer.Options.RetryAfterSeconds);
             }
         }
 
@@ -113,11 +139,11 @@ public sealed class ReceiveWebhook(
         return await scope.ServiceProvider.GetRequiredService<GatewayAccounts>().ReadEnabledAsync(gatewayCode);
     }
 
-    private async Task<WebhookReceipt> StoreAsync(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook, CancellationToken cancellationToken)
+    private PendingInboxEvent NewPending(GatewayAccount account, WebhookVerification verification, InboundWebhook webhook)
     {
         var eventId = verification.EventId!.Length <= GatewayEvent.MaxEventIdLength ? verification.EventId : verification.EventId[..GatewayEvent.MaxEventIdLength];
         var receivedAtUtc = time.GetUtcNow().UtcDateTime;
-        var pending = new PendingInboxEvent(new GatewayEvent
+        return new PendingInboxEvent(new GatewayEvent
         {
             // Time-ordered: a burst's rows go to the end of the inbox's primary-key index, not onto random pages of it.
             Id = TimeOrderedId.New(receivedAtUtc),
@@ -130,33 +156,23 @@ public sealed class ReceiveWebhook(
             Status = GatewayEventStatus.Received,
             ReceivedAtUtc = receivedAtUtc,
         });
+    }
 
-        // The inbox's single writer stores it with whatever else is waiting, in one transaction; the gateway hears 200
-        // only after that transaction committed. A sender that already hung up is not queued for.
+    /// <summary>Hands the event to the inbox's single writer, which stores it with whatever else is waiting, in one
+    /// transaction (the gateway hears 200 only after that transaction committed); null when taken, else the answer.</summary>
+    private WebhookReceipt? Submit(PendingInboxEvent pending, CancellationToken cancellationToken)
+    {
+        // A sender that already hung up is not queued for.
         cancellationToken.ThrowIfCancellationRequested();
         var refusal = writer.TrySubmit(pending);
-        if (refusal != InboxRefusal.None)
+        if (refusal == InboxRefusal.None)
         {
-            logger.LogWarning("A {Gateway} webhook was not taken now ({Refusal}); the gateway will retry it", account.GatewayCode, refusal);
-            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, refusal == InboxRefusal.QueueFull ? "The inbox queue is full." : "The inbox is stopping.",
-                writer.Options.RetryAfterSeconds);
+            return null;
         }
 
-        InboxWrite write;
-        try
-        {
-            // No timer per request: the deadline is shared by every request that arrived in the same second. The wait
-            // does not end when the sender hangs up either: the write goes ahead, and a redelivery is a duplicate.
-            write = await pending.Written.WaitAsync(_deadlines.Current());
-        }
-        catch (Exception)
-        {
-            // Not committed (or not known to be, after AnswerWithin): the gateway must not hear 2xx, so it delivers the
-            // event again; if it was committed after all, the redelivery is answered 200 as a duplicate.
-            return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, "The event could not be stored now.", writer.Options.RetryAfterSeconds);
-        }
-
-        return new WebhookReceipt(WebhookAnswer.Stored, write.EventId, write.Duplicate, null);
+        logger.LogWarning("A {Gateway} webhook was not taken now ({Refusal}); the gateway will retry it", pending.Row.GatewayCode, refusal);
+        return new WebhookReceipt(WebhookAnswer.RetryLater, null, false, refusal == InboxRefusal.QueueFull ? "The inbox queue is full." : "The inbox is stopping.",
+            writer.Options.RetryAfterSeconds);
     }
 
     private static string? Trim(string? text, int max) => string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text : text[..max];

@@ -33,17 +33,52 @@ public static class WebhookPipeline
         return app;
     }
 
-    internal static async Task HandleAsync(HttpContext http, ReceiveWebhook receive, ILogger logger)
+    internal static Task HandleAsync(HttpContext http, ReceiveWebhook receive, ILogger logger)
     {
         // The app's own time for the request, beside the sender's round trip (which includes its own queueing).
         var started = Stopwatch.GetTimestamp();
-        var response = http.Response;
-        response.Headers[CorrelationId.HeaderName] = CorrelationId.For(http);
+        http.Response.Headers[CorrelationId.HeaderName] = CorrelationId.For(http);
+        var request = http.Request;
+        request.Path.StartsWithSegments(Prefix, out var rest);
+        var gateway = rest.HasValue ? rest.Value[1..] : "";
+        int? refused = gateway.Length == 0 || gateway.Contains('/', StringComparison.Ordinal) ? StatusCodes.Status404NotFound
+            : !HttpMethods.IsPost(request.Method) ? StatusCodes.Status405MethodNotAllowed
+            : request.ContentLength > MaxBodyBytes ? StatusCodes.Status413PayloadTooLarge
+            : null;
+        if (refused is { } status)
+        {
+            Answer(http.Response, status, null, started);
+            return Task.CompletedTask;
+        }
+
+        return ReceiveAsync(http, gateway.ToLowerInvariant(), receive, logger, started);
+    }
+
+    /// <summary>Reads, verifies and stores the webhook, then answers. The one state machine a webhook in flight keeps
+    /// alive while it waits for its group to commit (under a burst a thousand of them are alive at every collection).</summary>
+    private static async Task ReceiveAsync(HttpContext http, string gateway, ReceiveWebhook receive, ILogger logger, long started)
+    {
         int status;
         int? retryAfter = null;
         try
         {
-            (status, retryAfter) = await AnswerAsync(http, receive);
+            var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+            if (body is null)
+            {
+                status = StatusCodes.Status413PayloadTooLarge;
+            }
+            else
+            {
+                var webhook = new InboundWebhook(body, new RequestHeaderView(http.Request.Headers), http.Connection.RemoteIpAddress?.ToString());
+                var receipt = await receive.ExecuteAsync(gateway, webhook, http.RequestAborted);
+                (status, retryAfter) = receipt.Answer switch
+                {
+                    WebhookAnswer.Stored => (StatusCodes.Status200OK, null),
+                    WebhookAnswer.Invalid => (StatusCodes.Status400BadRequest, null),
+                    WebhookAnswer.NoGateway => (StatusCodes.Status404NotFound, null),
+                    _ => (StatusCodes.Status503ServiceUnavailable, receipt.RetryAfterSeconds),
+                };
+            }
         }
         catch (BadHttpRequestException exception)
         {
@@ -61,6 +96,11 @@ public static class WebhookPipeline
             status = StatusCodes.Status500InternalServerError;
         }
 
+        Answer(http.Response, status, retryAfter, started);
+    }
+
+    private static void Answer(HttpResponse response, int status, int? retryAfter, long started)
+    {
         if (response.HasStarted)
         {
             return;
@@ -81,57 +121,37 @@ public static class WebhookPipeline
         response.ContentLength = 0;
     }
 
-    private static async Task<(int Status, int? RetryAfter)> AnswerAsync(HttpContext http, ReceiveWebhook receive)
-    {
-        var request = http.Request;
-        request.Path.StartsWithSegments(Prefix, out var rest);
-        var gateway = rest.HasValue ? rest.Value[1..] : "";
-        if (gateway.Length == 0 || gateway.Contains('/', StringComparison.Ordinal))
-        {
-            return (StatusCodes.Status404NotFound, null);
-        }
-
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            return (StatusCodes.Status405MethodNotAllowed, null);
-        }
-
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (StatusCodes.Status413PayloadTooLarge, null);
-        }
-
-        var body = await ReadBodyAsync(request, http.RequestAborted);
-        if (body is null)
-        {
-            return (StatusCodes.Status413PayloadTooLarge, null);
-        }
-
-        var headers = new RequestHeaderView(request.Headers);
-        var receipt = await receive.ExecuteAsync(gateway.ToLowerInvariant(), new InboundWebhook(body, headers, http.Connection.RemoteIpAddress?.ToString()),
-            http.RequestAborted);
-        return receipt.Answer switch
-        {
-            WebhookAnswer.Stored => (StatusCodes.Status200OK, null),
-            WebhookAnswer.Invalid => (StatusCodes.Status400BadRequest, null),
-            WebhookAnswer.NoGateway => (StatusCodes.Status404NotFound, null),
-            _ => (StatusCodes.Status503ServiceUnavailable, receipt.RetryAfterSeconds),
-        };
-    }
-
     /// <summary>
     /// The body, read once: straight into an array of its declared length, or (chunked, no length) through a pooled
     /// buffer copied once at the end. Null when it is longer than <see cref="MaxBodyBytes"/>.
     /// </summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static ValueTask<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } length)
         {
             var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, cancellationToken);
-            return exact;
+            var reading = request.Body.ReadExactlyAsync(exact, cancellationToken);
+            if (!reading.IsCompletedSuccessfully)
+            {
+                return AfterAsync(reading, exact);
+            }
+
+            // Usually the body is in Kestrel's buffer already: a read that finished at once costs no task.
+            reading.GetAwaiter().GetResult();
+            return ValueTask.FromResult<byte[]?>(exact);
         }
 
+        return ReadUnsizedAsync(request, cancellationToken);
+
+        static async ValueTask<byte[]?> AfterAsync(ValueTask reading, byte[] exact)
+        {
+            await reading;
+            return exact;
+        }
+    }
+
+    private static async ValueTask<byte[]?> ReadUnsizedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var filled = 0;
         try
