@@ -51,6 +51,12 @@ public sealed class ScreenTourTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("lock-button")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("audit-entry")).ToHaveCountAsync(2);
 
+        // A ticket on the customer's behalf starts from here (the form only; no ticket is opened in the tour).
+        await page.GetByTestId("open-ticket-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("customer")).ToContainTextAsync(fixture.DemoAccounts["Customer"].Email);
+        await Assertions.Expect(page.GetByTestId("submit-ticket")).ToBeEnabledAsync();
+        await SaveAsync(page, "admin-new-ticket-for-customer");
+
         await page.GotoAsync("/admin/jobs");
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         await SaveAsync(page, "admin-jobs");

@@ -20,6 +20,8 @@ public class CustomerDetailsPageTests : StaffPageContext
         var cut = Render<CustomerDetailsPage>(p => p.Add(x => x.Id, customer.Id));
 
         cut.WaitForAssertion(() => Assert.Equal("Ana Admin-Free", cut.Find("[data-testid=customer-name]").TextContent.Trim()));
+        // Staff can open a ticket on this customer's behalf from here.
+        Assert.Equal($"/admin/support/new?customer={customer.Id:D}", cut.Find("[data-testid=open-ticket-link]").GetAttribute("href"));
         var profile = cut.Find("[data-testid=customer-profile]").TextContent;
         Assert.Contains("Blocky Ltd", profile, StringComparison.Ordinal);
         Assert.Contains("ESB12345678", profile, StringComparison.Ordinal);
