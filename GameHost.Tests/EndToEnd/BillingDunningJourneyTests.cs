@@ -266,8 +266,20 @@ public sealed class BillingDunningJourneyTests(BillingClockFixture fixture)
         var (email, password) = fixture.DemoAccounts["Admin"];
         await BrowserFixture.LogInAsync(staff, email, password);
         await staff.GotoAsync("/admin/customers");
-        await staff.GetByText(fixture.DemoAccounts["Customer"].Email).ClickAsync();
-        await staff.WaitForURLAsync(new Regex("/admin/customers/[0-9a-f-]{36}$"));
+        for (var attempt = 1; ; attempt++)
+        {
+            // The list is prerendered before its circuit connects, and a row only navigates once it is interactive:
+            // repeat the click until the customer's page opens.
+            await staff.GetByText(fixture.DemoAccounts["Customer"].Email).ClickAsync();
+            try
+            {
+                await staff.WaitForURLAsync(new Regex("/admin/customers/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 3_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 8)
+            {
+            }
+        }
         await staff.GotoAsync(staff.Url + "/ledger");
         await Assertions.Expect(staff.GetByTestId("ledger-balance")).ToHaveTextAsync(shownBalance);
         var dialog = staff.GetByRole(AriaRole.Dialog);
