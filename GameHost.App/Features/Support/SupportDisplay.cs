@@ -31,6 +31,40 @@ public static class SupportDisplay
         return localized.ResourceNotFound ? error.Message : localized.Value;
     }
 
+    /// <summary>
+    /// A refused new-ticket form's errors: each one the form has a field for goes into <paramref name="fieldErrors"/>,
+    /// the rest into the returned line for the alert above the button, which also says to check the fields when any
+    /// field has an error (a field's own message goes once it changes; this line stays until the next send, so a
+    /// refused click never looks as if nothing happened). Null when there is nothing for that line.
+    /// </summary>
+    public static string? OpenTicketRefusal(IStringLocalizer<SupportText> text, Error error, IReadOnlySet<string> shownFields, Dictionary<string, string> fieldErrors)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(shownFields);
+        ArgumentNullException.ThrowIfNull(fieldErrors);
+        var general = new List<string>();
+        foreach (var each in error.Related.Count > 0 ? error.Related : [error])
+        {
+            var message = ErrorText(text, each);
+            if (each.Field is { } field && shownFields.Contains(field))
+            {
+                fieldErrors[field] = message;
+            }
+            else
+            {
+                general.Add(message);
+            }
+        }
+
+        if (fieldErrors.Count > 0)
+        {
+            general.Insert(0, text["NotOpenedCheckFields"]);
+        }
+
+        return general.Count > 0 ? string.Join(" ", general) : null;
+    }
+
     public static Color CustomerStatusColor(CustomerTicketStatus status) => status switch
     {
         CustomerTicketStatus.Open => Color.Info,
