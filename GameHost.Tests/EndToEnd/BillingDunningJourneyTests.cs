@@ -266,36 +266,13 @@ public sealed class BillingDunningJourneyTests(BillingClockFixture fixture)
         var (email, password) = fixture.DemoAccounts["Admin"];
         await BrowserFixture.LogInAsync(staff, email, password);
         await staff.GotoAsync("/admin/customers");
-        for (var attempt = 1; ; attempt++)
-        {
-            // The list is prerendered before its circuit connects, and a row only navigates once it is interactive:
-            // repeat the click until the customer's page opens.
-            await staff.GetByText(fixture.DemoAccounts["Customer"].Email).ClickAsync();
-            try
-            {
-                await staff.WaitForURLAsync(new Regex("/admin/customers/[0-9a-f-]{36}$"), new PageWaitForURLOptions { Timeout = 3_000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 8)
-            {
-            }
-        }
+        // The list is prerendered before its circuit connects, and a row only navigates once it is interactive.
+        await PaymentFlowSteps.ClickUntilAtAsync(staff, staff.GetByText(fixture.DemoAccounts["Customer"].Email), new Regex("/admin/customers/[0-9a-f-]{36}$"));
         await staff.GotoAsync(staff.Url + "/ledger");
         await Assertions.Expect(staff.GetByTestId("ledger-balance")).ToHaveTextAsync(shownBalance);
         var dialog = staff.GetByRole(AriaRole.Dialog);
-        for (var attempt = 1; ; attempt++)
-        {
-            // The page is prerendered before its circuit connects: repeat the click until the dialog opens.
-            await staff.GetByTestId("ledger-adjust").ClickAsync();
-            try
-            {
-                await dialog.WaitForAsync(new LocatorWaitForOptions { Timeout = 3_000 });
-                break;
-            }
-            catch (TimeoutException) when (attempt < 8)
-            {
-            }
-        }
+        // The page is prerendered before its circuit connects: the click is repeated until the dialog opens.
+        await PaymentFlowSteps.ClickUntilVisibleAsync(staff.GetByTestId("ledger-adjust"), dialog);
 
         await dialog.GetByText("Debit (take from the balance)").ClickAsync();
         await staff.Locator("[data-testid=adjust-amount] input, input[data-testid=adjust-amount]").First.FillAsync(amount);
