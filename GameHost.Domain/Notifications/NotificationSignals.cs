@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using GameHost.Domain.Common;
 
 namespace GameHost.Domain.Notifications;
 
@@ -10,53 +10,12 @@ namespace GameHost.Domain.Notifications;
 /// </summary>
 public sealed class NotificationSignals
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscription, byte>> _subscribers = new();
+    private readonly SignalHub _hub = new();
 
-    public IDisposable Subscribe(Guid userId, Action onChanged)
-    {
-        ArgumentNullException.ThrowIfNull(onChanged);
-        var subscription = new Subscription(this, userId, onChanged);
-        _subscribers.GetOrAdd(userId, _ => new ConcurrentDictionary<Subscription, byte>())[subscription] = 0;
-        return subscription;
-    }
+    public IDisposable Subscribe(Guid userId, Action onChanged) => _hub.Subscribe(userId, onChanged);
 
-    public void Publish(Guid userId)
-    {
-        if (!_subscribers.TryGetValue(userId, out var subscriptions))
-        {
-            return;
-        }
-
-        foreach (var subscription in subscriptions.Keys)
-        {
-            subscription.Notify();
-        }
-    }
+    public void Publish(Guid userId) => _hub.Signal(userId);
 
     /// <summary>How many subscriptions a user has (for tests and diagnostics).</summary>
-    public int SubscriberCount(Guid userId) => _subscribers.TryGetValue(userId, out var s) ? s.Count : 0;
-
-    private sealed class Subscription(NotificationSignals hub, Guid userId, Action onChanged) : IDisposable
-    {
-        public void Notify()
-        {
-            try
-            {
-                onChanged();
-            }
-#pragma warning disable CA1031 // One broken subscriber (a circuit going away) must not stop the others.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-        }
-
-        public void Dispose()
-        {
-            if (hub._subscribers.TryGetValue(userId, out var subscriptions))
-            {
-                subscriptions.TryRemove(this, out _);
-            }
-        }
-    }
+    public int SubscriberCount(Guid userId) => _hub.Count(userId);
 }

@@ -47,6 +47,8 @@ public static class SupportErrors
     public const string ChargeInvoiced = "support.charge_invoiced";
     public const string RequestIdInvalid = "support.request_id_invalid";
     public const string RequestIdMissing = "support.request_id_missing";
+    public const string ChatEnded = "support.chat_ended";
+    public const string ChatMessageTooLong = "support.chat_message_too_long";
 
     public static Error Of(string code, string message, string? field = null) => new(code, message, field);
 }

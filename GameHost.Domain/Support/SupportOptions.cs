@@ -22,4 +22,10 @@ public sealed class SupportOptions
 
     /// <summary>How long before a target the queue shows "due soon".</summary>
     public int DueSoonMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// Minutes a live chat may go without a message before it ends; a question nobody answered becomes a ticket
+    /// first. 0 keeps chats open until someone ends them.
+    /// </summary>
+    public int ChatIdleMinutes { get; set; } = 30;
 }

@@ -1,4 +1,5 @@
 using GameHost.Domain.Support.Attachments;
+using GameHost.Domain.Support.Chat;
 using GameHost.Domain.Support.Paid;
 using GameHost.Domain.Support.Queries;
 using GameHost.Domain.Support.Sla;
@@ -9,7 +10,7 @@ namespace GameHost.Domain.Support;
 
 public static class SupportRegistration
 {
-    /// <summary>Tickets, departments, canned replies, SLAs and the live ticket hub. The host supplies <see cref="ISupportServices"/> and <see cref="ISupportCharges"/>.</summary>
+    /// <summary>Tickets, departments, canned replies, SLAs, live chat and the live hubs. The host supplies <see cref="ISupportServices"/> and <see cref="ISupportCharges"/>.</summary>
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
         services.AddOptions<SupportOptions>();
@@ -22,6 +23,10 @@ public static class SupportRegistration
         services.AddScoped<CannedReplies>();
         services.AddScoped<SupportSlaSweep>();
         services.AddScoped<PaidSupport>();
+        services.AddSingleton<ChatSignals>();
+        services.AddScoped<ChatDesk>();
+        services.AddScoped<ChatQueries>();
+        services.AddScoped<ChatIdleSweep>();
         return services;
     }
 }

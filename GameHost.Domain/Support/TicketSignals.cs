@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using GameHost.Domain.Common;
 
 namespace GameHost.Domain.Support;
 
@@ -8,60 +8,19 @@ namespace GameHost.Domain.Support;
 /// </summary>
 public sealed class TicketSignals
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Listener, byte>> _listeners = new();
+    private readonly SignalHub _hub = new();
 
     /// <summary>Listens to one ticket; <see cref="Guid.Empty"/> listens to every ticket (the staff queue).</summary>
-    public IDisposable Subscribe(Guid ticketId, Action onChanged)
-    {
-        ArgumentNullException.ThrowIfNull(onChanged);
-        var listener = new Listener(this, ticketId, onChanged);
-        _listeners.GetOrAdd(ticketId, _ => new ConcurrentDictionary<Listener, byte>())[listener] = 0;
-        return listener;
-    }
+    public IDisposable Subscribe(Guid ticketId, Action onChanged) => _hub.Subscribe(ticketId, onChanged);
 
     public void Publish(Guid ticketId)
     {
-        Notify(ticketId);
+        _hub.Signal(ticketId);
         if (ticketId != Guid.Empty)
         {
-            Notify(Guid.Empty);
+            _hub.Signal(Guid.Empty);
         }
     }
 
-    public int ListenerCount(Guid ticketId) => _listeners.TryGetValue(ticketId, out var l) ? l.Count : 0;
-
-    private void Notify(Guid key)
-    {
-        if (_listeners.TryGetValue(key, out var listeners))
-        {
-            foreach (var listener in listeners.Keys)
-            {
-                listener.Notify();
-            }
-        }
-    }
-
-    private sealed class Listener(TicketSignals hub, Guid ticketId, Action onChanged) : IDisposable
-    {
-        public void Notify()
-        {
-            try
-            {
-                onChanged();
-            }
-#pragma warning disable CA1031 // One broken listener (a circuit going away) must not stop the others.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-        }
-
-        public void Dispose()
-        {
-            if (hub._listeners.TryGetValue(ticketId, out var listeners))
-            {
-                listeners.TryRemove(this, out _);
-            }
-        }
-    }
+    public int ListenerCount(Guid ticketId) => _hub.Count(ticketId);
 }

@@ -13,7 +13,7 @@ namespace GameHost.App.Features.Support;
 /// <summary>Marker for the support strings (SupportText.resx, SupportText.es.resx).</summary>
 public sealed class SupportText;
 
-/// <summary>The support domain, its markdown renderer, the services port, the SLA job and the attachment download.</summary>
+/// <summary>The support domain, its markdown renderer, the services port, the SLA and idle-chat jobs and the attachment download.</summary>
 public static class SupportAppRegistration
 {
     public static WebApplicationBuilder AddSupportFeature(this WebApplicationBuilder builder)
@@ -36,6 +36,8 @@ public static class SupportAppRegistration
         builder.Services.AddScoped<GameHost.Domain.Support.Paid.ISupportCharges, BillingSupportCharges>();
         builder.AddScheduledJob<SupportSlaJob>(new JobDefinition(
             SupportSlaJob.Name, typeof(SupportSlaJob), TimeSpan.FromMinutes(5), typeof(SupportText), "JobSla"));
+        builder.AddScheduledJob<SupportChatIdleJob>(new JobDefinition(
+            SupportChatIdleJob.Name, typeof(SupportChatIdleJob), TimeSpan.FromMinutes(5), typeof(SupportText), "JobChatIdle"));
         return builder;
     }
 

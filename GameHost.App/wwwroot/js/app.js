@@ -10,5 +10,11 @@ window.gameHost = {
     // nothing takes the focus away from a field the visitor is typing in. Blazor's own entry state is kept.
     replaceAddress: function (url) {
         history.replaceState(history.state, "", url);
+    },
+    // Keeps a chat's newest line in view after it re-renders.
+    scrollToEnd: function (element) {
+        if (element) {
+            element.scrollTop = element.scrollHeight;
+        }
     }
 };

@@ -4584,6 +4584,124 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.ToTable("CannedReply");
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Support.Chat.ChatConversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastCustomerMessageAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastMessageAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastStaffMessageAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ChatConversation_CustomerId_Open")
+                        .HasFilter("\"State\" <> 2");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("StaffId");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("CustomerId", "StartedAtUtc");
+
+                    b.HasIndex("State", "ClosedAtUtc");
+
+                    b.HasIndex("State", "LastMessageAtUtc");
+
+                    b.ToTable("ChatConversation");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Support.Chat.ChatLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ChatLine");
+                });
+
             modelBuilder.Entity("GameHost.Domain.Support.Mail.SupportMailImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5878,6 +5996,40 @@ namespace GameHost.Domain.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Support.Chat.ChatConversation", b =>
+                {
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Support.SupportDepartment", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("GameHost.Domain.Support.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Support.Chat.ChatLine", b =>
+                {
+                    b.HasOne("GameHost.Domain.Support.Chat.ChatConversation", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Support.SlaPolicy", b =>
                 {
                     b.HasOne("GameHost.Domain.Support.SupportDepartment", null)
@@ -6119,6 +6271,11 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Navigation("DockerImages");
 
                     b.Navigation("Variables");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Support.Chat.ChatConversation", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("GameHost.Domain.Support.SupportDepartment", b =>

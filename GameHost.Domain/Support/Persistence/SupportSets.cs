@@ -26,6 +26,10 @@ public static class SupportSets
 
     public static DbSet<SupportPackPurchase> SupportPackPurchases(this GameHostDbContext db) => Sets(db).Set<SupportPackPurchase>();
 
+    public static DbSet<Chat.ChatConversation> ChatConversations(this GameHostDbContext db) => Sets(db).Set<Chat.ChatConversation>();
+
+    public static DbSet<Chat.ChatLine> ChatLines(this GameHostDbContext db) => Sets(db).Set<Chat.ChatLine>();
+
     private static GameHostDbContext Sets(GameHostDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);

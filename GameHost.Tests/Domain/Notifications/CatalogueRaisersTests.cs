@@ -13,11 +13,7 @@ namespace GameHost.Tests.Domain.Notifications;
 public sealed partial class CatalogueRaisersTests
 {
     /// <summary>Events with no raiser yet, and why.</summary>
-    private static readonly Dictionary<string, string> NotRaisedYet = new(StringComparer.Ordinal)
-    {
-        [NotificationCatalogue.Codes.ChatMessage] = "There is no live chat feature yet; the event and its templates wait for it.",
-        [NotificationCatalogue.Codes.ChatWaitingStaff] = "There is no live chat feature yet; the event and its templates wait for it.",
-    };
+    private static readonly Dictionary<string, string> NotRaisedYet = new(StringComparer.Ordinal);
 
     /// <summary>Events sent on purpose without the notifier: the file that sends them.</summary>
     private static readonly Dictionary<string, string> SentDirectly = new(StringComparer.Ordinal)
