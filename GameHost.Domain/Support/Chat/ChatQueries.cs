@@ -74,15 +74,6 @@ public sealed class ChatQueries(IDbContextFactory<GameHostDbContext> dbFactory)
         ];
     }
 
-    /// <summary>Open chats whose customer waits for an answer (the staff menu's badge).</summary>
-    public async Task<int> AwaitingStaffCountAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ChatConversations().AsNoTracking()
-            .CountAsync(c => c.State != ChatState.Closed && c.LastCustomerMessageAtUtc != null
-                && (c.LastStaffMessageAtUtc == null || c.LastStaffMessageAtUtc < c.LastCustomerMessageAtUtc), cancellationToken);
-    }
-
     private static IQueryable<ChatRow> Rows(GameHostDbContext db, IQueryable<ChatConversation> chats) =>
         from c in chats.AsNoTracking()
         join customer in db.Users on c.CustomerId equals customer.Id

@@ -152,4 +152,17 @@ public sealed class ChatPagesTests : SupportPageContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=chat-take]")));
         Assert.Equal(Data.SecondSupportId, (await Data.Get<ChatQueries>().ChatAsync(sent.Value!.ConversationId, CancellationToken.None))!.StaffId);
     }
+
+    [Fact]
+    public async Task StaffChatPage_WaitingTime_GrowsWithTheClockWithoutAnyChange()
+    {
+        await Desk.SendAsCustomerAsync(Data.CustomerId, Message("Hello?"), CancellationToken.None);
+        SignIn(Data.SupportId, "sam@gamehost.test", Roles.Support);
+        var page = Render<StaffChatPage>();
+        page.WaitForAssertion(() => Assert.Equal("Waiting 1 min", page.Find("[data-testid=chat-row-waiting]").TextContent.Trim()));
+
+        Data.Time.Advance(TimeSpan.FromMinutes(7));
+
+        page.WaitForAssertion(() => Assert.Equal("Waiting 7 min", page.Find("[data-testid=chat-row-waiting]").TextContent.Trim()));
+    }
 }
