@@ -21,7 +21,17 @@ namespace GameHost.Domain.Notifications;
 /// the e-mail to another address than the account's (a new address being confirmed, the old one told of a change).
 /// </summary>
 public sealed record NotifyRequest(
-    string EventCode, Guid UserId, IReadOnlyDictionary<string, string?> Values, string Key, string? Link = null, string? EmailAddress = null);
+    string EventCode, Guid UserId, IReadOnlyDictionary<string, string?> Values, string Key, string? Link = null, string? EmailAddress = null)
+{
+    /// <summary>Where an answer to the e-mail goes (the Reply-To header), e.g. the support mailbox for ticket mail.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>The e-mail is written by the product, not a person: it carries <c>Auto-Submitted</c> (no loops).</summary>
+    public bool Automatic { get; init; }
+
+    /// <summary>Files the e-mail carries (other channels only tell that there is a message).</summary>
+    public IReadOnlyList<EmailAttachmentRef> EmailAttachments { get; init; } = [];
+}
 
 /// <summary>
 /// Raises catalogue events. Anyone may call it inside their own unit of work: it only adds rows to the caller's
@@ -216,12 +226,17 @@ public sealed class Notifier(
             var template = lookups.Template(notificationEvent.Code, NotificationChannel.Email, language);
             // Optional e-mails carry an unsubscribe link (a confirmation page) and the one-click address mail clients
             // POST to from the List-Unsubscribe header; both work without logging in.
-            var token = notificationEvent.Mandatory ? null : Uri.EscapeDataString(unsubscribeTokens.Create(recipient.Id, notificationEvent.Code));
+            var token = notificationEvent.IsLocked(NotificationChannel.Email) ? null : Uri.EscapeDataString(unsubscribeTokens.Create(recipient.Id, notificationEvent.Code));
             var unsubscribe = token is null ? null : site.Value.Absolute(UnsubscribePagePath + "?token=" + token);
             var oneClick = token is null ? null : site.Value.Absolute(UnsubscribeOneClickPath + "?token=" + token);
             var email = NotificationComposer.Compose(NotificationChannel.Email, template, values, language, unsubscribe);
             var outbound = new EmailOutbox(db, time).Add(
-                new EmailMessage(address, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, oneClick),
+                new EmailMessage(address, recipient.FullName, Clip(email.Subject, 500), email.Text, email.Html, notificationEvent.Code, recipient.Id, oneClick)
+                {
+                    ReplyTo = request.ReplyTo,
+                    IsAutomatic = request.Automatic,
+                    Attachments = request.EmailAttachments,
+                },
                 Clip($"notify:{key}", 200));
             AddDelivery(db, notification, NotificationChannel.Email, address, email, now, outbound.Id);
         }

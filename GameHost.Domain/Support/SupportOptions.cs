@@ -20,6 +20,12 @@ public sealed class SupportOptions
     /// <summary>Days before the auto-close that the customer is warned.</summary>
     public int AutoCloseWarningDays { get; set; } = 2;
 
+    /// <summary>
+    /// New tickets one address may open by e-mail in an hour; mail past it is filed as refused, unanswered (a
+    /// misbehaving script or a loop cannot flood the queue). 0 turns the limit off.
+    /// </summary>
+    public int MaxNewMailTicketsPerSenderPerHour { get; set; } = 5;
+
     /// <summary>How long before a target the queue shows "due soon".</summary>
     public int DueSoonMinutes { get; set; } = 60;
 

@@ -1,5 +1,7 @@
+using GameHost.Domain.Notifications.Email;
 using GameHost.Domain.Support.Attachments;
 using GameHost.Domain.Support.Chat;
+using GameHost.Domain.Support.Mail;
 using GameHost.Domain.Support.Paid;
 using GameHost.Domain.Support.Queries;
 using GameHost.Domain.Support.Sla;
@@ -16,6 +18,8 @@ public static class SupportRegistration
         services.AddOptions<SupportOptions>();
         services.AddSingleton<TicketSignals>();
         services.AddSingleton<AttachmentStore>();
+        // Staff replies' files are mailed from the store they were saved in (the outbox keeps only a reference).
+        services.AddSingleton<IEmailAttachmentSource, SupportEmailAttachments>();
         services.AddScoped<TicketDesk>();
         services.AddScoped<TicketActions>();
         services.AddScoped<TicketQueries>();

@@ -48,6 +48,7 @@ public static class NotificationCatalogue
         public const string TicketReply = "support.ticket_reply";
         public const string TicketOpenedStaff = "support.ticket_opened_staff";
         public const string SlaBreach = "support.sla_breach";
+        public const string IncidentsNeeded = "support.incidents_needed";
         public const string ChatMessage = "chat.message";
         public const string ChatWaitingStaff = "chat.waiting_staff";
         public const string TestMessage = "notifications.test";
@@ -91,7 +92,11 @@ public static class NotificationCatalogue
         Staff(Codes.ProvisioningPaused, GroupProvisioning, true, Admins, ("error", Words("Sample.PanelRefused"))),
         Staff(Codes.ServerDelayedStaff, GroupProvisioning, true, Admins, ("server_name", ServerName), ("customer", "alice@example.com"), ("minutes", "30"), ("paid_at", "2026-03-01 12:00 UTC")),
         Customer(Codes.TicketOpened, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject"))),
-        Customer(Codes.TicketReply, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("author", Words("Sample.StaffAuthor")), ("excerpt", Words("Sample.TicketExcerpt"))),
+        // The e-mail of a reply is the customer's own conversation (transactional): it cannot be unsubscribed, and it
+        // carries the whole message; in-app, Telegram and SMS keep the excerpt and stay a preference.
+        Customer(Codes.TicketReply, GroupSupport, false, Every, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("author", Words("Sample.StaffAuthor")),
+            ("excerpt", Words("Sample.TicketExcerpt")), ("message", Words("Sample.TicketMessage"))) with { RequiredChannels = [NotificationChannel.Email] },
+        Customer(Codes.IncidentsNeeded, GroupSupport, true, EmailOnly, ("subject", Words("Sample.TicketSubject")), ("department", Words("Sample.Department"))),
         Staff(Codes.TicketOpenedStaff, GroupSupport, false, SupportStaff, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("customer", "alice@example.com")),
         Staff(Codes.SlaBreach, GroupSupport, true, SupportStaff, ("ticket_number", "#1042"), ("subject", Words("Sample.TicketSubject")), ("waiting", "4 h 10 min")),
         Customer(Codes.ChatMessage, GroupChat, false, Every, ("author", Words("Sample.StaffAuthor")), ("excerpt", Words("Sample.ChatGreeting"))),

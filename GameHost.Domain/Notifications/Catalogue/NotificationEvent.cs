@@ -31,9 +31,16 @@ public sealed record NotificationEvent(
     public IReadOnlyDictionary<string, string> SampleValuesIn(string? language) =>
         Samples.Count == 0 ? SampleValues : Samples.ToDictionary(s => s.Key, s => s.Value.In(language), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Channels the user cannot switch off even though the event is optional elsewhere: a ticket reply is the
+    /// customer's own conversation, so its e-mail is transactional (no unsubscribe link), while its Telegram and SMS
+    /// nudges stay a preference.
+    /// </summary>
+    public IReadOnlyList<NotificationChannel> RequiredChannels { get; init; } = [];
+
     public bool Offers(NotificationChannel channel) => Channels.Contains(channel);
 
     /// <summary>Whether the user may switch this event off on this channel.</summary>
     public bool IsLocked(NotificationChannel channel) =>
-        Mandatory && channel is NotificationChannel.InApp or NotificationChannel.Email;
+        (Mandatory && channel is NotificationChannel.InApp or NotificationChannel.Email) || RequiredChannels.Contains(channel);
 }

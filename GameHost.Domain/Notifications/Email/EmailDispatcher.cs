@@ -31,7 +31,8 @@ public sealed class EmailDispatcher(
     IEmailTransport transport,
     TimeProvider time,
     IOptions<EmailDeliveryOptions> options,
-    ILogger<EmailDispatcher> logger)
+    ILogger<EmailDispatcher> logger,
+    IEmailAttachmentSource? attachmentSource = null)
 {
     private enum Delivery
     {
@@ -164,7 +165,7 @@ public sealed class EmailDispatcher(
     {
         try
         {
-            return await transport.SendAsync(EmailEnvelope.From(email), cancellationToken);
+            return await transport.SendAsync(EmailEnvelope.From(email, await FilesAsync(email, cancellationToken)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -177,6 +178,30 @@ public sealed class EmailDispatcher(
             logger.LogError(ex, "E-mail transport {Transport} threw for {EmailId}", transport.Name, email.Id);
             return EmailSendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The message's files, read at send time from their owner's store. A file that is gone (or no store to read it)
+    /// is left out and logged: the text still reaches the recipient, who can ask again, rather than nothing at all.
+    /// </summary>
+    private async Task<IReadOnlyList<EmailFile>> FilesAsync(OutboundEmail email, CancellationToken cancellationToken)
+    {
+        var attached = await db.Set<OutboundEmailAttachment>().AsNoTracking()
+            .Where(a => a.OutboundEmailId == email.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var files = new List<EmailFile>(attached.Count);
+        foreach (var file in attached)
+        {
+            var content = attachmentSource is null ? null : await attachmentSource.ReadAsync(file.Source, cancellationToken);
+            if (content is null)
+            {
+                logger.LogWarning("E-mail {EmailId}: attachment {FileName} could not be read; sent without it", email.Id, file.FileName);
+                continue;
+            }
+
+            files.Add(new EmailFile(file.FileName, file.ContentType, content));
+        }
+
+        return files;
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

@@ -13,7 +13,20 @@ public sealed record EmailMessage(
     string? HtmlBody,
     string Category,
     Guid? UserId = null,
-    string? UnsubscribeUrl = null);
+    string? UnsubscribeUrl = null)
+{
+    /// <summary>The address answers should go to (the Reply-To header); null: to the sender.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>Written by the product, not a person: sent with <c>Auto-Submitted: auto-replied</c>.</summary>
+    public bool IsAutomatic { get; init; }
+
+    /// <summary>Files to attach, by reference into their owner's store.</summary>
+    public IReadOnlyList<EmailAttachmentRef> Attachments { get; init; } = [];
+}
+
+/// <summary>A file to attach: <paramref name="Source"/> is a key an <see cref="IEmailAttachmentSource"/> reads the bytes by.</summary>
+public sealed record EmailAttachmentRef(string FileName, string ContentType, long SizeBytes, string Source);
 
 /// <summary>
 /// Puts e-mails into the outbox table. <see cref="Add"/> joins the caller's unit of work (the e-mail is saved with
@@ -38,10 +51,25 @@ public sealed class EmailOutbox(GameHostDbContext db, TimeProvider time)
             Category = message.Category,
             UserId = message.UserId,
             UnsubscribeUrl = message.UnsubscribeUrl,
+            ReplyTo = string.IsNullOrWhiteSpace(message.ReplyTo) ? null : message.ReplyTo.Trim(),
+            IsAutomatic = message.IsAutomatic,
             Status = OutboundEmailStatus.Pending,
             CreatedAtUtc = now,
             NextAttemptAtUtc = now,
         };
+        foreach (var file in message.Attachments)
+        {
+            email.Attachments.Add(new OutboundEmailAttachment
+            {
+                Id = TimeOrderedId.New(now),
+                OutboundEmailId = email.Id,
+                FileName = file.FileName.Length <= OutboundEmailAttachment.MaxFileNameLength ? file.FileName : file.FileName[..OutboundEmailAttachment.MaxFileNameLength],
+                ContentType = file.ContentType,
+                SizeBytes = file.SizeBytes,
+                Source = file.Source,
+            });
+        }
+
         db.OutboundEmails.Add(email);
         return email;
     }

@@ -22,11 +22,36 @@ public sealed record EmailEnvelope(
     string? HtmlBody,
     string? UnsubscribeUrl = null)
 {
-    public static EmailEnvelope From(OutboundEmail email)
+    /// <summary>Sent as the Reply-To header: where the recipient's answer goes.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>Sent with <c>Auto-Submitted: auto-replied</c> and <c>X-Auto-Response-Suppress: All</c>.</summary>
+    public bool IsAutomatic { get; init; }
+
+    public IReadOnlyList<EmailFile> Attachments { get; init; } = [];
+
+    public static EmailEnvelope From(OutboundEmail email, IReadOnlyList<EmailFile>? files = null)
     {
         ArgumentNullException.ThrowIfNull(email);
-        return new(email.Id, email.ToAddress, email.ToName, email.Subject, email.TextBody, email.HtmlBody, email.UnsubscribeUrl);
+        return new(email.Id, email.ToAddress, email.ToName, email.Subject, email.TextBody, email.HtmlBody, email.UnsubscribeUrl)
+        {
+            ReplyTo = email.ReplyTo,
+            IsAutomatic = email.IsAutomatic,
+            Attachments = files ?? [],
+        };
     }
+}
+
+/// <summary>One attached file with its bytes, as a transport sends it.</summary>
+public sealed record EmailFile(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// Port: reads the bytes of a file an outbox message refers to (<see cref="OutboundEmailAttachment.Source"/>). The
+/// feature that owns the files implements it; null when the file is gone.
+/// </summary>
+public interface IEmailAttachmentSource
+{
+    Task<byte[]?> ReadAsync(string source, CancellationToken cancellationToken);
 }
 
 public enum EmailSendOutcome

@@ -40,6 +40,21 @@ public sealed class OutboundEmail : RetriedSend
     /// <summary>One-click unsubscribe address of an optional notification; sent as the List-Unsubscribe header.</summary>
     public string? UnsubscribeUrl { get; set; }
 
+    /// <summary>
+    /// Where the recipient's answer should go when it is not the sender address (ticket mail answers to the
+    /// department's or the support mailbox's address, never to the no-reply sender); sent as the Reply-To header.
+    /// </summary>
+    public string? ReplyTo { get; set; }
+
+    /// <summary>
+    /// Written by the product without a person (a receipt, a refusal, a warning): sent with <c>Auto-Submitted</c> so
+    /// responders stay quiet, and an answer to it never opens a ticket (RFC 3834).
+    /// </summary>
+    public bool IsAutomatic { get; set; }
+
+    /// <summary>Files sent with the message, read from their owner's store when the message goes out.</summary>
+    public List<OutboundEmailAttachment> Attachments { get; set; } = [];
+
     public OutboundEmailStatus Status { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
@@ -52,4 +67,27 @@ public sealed class OutboundEmail : RetriedSend
         SendState.Failed => OutboundEmailStatus.Failed,
         _ => OutboundEmailStatus.Pending,
     };
+}
+
+/// <summary>
+/// A file to attach to an outbox message, by reference: <see cref="Source"/> is a key the owning feature's
+/// <see cref="IEmailAttachmentSource"/> resolves to the bytes at send time, so the outbox never holds a second copy.
+/// </summary>
+public sealed class OutboundEmailAttachment
+{
+    public const int MaxFileNameLength = 255;
+
+    public const int MaxSourceLength = 300;
+
+    public Guid Id { get; set; }
+
+    public Guid OutboundEmailId { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "application/octet-stream";
+
+    public long SizeBytes { get; set; }
+
+    public string Source { get; set; } = "";
 }

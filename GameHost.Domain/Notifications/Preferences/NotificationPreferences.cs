@@ -139,7 +139,7 @@ public sealed class UnsubscribeFromEmail(IDbContextFactory<GameHostDbContext> db
     public Result<UnsubscribeTarget> Inspect(string? token)
     {
         var target = tokens.Read(token);
-        if (target is null || NotificationCatalogue.Find(target.EventCode) is not { Mandatory: false })
+        if (target is null || NotificationCatalogue.Find(target.EventCode) is not { } notificationEvent || notificationEvent.IsLocked(NotificationChannel.Email))
         {
             return NotificationErrors.Of(NotificationErrors.InvalidToken, "This unsubscribe link is not valid.");
         }

@@ -49,7 +49,7 @@ public sealed class TemplateEditor(IDbContextFactory<GameHostDbContext> dbFactor
     {
         ArgumentNullException.ThrowIfNull(draft);
         var notificationEvent = NotificationCatalogue.Get(draft.EventCode);
-        var unsubscribe = notificationEvent.Mandatory ? null : "https://hosting.example/notifications/unsubscribe?token=sample";
+        var unsubscribe = notificationEvent.IsLocked(NotificationChannel.Email) ? null : "https://hosting.example/notifications/unsubscribe?token=sample";
         return NotificationComposer.Compose(
             draft.Channel, new NotificationTemplate(draft.Subject, draft.Body, true), NotificationTemplates.SampleValues(notificationEvent, draft.Language),
             draft.Language, unsubscribe);

@@ -38,7 +38,9 @@ public static class NotificationTemplates
             return new NotificationTemplate(null, Text($"{eventCode}.Sms", culture) ?? "", false);
         }
 
-        return new NotificationTemplate(Text($"{eventCode}.Subject", culture) ?? "", Text($"{eventCode}.Body", culture) ?? "", false);
+        // An event may ship a longer e-mail body (a ticket reply mails the whole message, the other channels an excerpt).
+        var body = (channel == NotificationChannel.Email ? Text($"{eventCode}.EmailBody", culture) : null) ?? Text($"{eventCode}.Body", culture) ?? "";
+        return new NotificationTemplate(Text($"{eventCode}.Subject", culture) ?? "", body, false);
     }
 
     public static string? Text(string key, CultureInfo culture) => Texts.GetString(key, culture);

@@ -30,7 +30,8 @@ public static partial class TemplateRenderer
 
     /// <summary>
     /// HTML: the template's own text and every value are HTML-encoded (a value is whatever a user typed), blank lines
-    /// become paragraphs, and http(s) addresses written in the template become links.
+    /// become paragraphs, line breaks inside a value become <c>&lt;br&gt;</c>, and link placeholders holding an http(s)
+    /// address become links.
     /// </summary>
     public static string RenderHtmlParagraphs(string template, IReadOnlyDictionary<string, string?> values)
     {
@@ -94,13 +95,16 @@ public static partial class TemplateRenderer
             var value = values.TryGetValue(m.Groups[1].Value, out var v) ? v ?? "" : "";
             html.Append(IsLinkPlaceholder(m.Groups[1].Value) && IsHttpUrl(value)
                 ? $"<a href=\"{WebUtility.HtmlEncode(value)}\">{WebUtility.HtmlEncode(value)}</a>"
-                : WebUtility.HtmlEncode(value));
+                : EncodeValue(value));
             last = m.Index + m.Length;
         }
 
         html.Append(LinkLiteral(line[last..]));
         return html.ToString();
     }
+
+    /// <summary>A value is encoded whole; its own line breaks (a ticket reply's paragraphs) become line breaks in HTML.</summary>
+    private static string EncodeValue(string value) => WebUtility.HtmlEncode(value.Trim('\r', '\n')).ReplaceLineEndings("<br>");
 
     private static string LinkLiteral(string text) => WebUtility.HtmlEncode(text);
 

@@ -43,6 +43,7 @@ public static class MailRefusal
 
             Esta es una respuesta automática; hoy no recibirás otra.
             """;
-        return new EmailMessage(toAddress, null, subject, text, null, Category);
+        // Automatic mail: Auto-Submitted keeps the stranger's responder quiet, and an answer to it is never refused again.
+        return new EmailMessage(toAddress, null, subject, text, null, Category) { IsAutomatic = true };
     }
 }

@@ -1,5 +1,6 @@
 using GameHost.Domain.Common;
 using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Notifications.Email;
 using GameHost.Domain.Persistence;
 using GameHost.Domain.Support.Attachments;
@@ -7,6 +8,7 @@ using GameHost.Domain.Support.Mail.Persistence;
 using GameHost.Domain.Support.Persistence;
 using GameHost.Domain.Support.UseCases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +29,14 @@ public sealed record MailImportResult(int Opened, int Threaded, int Refused, int
 }
 
 /// <summary>Site facts the refusal e-mail needs.</summary>
-public sealed record MailImportContext(string SiteName, string SignUpUrl);
+public sealed record MailImportContext(string SiteName, string SignUpUrl)
+{
+    /// <summary>
+    /// Addresses the product sends from (the e-mail sender setting): mail from them is our own coming back and is
+    /// never imported. Department addresses and the mailbox's own address are added by the import.
+    /// </summary>
+    public IReadOnlyCollection<string> OwnAddresses { get; init; } = [];
+}
 
 /// <summary>
 /// Reads the support mailbox and turns mail into tickets: every inbox message in UID order is de-duplicated by its
@@ -64,6 +73,7 @@ public sealed class SupportMailImportSweep(
     // Per run (an instance serves one run at a time: it is scoped to the job run): the active departments, read once,
     // and the customers already found by address.
     private IReadOnlyList<(Guid Id, string? Email)>? _departments;
+    private HashSet<string>? _ownAddresses;
     private readonly Dictionary<string, Guid> _customers = new(StringComparer.Ordinal);
 
     /// <summary>A stranger is refused at most once in this long, so a misbehaving responder cannot make us a mail cannon.</summary>
@@ -92,6 +102,7 @@ public sealed class SupportMailImportSweep(
 
         var counts = new Counts();
         _departments = null;
+        _ownAddresses = null;
         _customers.Clear();
         try
         {
@@ -190,12 +201,39 @@ public sealed class SupportMailImportSweep(
             return await LogAsync(db, messageKey, mail, MailImportOutcome.Failed, null, null, "The message has no valid sender address.", cancellationToken);
         }
 
+        // Our own mail coming back (a forward rule, a department address that lands in this mailbox, a bounce that
+        // kept our sender) must not become a ticket, nor be answered by the product writing to itself.
+        if ((await OwnAddressesAsync(db, settings, context, cancellationToken)).Contains(sender))
+        {
+            return await LogAsync(db, messageKey, mail, MailImportOutcome.AutoReply, null, null, "From one of our own addresses: filed, not answered.", cancellationToken);
+        }
+
+        // An answer to one of our automatic mails (a receipt, a refusal, a warning) may be a responder that ignored
+        // Auto-Submitted: it may continue a ticket (which answers nothing) but never opens one or draws a refusal.
+        var answersAutomatic = await AnswersOurAutomaticMailAsync(db, mail, cancellationToken);
+        const string AnswersAutomatic = "Answers one of our automatic e-mails and continues no ticket: filed, not answered.";
         var customer = await CustomerAsync(db, sender, cancellationToken);
         if (customer is null)
         {
-            return settings.UnknownSenders == UnknownSenderPolicy.GuestTicket
-                ? await GuestAsync(db, messageKey, mail, sender, cancellationToken)
-                : await RefuseAsync(db, messageKey, mail, sender, settings, context, cancellationToken);
+            if (settings.UnknownSenders != UnknownSenderPolicy.GuestTicket)
+            {
+                return answersAutomatic
+                    ? await LogAsync(db, messageKey, mail, MailImportOutcome.AutoReply, null, null, AnswersAutomatic, cancellationToken)
+                    : await RefuseAsync(db, messageKey, mail, sender, settings, context, cancellationToken);
+            }
+
+            var continues = await TicketDesk.FindGuestTicketAsync(db, mail.Subject, MailKeys.RepliedTo(mail), sender, cancellationToken) is not null;
+            if (!continues && answersAutomatic)
+            {
+                return await LogAsync(db, messageKey, mail, MailImportOutcome.AutoReply, null, null, AnswersAutomatic, cancellationToken);
+            }
+
+            if (!continues && await OverTicketLimitAsync(db, sender, cancellationToken) is { } guestLimit)
+            {
+                return await LogAsync(db, messageKey, mail, MailImportOutcome.Refused, null, null, guestLimit, cancellationToken);
+            }
+
+            return await GuestAsync(db, messageKey, mail, sender, cancellationToken);
         }
 
         var body = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
@@ -211,6 +249,18 @@ public sealed class SupportMailImportSweep(
         }
 
         var ticket = await FindTicketAsync(db, mail, customer.Value, cancellationToken);
+        if (ticket is null or { State: TicketState.Closed } && logged is null)
+        {
+            if (answersAutomatic)
+            {
+                return await LogAsync(db, messageKey, mail, MailImportOutcome.AutoReply, null, null, AnswersAutomatic, cancellationToken);
+            }
+
+            if (await OverTicketLimitAsync(db, sender, cancellationToken) is { } limit)
+            {
+                return await LogAsync(db, messageKey, mail, MailImportOutcome.Refused, null, null, limit, cancellationToken);
+            }
+        }
 
         // A claim left by an earlier version of the import (which saved in three steps): if its use case already wrote
         // the message, complete the claim instead of importing the mail again.
@@ -229,6 +279,42 @@ public sealed class SupportMailImportSweep(
         }
 
         return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Value, ticket?.Id, body, uploads, refused), cancellationToken);
+    }
+
+    /// <summary>The addresses the product sends from or receives at (lower-cased), read once per run.</summary>
+    private async Task<HashSet<string>> OwnAddressesAsync(GameHostDbContext db, SupportMailSettings settings, MailImportContext context, CancellationToken cancellationToken)
+    {
+        if (_ownAddresses is not null)
+        {
+            return _ownAddresses;
+        }
+
+        var departments = await db.SupportDepartments().AsNoTracking().Where(d => d.Email != null).Select(d => d.Email!).ToListAsync(cancellationToken);
+        _ownAddresses = departments.Append(settings.UserName).Concat(context.OwnAddresses)
+            .Select(SenderAddress).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return _ownAddresses;
+    }
+
+    /// <summary>Whether the mail answers (In-Reply-To/References) an e-mail the product sent as automatic mail.</summary>
+    private static async Task<bool> AnswersOurAutomaticMailAsync(GameHostDbContext db, InboundMail mail, CancellationToken cancellationToken)
+    {
+        var outboxIds = MailKeys.RepliedTo(mail).Select(MailKeys.OutboxIdOf).OfType<Guid>().ToList();
+        return outboxIds.Count > 0 && await db.OutboundEmails.AsNoTracking().AnyAsync(e => outboxIds.Contains(e.Id) && e.IsAutomatic, cancellationToken);
+    }
+
+    /// <summary>Why a new ticket from this sender is refused (the hourly limit is reached), or null when it may open.</summary>
+    private async Task<string?> OverTicketLimitAsync(GameHostDbContext db, string sender, CancellationToken cancellationToken)
+    {
+        var limit = supportOptions.Value.MaxNewMailTicketsPerSenderPerHour;
+        if (limit <= 0)
+        {
+            return null;
+        }
+
+        var since = time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
+        var opened = await db.SupportMailImports().AsNoTracking()
+            .CountAsync(i => i.FromAddress == sender && i.Outcome == MailImportOutcome.Opened && i.ImportedAtUtc >= since, cancellationToken);
+        return opened < limit ? null : $"Over the limit of {limit} new tickets an hour from this sender: filed, not answered.";
     }
 
     /// <summary>The account with this (lower-cased) address; found accounts are remembered for the run.</summary>
@@ -344,6 +430,12 @@ public sealed class SupportMailImportSweep(
             opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
         }
 
+        if (!opened.IsSuccess && opened.Error.Code == SupportErrors.NoIncidentsLeft)
+        {
+            await TellIncidentsNeededAsync(db, mail, department.Value, subject, cancellationToken);
+            return (MailImportOutcome.Refused, null, null, "No prepaid incidents left in the department: the customer was told how to buy a pack.");
+        }
+
         if (!opened.IsSuccess)
         {
             return (MailImportOutcome.Failed, null, null, $"{opened.Error.Code}: {opened.Error.Message}");
@@ -355,6 +447,24 @@ public sealed class SupportMailImportSweep(
             .Select(m => m.Id)
             .FirstAsync(cancellationToken);
         return (MailImportOutcome.Opened, opened.Value.TicketId, firstMessage, null);
+    }
+
+    /// <summary>
+    /// A customer wrote to a department that answers prepaid incidents and has none left: they are told, in their
+    /// language, with where to buy a pack — once per message (keyed by its Message-ID, saved with the import's log row),
+    /// as automatic mail so no responder answers it.
+    /// </summary>
+    private async Task TellIncidentsNeededAsync(GameHostDbContext db, CustomerMail mail, Guid departmentId, string subject, CancellationToken cancellationToken)
+    {
+        var department = await db.SupportDepartments().AsNoTracking().Where(d => d.Id == departmentId).Select(d => d.Name).FirstAsync(cancellationToken);
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["subject"] = subject, ["department"] = department };
+        var key = "incidents-needed:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mail.MessageKey)));
+        var notifier = services.GetRequiredService<Notifier>();
+        await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.IncidentsNeeded, mail.CustomerId, values, key, "/cabinet/support")
+        {
+            ReplyTo = await TicketMail.ReplyToAsync(db, departmentId, cancellationToken),
+            Automatic = true,
+        }, cancellationToken);
     }
 
     /// <summary>

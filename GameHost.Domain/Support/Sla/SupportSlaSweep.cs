@@ -1,6 +1,7 @@
 using GameHost.Domain.Notifications;
 using GameHost.Domain.Notifications.Catalogue;
 using GameHost.Domain.Persistence;
+using GameHost.Domain.Support.Mail;
 using GameHost.Domain.Support.Persistence;
 using GameHost.Domain.Support.UseCases;
 using Microsoft.EntityFrameworkCore;
@@ -160,16 +161,20 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 ticket.AutoCloseWarnedAtUtc = now;
                 ticket.Version++;
                 var key = $"ticket-autoclose-warning:{ticket.Id:N}:{ticket.WaitingSinceUtc!.Value.Ticks}";
+                // The warning is automatic mail: it answers to support and carries Auto-Submitted, so no responder loops.
+                var replyTo = await TicketMail.ReplyToAsync(db, ticket.DepartmentId, cancellationToken);
                 if (ticket.CustomerId is { } customerId)
                 {
-                    var values = TicketDesk.TicketValues(ticket);
-                    values["author"] = "Support";
-                    values["excerpt"] = text;
-                    await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, customerId, values, key, TicketDesk.CustomerLink(ticket.Id)), cancellationToken);
+                    var values = TicketDesk.ReplyValues(ticket, "Support", text);
+                    await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, customerId, values, key, TicketDesk.CustomerLink(ticket.Id))
+                    {
+                        ReplyTo = replyTo,
+                        Automatic = true,
+                    }, cancellationToken);
                 }
                 else
                 {
-                    TicketDesk.MailGuest(db, time, ticket, "Support", text, key);
+                    TicketDesk.MailGuest(db, time, ticket, "Support", text, key, replyTo, automatic: true);
                 }
                 warned++;
             }

@@ -221,14 +221,23 @@ public sealed class TicketDesk(
         {
             await AddAttachmentsAsync(db, ticket, message, files.Value!, written, now, cancellationToken);
             var values = TicketValues(ticket);
-            await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpened, customerId, values, $"ticket-opened:{ticket.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+            var replyTo = await TicketMail.ReplyToAsync(db, department.Id, cancellationToken);
             if (staff is null)
             {
+                // The receipt is written by the product, not a person: marked automatic so no responder answers it.
+                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketOpened, customerId, values, $"ticket-opened:{ticket.Id:N}", CustomerLink(ticket.Id))
+                {
+                    ReplyTo = replyTo,
+                    Automatic = true,
+                }, cancellationToken);
                 values["customer"] = customer.Email;
                 await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
             }
             else
             {
+                // Staff opened it on the customer's behalf: the first message is theirs, so the customer gets it as a
+                // reply (whole text, files, the reference), and answering the e-mail continues the ticket.
+                await notifier.NotifyAsync(db, StaffReplyNotice(ticket, customerId, message, db, replyTo), cancellationToken);
                 audit.Record(db, staff, "support.ticket_opened_for_customer", "Ticket", ticket.Reference, null, new { ticket.Subject, ticket.DepartmentId, CustomerId = customerId });
             }
 
@@ -434,17 +443,20 @@ public sealed class TicketDesk(
         var written = new List<string>();
         return await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, staffId, async () =>
         {
-            if (kind == MessageKind.Reply && ticket.CustomerId is { } customerId)
+            if (kind != MessageKind.Reply)
             {
-                var values = TicketValues(ticket);
-                values["author"] = message.AuthorName;
-                values["excerpt"] = Excerpt(body);
-                await notifier.NotifyAsync(db, new NotifyRequest(NotificationCatalogue.Codes.TicketReply, customerId, values, $"ticket-reply:{message.Id:N}", CustomerLink(ticket.Id)), cancellationToken);
+                return;
             }
-            else if (kind == MessageKind.Reply)
+
+            var replyTo = await TicketMail.ReplyToAsync(db, ticket.DepartmentId, cancellationToken);
+            if (ticket.CustomerId is { } customerId)
+            {
+                await notifier.NotifyAsync(db, StaffReplyNotice(ticket, customerId, message, db, replyTo), cancellationToken);
+            }
+            else
             {
                 // A guest has no account to notify: the reply itself is e-mailed, with the reference in the subject.
-                MailGuest(db, time, ticket, message.AuthorName, body, $"ticket-reply:{message.Id:N}");
+                MailGuest(db, time, ticket, message.AuthorName, body, $"ticket-reply:{message.Id:N}", replyTo, automatic: false, TicketMail.Attachments(FilesOf(db, message)));
             }
         }, cancellationToken);
     }
@@ -646,6 +658,28 @@ public sealed class TicketDesk(
         ["subject"] = ticket.Subject,
     };
 
+    /// <summary>The values of a ticket-reply notice: the excerpt for in-app, Telegram and SMS, the whole message for e-mail.</summary>
+    internal static Dictionary<string, string?> ReplyValues(Ticket ticket, string author, string body)
+    {
+        var values = TicketValues(ticket);
+        values["author"] = author;
+        values["excerpt"] = Excerpt(body);
+        values["message"] = body;
+        return values;
+    }
+
+    /// <summary>A staff reply told to the customer: the e-mail answers to support and carries the reply's files.</summary>
+    private static NotifyRequest StaffReplyNotice(Ticket ticket, Guid customerId, TicketMessage message, GameHostDbContext db, string? replyTo) =>
+        new(NotificationCatalogue.Codes.TicketReply, customerId, ReplyValues(ticket, message.AuthorName, message.Body), $"ticket-reply:{message.Id:N}", CustomerLink(ticket.Id))
+        {
+            ReplyTo = replyTo,
+            EmailAttachments = TicketMail.Attachments(FilesOf(db, message)),
+        };
+
+    /// <summary>The files added with the message in this unit of work (not saved yet).</summary>
+    private static IEnumerable<TicketAttachment> FilesOf(GameHostDbContext db, TicketMessage message) =>
+        db.TicketAttachments().Local.Where(a => a.MessageId == message.Id).OrderBy(a => a.FileName, StringComparer.Ordinal);
+
     internal static string CustomerLink(Guid ticketId) => $"/cabinet/support/{ticketId}";
 
     internal static string StaffLink(Guid ticketId) => $"/admin/support/{ticketId}";
@@ -702,7 +736,7 @@ public sealed class TicketDesk(
             return new GuestMailResult(earlier.TicketId, earlier.Id, first == earlier.Id, null);
         }
 
-        var ticket = await FindGuestTicketAsync(db, mail, from, cancellationToken);
+        var ticket = await FindGuestTicketAsync(db, mail.RawSubject, mail.RepliedTo, from, cancellationToken);
         var used = ticket is null ? 0 : await UsedBytesAsync(db, ticket.Id, cancellationToken);
         var files = Check(mail.Attachments, used);
         string? notKept = null;
@@ -796,17 +830,17 @@ public sealed class TicketDesk(
     }
 
     /// <summary>The sender's own open guest ticket this mail continues, by the reference in the subject or the ids it answers.</summary>
-    private static async Task<Ticket?> FindGuestTicketAsync(GameHostDbContext db, GuestMail mail, string from, CancellationToken cancellationToken)
+    internal static async Task<Ticket?> FindGuestTicketAsync(GameHostDbContext db, string? rawSubject, IReadOnlyList<string> repliedTo, string from, CancellationToken cancellationToken)
     {
         Ticket? ticket = null;
-        if (TicketReferences.FindInSubject(mail.RawSubject) is { } reference)
+        if (TicketReferences.FindInSubject(rawSubject) is { } reference)
         {
             ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Reference == reference && t.CustomerId == null && t.GuestEmail == from, cancellationToken);
         }
 
-        if (ticket is null && mail.RepliedTo.Count > 0)
+        if (ticket is null && repliedTo.Count > 0)
         {
-            var ids = mail.RepliedTo.ToList();
+            var ids = repliedTo.ToList();
             var ticketId = await db.TicketMessages().AsNoTracking()
                 .Where(m => m.MailMessageId != null && ids.Contains(m.MailMessageId))
                 .Select(m => (Guid?)m.TicketId).FirstOrDefaultAsync(cancellationToken);
@@ -848,7 +882,9 @@ public sealed class TicketDesk(
     /// E-mails a guest what support wrote (a guest has no account and no notification settings): the ticket's
     /// reference in the subject so the answer threads back, in the caller's save, once per key.
     /// </summary>
-    internal static void MailGuest(GameHostDbContext db, TimeProvider time, Ticket ticket, string author, string text, string key)
+    internal static void MailGuest(
+        GameHostDbContext db, TimeProvider time, Ticket ticket, string author, string text, string key, string? replyTo, bool automatic,
+        IReadOnlyList<EmailAttachmentRef>? attachments = null)
     {
         if (string.IsNullOrEmpty(ticket.GuestEmail))
         {
@@ -866,6 +902,13 @@ public sealed class TicketDesk(
             Reply to this e-mail to continue the conversation; please keep {tag} in the subject.
             Responde a este correo para continuar la conversación; mantén {tag} en el asunto.
             """;
-        new EmailOutbox(db, time).Add(new EmailMessage(ticket.GuestEmail, ticket.GuestName, subject.Length <= 300 ? subject : subject[..300], body, null, MailRefusal.Category), "guest-" + key);
+        new EmailOutbox(db, time).Add(
+            new EmailMessage(ticket.GuestEmail, ticket.GuestName, subject.Length <= 300 ? subject : subject[..300], body, null, MailRefusal.Category)
+            {
+                ReplyTo = replyTo,
+                IsAutomatic = automatic,
+                Attachments = attachments ?? [],
+            },
+            "guest-" + key);
     }
 }

@@ -56,6 +56,33 @@ public sealed class NotifierTests : IDisposable
     }
 
     [Fact]
+    public async Task NotifyAsync_TicketReplyWithEmailSwitchedOffInStore_StillMailsTheWholeReplyWithoutUnsubscribe()
+    {
+        // A stored "off" from before the ticket reply's e-mail became required is ignored.
+        await _data.ChooseAsync(_data.CustomerId, Codes.TicketReply, NotificationChannel.Email, false);
+        var reply = "First paragraph of a long answer. " + new string('x', 400) + "\n\nSecond paragraph: <b>not markup</b>.";
+
+        await _data.NotifyAsync(Codes.TicketReply, _data.CustomerId, "reply:full", new()
+        {
+            ["ticket_number"] = "[T-ABCDE]",
+            ["subject"] = "Lag",
+            ["author"] = "Sam",
+            ["excerpt"] = reply[..50] + "…",
+            ["message"] = reply,
+        });
+
+        await using var db = _data.Database.NewContext();
+        var email = await db.OutboundEmails.SingleAsync();
+        Assert.Null(email.UnsubscribeUrl);
+        Assert.DoesNotContain("unsubscribe", email.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(reply, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Second paragraph: &lt;b&gt;not markup&lt;/b&gt;.", email.HtmlBody!, StringComparison.Ordinal);
+        Assert.Contains("x<br><br>Second paragraph", email.HtmlBody!, StringComparison.Ordinal);
+        // The bell keeps the excerpt.
+        Assert.DoesNotContain("Second paragraph", (await db.Notifications().SingleAsync()).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotifyAsync_SameKeyTwice_NotifiesOnce()
     {
         var first = await _data.NotifyAsync(Codes.ServerReady, _data.CustomerId, "ready:1", Ready());
@@ -228,6 +255,7 @@ public sealed class NotifierTests : IDisposable
             ["subject"] = "<img src=x onerror=alert(1)>",
             ["author"] = "Eve\r\nBcc: victim@example.com",
             ["excerpt"] = "</p><script>steal()</script>",
+            ["message"] = "</p><script>steal()</script>\n<img src=y>",
         });
 
         await using var db = _data.Database.NewContext();

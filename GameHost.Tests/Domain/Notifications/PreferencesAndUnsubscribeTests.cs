@@ -149,6 +149,37 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
     }
 
     [Fact]
+    public async Task TicketReply_EmailIsRequiredButTelegramAndSmsStayChoices()
+    {
+        // The customer's own conversation is transactional mail: switching its e-mail off would silence support.
+        var emailOff = await WithAsync<NotificationPreferences, GameHost.Domain.Common.Result>(p =>
+            p.SetAsync(_data.CustomerId, Codes.TicketReply, NotificationChannel.Email, false, CancellationToken.None));
+        var telegramOff = await WithAsync<NotificationPreferences, GameHost.Domain.Common.Result>(p =>
+            p.SetAsync(_data.CustomerId, Codes.TicketReply, NotificationChannel.Telegram, false, CancellationToken.None));
+        var view = await WithAsync<NotificationPreferences, PreferencesView>(p => p.GetAsync(_data.CustomerId, CancellationToken.None));
+
+        Assert.Equal(NotificationErrors.Mandatory, emailOff.Error?.Code);
+        Assert.True(telegramOff.IsSuccess);
+        var row = view.Events.Single(e => e.EventCode == Codes.TicketReply);
+        Assert.True(row.Channels.Single(c => c.Channel == NotificationChannel.Email) is { Locked: true, Enabled: true });
+        Assert.True(row.Channels.Single(c => c.Channel == NotificationChannel.Sms) is { Locked: false });
+        Assert.True(row.Channels.Single(c => c.Channel == NotificationChannel.Telegram) is { Locked: false, Enabled: false });
+    }
+
+    [Fact]
+    public async Task Unsubscribe_TokenForATicketReply_IsInvalidAndChangesNothing()
+    {
+        await using var scope = _data.Scope();
+        var token = NotificationTestData.Get<IUnsubscribeTokens>(scope).Create(_data.CustomerId, Codes.TicketReply);
+
+        var result = await NotificationTestData.Get<UnsubscribeFromEmail>(scope).ExecuteAsync(token, CancellationToken.None);
+
+        Assert.Equal(NotificationErrors.InvalidToken, result.Error?.Code);
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(0, await db.NotificationPreferences().CountAsync());
+    }
+
+    [Fact]
     public async Task Inbox_MarkReadAndMarkAll_UpdateCountAndSignal()
     {
         await _data.NotifyAsync(Codes.ServerReady, _data.CustomerId, "ready:1", new() { ["server_name"] = "A" });

@@ -37,6 +37,11 @@ internal static class MimeMessageFactory
             body.HtmlBody = email.HtmlBody;
         }
 
+        foreach (var file in email.Attachments)
+        {
+            body.Attachments.Add(file.FileName, file.Content, ContentType.TryParse(file.ContentType, out var type) ? type : new ContentType("application", "octet-stream"));
+        }
+
         var message = new MimeMessage
         {
             Subject = email.Subject,
@@ -46,6 +51,19 @@ internal static class MimeMessageFactory
         };
         message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         message.To.Add(to);
+        if (!string.IsNullOrWhiteSpace(email.ReplyTo) && MailboxAddress.TryParse(email.ReplyTo, out var replyTo) && !string.IsNullOrEmpty(replyTo.Domain))
+        {
+            // Ticket mail goes out from the no-reply sender but is answered to the support mailbox, so the answer
+            // lands where the import reads it.
+            message.ReplyTo.Add(replyTo);
+        }
+
+        if (email.IsAutomatic)
+        {
+            // RFC 3834: responders must not answer it; Exchange's own header keeps Outlook's out-of-office quiet.
+            message.Headers.Add("Auto-Submitted", "auto-replied");
+            message.Headers.Add("X-Auto-Response-Suppress", "All");
+        }
         if (!string.IsNullOrEmpty(email.UnsubscribeUrl))
         {
             // RFC 2369 and RFC 8058: mail clients offer their own "unsubscribe" button, one click, no login.

@@ -20,5 +20,20 @@ internal sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher asks: which pending messages are due?
         builder.HasIndex(e => new { e.Status, e.NextAttemptAtUtc });
         builder.HasIndex(e => e.UserId);
+        builder.Property(e => e.ReplyTo).HasMaxLength(320);
+        builder.HasMany(e => e.Attachments).WithOne().HasForeignKey(a => a.OutboundEmailId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboundEmailAttachmentConfiguration : IEntityTypeConfiguration<OutboundEmailAttachment>
+{
+    public void Configure(EntityTypeBuilder<OutboundEmailAttachment> builder)
+    {
+        builder.ToTable("OutboundEmailAttachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(OutboundEmailAttachment.MaxFileNameLength).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.Source).HasMaxLength(OutboundEmailAttachment.MaxSourceLength).IsRequired();
+        builder.HasIndex(a => a.OutboundEmailId);
     }
 }

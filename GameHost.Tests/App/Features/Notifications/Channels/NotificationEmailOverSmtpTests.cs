@@ -40,10 +40,9 @@ public sealed class NotificationEmailOverSmtpTests : IDisposable
     public async Task OptionalNotification_ArrivesWithOneClickUnsubscribeAndEncodedValues()
     {
         await using var server = await LoopbackSmtpServer.StartAsync();
-        await _data.NotifyAsync(Codes.TicketReply, _data.CustomerId, "reply:1", new()
+        // A chat message: optional on every channel (a ticket reply's e-mail is not, see TicketReplyEmail_IsNotUnsubscribable).
+        await _data.NotifyAsync(Codes.ChatMessage, _data.CustomerId, "chat:1", new()
         {
-            ["ticket_number"] = "#7",
-            ["subject"] = "Lag",
             ["author"] = "Maria",
             ["excerpt"] = "<script>alert(1)</script> & more",
         }, "/cabinet/tickets/7");
@@ -51,7 +50,7 @@ public sealed class NotificationEmailOverSmtpTests : IDisposable
         Assert.Equal(new EmailDispatchResult(1, 0, 0), await DispatchAsync(server.Port));
 
         var message = Assert.Single(server.Received);
-        Assert.Equal("New reply on ticket #7", message.Subject);
+        Assert.Equal("New chat message from Maria", message.Subject);
         var header = message.Headers["List-Unsubscribe"];
         Assert.StartsWith("<https://hosting.test/notifications/unsubscribe/one-click?token=", header, StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);

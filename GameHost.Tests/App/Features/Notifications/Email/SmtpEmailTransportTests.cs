@@ -37,6 +37,45 @@ public sealed class SmtpEmailTransportTests
     }
 
     [Fact]
+    public async Task SendAsync_TicketMail_CarriesReplyToAutoSubmittedAndTheFiles()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+        var email = Envelope("player@example.com") with
+        {
+            ReplyTo = "tech@gamehost.test",
+            IsAutomatic = true,
+            Attachments = [new EmailFile("crash.png", "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 13])],
+        };
+
+        await Transport(server.Port).SendAsync(email, CancellationToken.None);
+
+        var received = Assert.Single(server.Received);
+        Assert.Equal("billing@gamehost.test", Assert.IsType<MailboxAddress>(Assert.Single(received.From)).Address);
+        Assert.Equal("tech@gamehost.test", Assert.IsType<MailboxAddress>(Assert.Single(received.ReplyTo)).Address);
+        Assert.Equal("auto-replied", received.Headers["Auto-Submitted"]);
+        Assert.Equal("All", received.Headers["X-Auto-Response-Suppress"]);
+        var file = Assert.IsAssignableFrom<MimePart>(Assert.Single(received.Attachments));
+        Assert.Equal(("crash.png", "image/png"), (file.FileName, file.ContentType.MimeType));
+        using var content = new MemoryStream();
+        await file.Content!.DecodeToAsync(content);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 13 }, content.ToArray());
+        Assert.Contains("Open https://example.com/confirm", received.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_PersonWrittenMailWithoutReplyTo_HasNeitherHeader()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync();
+
+        await Transport(server.Port).SendAsync(Envelope("player@example.com"), CancellationToken.None);
+
+        var received = Assert.Single(server.Received);
+        Assert.Empty(received.ReplyTo);
+        Assert.False(received.Headers.Contains("Auto-Submitted"));
+        Assert.False(received.Headers.Contains("X-Auto-Response-Suppress"));
+    }
+
+    [Fact]
     public async Task SendAsync_ServerRejectsWith5xx_ReturnsPermanentFailure()
     {
         await using var server = await LoopbackSmtpServer.StartAsync(new SmtpResponse((SmtpReplyCode)554, "Message refused"));

@@ -31,7 +31,8 @@ namespace GameHost.Tests.App.Features.Support.Mail;
 /// </summary>
 public sealed class SupportMailImportTests : IAsyncLifetime
 {
-    private static readonly MailImportContext Context = new("PixelHost", "https://hosting.test/account/register");
+    private const string NoReply = "no-reply@gamehost.test";
+    private static readonly MailImportContext Context = new("PixelHost", "https://hosting.test/account/register") { OwnAddresses = [NoReply] };
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     private readonly SupportTestData _data = new();
@@ -366,7 +367,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StaffReply_GoesOutBySmtpWithTheReference_AndTheCustomersAnswerLandsInTheSameTicket()
+    public async Task StaffReply_GoesOutBySmtpWholeWithFilesAndReplyTo_AndTheCustomersAnswerToItLandsInTheSameTicket()
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         var ticketId = await _data.OpenAsync();
@@ -377,16 +378,27 @@ public sealed class SupportMailImportTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId, new ReplyRequest("Please send the crash log.") { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+        var text = "Please send the crash log.\n\n" + string.Join(' ', Enumerable.Repeat("It is in the logs folder of your server.", 10)) + "\n\nThank you!";
+        var reply = await _data.Desk.StaffReplyAsync(_data.SupportId, ticketId,
+            new ReplyRequest(text, [new AttachmentUpload("where.png", Png)]) { RequestId = Guid.NewGuid().ToString("N") }, CancellationToken.None);
         Assert.True(reply.IsSuccess);
         await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
 
         var sent = Assert.Single(smtp.Received);
         Assert.Contains($"[{reference}]", sent.Subject, StringComparison.Ordinal);
         Assert.Equal("alice@players.test", sent.To.Mailboxes.Single().Address);
+        // Sent from the no-reply sender, answered to the department the ticket is in: the mailbox the import reads.
+        Assert.Equal(NoReply, sent.From.Mailboxes.Single().Address);
+        var replyTo = sent.ReplyTo.Mailboxes.Single().Address;
+        Assert.Equal("tech@gamehost.test", replyTo);
+        Assert.Contains(text.ReplaceLineEndings("\n"), sent.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Thank you!", sent.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("where.png", Assert.Single(sent.Attachments).ContentDisposition!.FileName);
+        Assert.False(sent.Headers.Contains("List-Unsubscribe"));
+        Assert.False(sent.Headers.Contains("Auto-Submitted"));
 
-        // The customer answers from their mail client: "Re:" + subject, In-Reply-To the staff e-mail, history quoted.
-        var answer = Mail("alice@players.test", "support@gamehost.test", "Re: " + sent.Subject,
+        // The customer presses "Reply": to the Reply-To, "Re:" + subject, In-Reply-To the staff e-mail, history quoted.
+        var answer = Mail("alice@players.test", replyTo, "Re: " + sent.Subject,
             Text("Log attached.\n\nOn Wed, 4 Mar 2026, PixelHost wrote:\n> Please send the crash log."), "answer@players.test");
         answer.InReplyTo = sent.MessageId;
         await _dovecot.AppendAsync(answer);
@@ -395,8 +407,152 @@ public sealed class SupportMailImportTests : IAsyncLifetime
 
         Assert.Equal(1, result.Threaded);
         var messages = await _data.MessagesAsync(ticketId);
-        Assert.Equal(["It crashes on boot.", "Please send the crash log.", "Log attached."], messages.Select(m => m.Body));
+        Assert.Equal(["It crashes on boot.", text, "Log attached."], messages.Select(m => m.Body));
         Assert.Equal(TicketState.InProgress, (await _data.TicketAsync(ticketId)).State);
+    }
+
+    [Fact]
+    public async Task Receipt_GoesOutAsAutomaticMail_AndTheCustomersAnswerToItStillContinuesTheTicket()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Lag", Text("Lag every evening"), "lag@players.test"));
+        await Sweep().RunAsync(Context, CancellationToken.None);
+        await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
+
+        var receipt = Assert.Single(smtp.Received, m => m.To.Mailboxes.Single().Address == "alice@players.test");
+        Assert.Equal("auto-replied", receipt.Headers["Auto-Submitted"]);
+        Assert.Equal("All", receipt.Headers["X-Auto-Response-Suppress"]);
+        Assert.Equal("tech@gamehost.test", receipt.ReplyTo.Mailboxes.Single().Address);
+
+        // A person answering the receipt adds to the ticket (which mails nothing back), so no loop can start.
+        var answer = Mail("alice@players.test", "tech@gamehost.test", "more", Text("Also at noon"), "more@players.test");
+        answer.InReplyTo = receipt.MessageId;
+        await _dovecot.AppendAsync(answer);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal(1, result.Threaded);
+        await using var db = _data.Database.NewContext();
+        var ticket = await db.Tickets().SingleAsync();
+        Assert.Equal(["Lag every evening", "Also at noon"], (await _data.MessagesAsync(ticket.Id)).Select(m => m.Body));
+    }
+
+    [Fact]
+    public async Task RunAsync_MailFromOurOwnAddresses_IsFiledUnansweredAndOpensNothing()
+    {
+        await _dovecot.AppendAsync(Mail(NoReply, "tech@gamehost.test", "Ticket [T-ZZZZZ] received", Text("We received your ticket."), "own-1@gamehost.test"));
+        await _dovecot.AppendAsync(Mail("TECH@gamehost.test", "support@gamehost.test", "Forwarded", Text("Loop?"), "own-2@gamehost.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((2, 0, 0), (result.AutoReplies, result.Opened, result.Refused));
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.Tickets().AnyAsync());
+        Assert.False(await db.OutboundEmails.AnyAsync());
+        Assert.Equal(2, (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultAutoReplies)).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_ResponderAnswersOurRefusal_IsNeverRefusedAgain()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await _dovecot.AppendAsync(Mail("bot@elsewhere.test", "support@gamehost.test", "Offer", Text("Buy our SEO"), "bot-1@elsewhere.test"));
+        await Sweep().RunAsync(Context, CancellationToken.None);
+        await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
+        var refusal = Assert.Single(smtp.Received);
+        Assert.Equal("auto-replied", refusal.Headers["Auto-Submitted"]);
+
+        // A responder without any auto-reply header answers the refusal, days later (past the once-a-day quiet period).
+        _data.Time.Advance(TimeSpan.FromDays(2));
+        var echo = Mail("bot@elsewhere.test", "support@gamehost.test", "Re: " + refusal.Subject, Text("Thanks for your message!"), "bot-2@elsewhere.test");
+        echo.InReplyTo = refusal.MessageId;
+        await _dovecot.AppendAsync(echo);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 0), (result.AutoReplies, result.Refused));
+        await using var db = _data.Database.NewContext();
+        Assert.Equal(1, await db.OutboundEmails.CountAsync());
+        Assert.Single(await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultAutoReplies));
+    }
+
+    [Fact]
+    public async Task RunAsync_SenderOverTheHourlyTicketLimit_ExcessIsFiledRefusedWithoutAnswer()
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Flood {i}", Text($"Message {i}"), $"flood{i}@players.test"));
+        }
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((5, 2), (result.Opened, result.Refused));
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.Equal(5, await db.Tickets().CountAsync());
+            Assert.Equal(5, await db.OutboundEmails.CountAsync(e => e.ToAddress == "alice@players.test"));
+            var refused = await db.SupportMailImports().Where(i => i.Outcome == MailImportOutcome.Refused).ToListAsync();
+            Assert.Equal(2, refused.Count);
+            Assert.All(refused, r => Assert.Contains("limit", r.Detail, StringComparison.Ordinal));
+        }
+
+        // Replies to the tickets already open are not limited, and an hour later new tickets open again.
+        var reference = (await FirstTicketAsync()).Reference;
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Re: [{reference}] Flood 1", Text("A reply"), "flood-reply@players.test"));
+        Assert.Equal(1, (await Sweep().RunAsync(Context, CancellationToken.None)).Threaded);
+        _data.Time.Advance(TimeSpan.FromMinutes(61));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Later", Text("Later"), "later@players.test"));
+        Assert.Equal(1, (await Sweep().RunAsync(Context, CancellationToken.None)).Opened);
+    }
+
+    [Fact]
+    public async Task RunAsync_IncidentPackDepartmentWithNoneLeft_TellsTheCustomerOnceInTheirLanguage_AndTheirResponderIsNotAnswered()
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            var billing = await db.SupportDepartments().SingleAsync(d => d.Id == _data.BillingId);
+            billing.PaidMode = PaidSupportMode.IncidentPack;
+            billing.Email = "billing@gamehost.test";
+            await db.SaveChangesAsync();
+        }
+
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        var mail = Mail("bruno@players.test", "billing@gamehost.test", "Factura duplicada", Text("Me cobraron dos veces"), "inc-1@players.test");
+        await _dovecot.AppendAsync(mail);
+        await _dovecot.AppendAsync(mail);
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+        await Dispatcher(smtp.Port).DispatchAsync(CancellationToken.None);
+
+        Assert.Equal((0, 1, 1), (result.Opened, result.Refused, result.Duplicates));
+        var told = Assert.Single(smtp.Received);
+        Assert.Equal("bruno@players.test", told.To.Mailboxes.Single().Address);
+        Assert.Contains("paquete de incidencias", told.Subject, StringComparison.Ordinal);
+        Assert.Contains("https://hosting.test/cabinet/support", told.TextBody, StringComparison.Ordinal);
+        Assert.Equal("auto-replied", told.Headers["Auto-Submitted"]);
+        Assert.Equal("billing@gamehost.test", told.ReplyTo.Mailboxes.Single().Address);
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.False(await db.Tickets().AnyAsync());
+            Assert.Equal(MailImportOutcome.Refused, (await db.SupportMailImports().SingleAsync()).Outcome);
+        }
+
+        // Bruno's vacation responder (no auto-reply headers) answers the explanation: filed, not explained again.
+        var echo = Mail("bruno@players.test", "billing@gamehost.test", "Re: " + told.Subject, Text("Estoy de vacaciones"), "inc-echo@players.test");
+        echo.InReplyTo = told.MessageId;
+        await _dovecot.AppendAsync(echo);
+
+        var again = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 0), (again.AutoReplies, again.Refused));
+        await using var check = _data.Database.NewContext();
+        Assert.Equal(1, await check.OutboundEmails.CountAsync());
+    }
+
+    private async Task<Ticket> FirstTicketAsync()
+    {
+        await using var db = _data.Database.NewContext();
+        return await db.Tickets().AsNoTracking().OrderBy(t => t.CreatedAtUtc).FirstAsync();
     }
 
     [Fact]
@@ -478,15 +634,16 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         new SmtpEmailTransport(
             Options.Create(new EmailSettings
             {
-                FromAddress = "support@gamehost.test",
-                FromName = "PixelHost Support",
+                FromAddress = NoReply,
+                FromName = "PixelHost",
                 Smtp = new SmtpSettings { Host = "127.0.0.1", Port = smtpPort, Security = SecureSocketOptions.None, TimeoutSeconds = 20 },
             }),
             _data.Time,
             NullLogger<SmtpEmailTransport>.Instance),
         _data.Time,
         Options.Create(new EmailDeliveryOptions()),
-        NullLogger<EmailDispatcher>.Instance);
+        NullLogger<EmailDispatcher>.Instance,
+        _data.Get<IEmailAttachmentSource>());
 
     private static TextPart Text(string text) => new("plain") { Text = text };
 
