@@ -3031,11 +3031,18 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsAutomatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAtUtc")
@@ -3083,6 +3090,40 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.ToTable("OutboundEmails");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Notifications.Email.OutboundEmailAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OutboundEmailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboundEmailId");
+
+                    b.ToTable("OutboundEmailAttachments", (string)null);
                 });
 
             modelBuilder.Entity("GameHost.Domain.Notifications.Notification", b =>
@@ -5820,6 +5861,15 @@ namespace GameHost.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GameHost.Domain.Notifications.Email.OutboundEmailAttachment", b =>
+                {
+                    b.HasOne("GameHost.Domain.Notifications.Email.OutboundEmail", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("OutboundEmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GameHost.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("GameHost.Domain.Accounts.ApplicationUser", null)
@@ -6259,6 +6309,11 @@ namespace GameHost.Domain.Persistence.Migrations
                     b.Navigation("SetupFees");
 
                     b.Navigation("Variables");
+                });
+
+            modelBuilder.Entity("GameHost.Domain.Notifications.Email.OutboundEmail", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("GameHost.Domain.Notifications.Notification", b =>
