@@ -49,6 +49,48 @@ public readonly record struct BusinessHours(int Days, int OpensAtMinute, int Clo
         return startUtc.AddMinutes(minutes);
     }
 
+    /// <summary>
+    /// Business minutes between two instants (0 when <paramref name="toUtc"/> is not after <paramref name="fromUtc"/>):
+    /// what is left of a target when its clock is paused, so resuming gives back exactly that much working time.
+    /// </summary>
+    public int BusinessMinutesBetween(DateTime fromUtc, DateTime toUtc)
+    {
+        if (toUtc <= fromUtc)
+        {
+            return 0;
+        }
+
+        if (!IsValid)
+        {
+            return (int)Math.Ceiling((toUtc - fromUtc).TotalMinutes);
+        }
+
+        var zone = FindZone(TimeZoneId);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc), zone);
+        var end = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc), zone);
+        var total = 0.0;
+        for (var guard = 0; guard < 800 && local < end; guard++)
+        {
+            var dayStart = local.Date;
+            if ((Days & (1 << (int)dayStart.DayOfWeek)) != 0)
+            {
+                var open = dayStart.AddMinutes(OpensAtMinute);
+                var close = dayStart.AddMinutes(ClosesAtMinute);
+                var from = local < open ? open : local;
+                var to = end < close ? end : close;
+                if (to > from)
+                {
+                    total += (to - from).TotalMinutes;
+                }
+            }
+
+            local = dayStart.AddDays(1);
+        }
+
+        // Rounded up so a target with seconds left is not resumed as already spent.
+        return (int)Math.Ceiling(total);
+    }
+
     private static TimeZoneInfo FindZone(string id)
     {
         try

@@ -80,6 +80,9 @@ public enum SlaState
     OnTrack = 1,
     DueSoon = 2,
     Breached = 3,
+
+    /// <summary>The resolution clock is paused: the ticket waits for the customer or is on hold.</summary>
+    Paused = 4,
 }
 
 public static class TicketStatusViews
@@ -211,6 +214,12 @@ public sealed class Ticket
     public DateTime? FirstResponseDueAtUtc { get; set; }
 
     public DateTime? ResolutionDueAtUtc { get; set; }
+
+    /// <summary>
+    /// Set while the resolution clock is paused (the ticket waits for the customer or is on hold): the time from here
+    /// to <see cref="ResolutionDueAtUtc"/> is given back, in business minutes, when the ticket moves again.
+    /// </summary>
+    public DateTime? ResolutionPausedAtUtc { get; set; }
 
     /// <summary>When the ticket started waiting for the customer (auto-close counts from here).</summary>
     public DateTime? WaitingSinceUtc { get; set; }

@@ -214,16 +214,16 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
                 Department = db.SupportDepartments().Where(d => d.Id == t.DepartmentId).Select(d => d.Name).First(),
                 t.State, t.Priority,
                 Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.FullName == "" ? u.Email : u.FullName).FirstOrDefault(),
-                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc,
+                t.UpdatedAtUtc, t.FirstResponseAtUtc, t.FirstResponseDueAtUtc, t.ResolutionDueAtUtc, t.ResolutionPausedAtUtc,
             })
             .ToListAsync(cancellationToken);
         var rows = unordered.OrderBy(r => pageIds.IndexOf(r.Id)).ToList();
         var dueSoon = TimeSpan.FromMinutes(options.Value.DueSoonMinutes);
         var items = rows.Select(r =>
         {
-            var due = r.FirstResponseAtUtc is null && r.FirstResponseDueAtUtc is not null ? r.FirstResponseDueAtUtc : r.ResolutionDueAtUtc;
+            var due = SlaTargets.DueOf(r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, r.ResolutionPausedAtUtc);
             return new QueueRow(r.Id, r.Reference, r.Subject, r.CustomerEmail ?? "", r.Department, r.State, r.Priority, r.Assignee, r.UpdatedAtUtc, due,
-                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon), r.IsGuest);
+                SlaTargets.StateOf(r.State, r.FirstResponseAtUtc, r.FirstResponseDueAtUtc, r.ResolutionDueAtUtc, now, dueSoon, r.ResolutionPausedAtUtc), r.IsGuest);
         }).ToList();
         return new PagedList<QueueRow>(items, total < 0 ? items.Count : total, page, size, totalIsAtLeast);
     }
@@ -306,16 +306,20 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
 
         if (filter.Sla is { } sla)
         {
-            // The due instant: the first-response target until someone answered, else the resolution target.
+            // The due instant: the first-response target until someone answered, else the resolution target — which
+            // counts only while it runs (not paused waiting for the customer or on hold).
             query = sla switch
             {
                 SlaState.Breached => query.Where(t => t.State != TicketState.Closed
-                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || t.ResolutionDueAtUtc <= now)),
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || (t.ResolutionPausedAtUtc == null && t.ResolutionDueAtUtc <= now))),
                 SlaState.DueSoon => query.Where(t => t.State != TicketState.Closed
-                    && !((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || t.ResolutionDueAtUtc <= now)
-                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= soon) || t.ResolutionDueAtUtc <= soon)),
+                    && !((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= now) || (t.ResolutionPausedAtUtc == null && t.ResolutionDueAtUtc <= now))
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= soon) || (t.ResolutionPausedAtUtc == null && t.ResolutionDueAtUtc <= soon))),
                 SlaState.OnTrack => query.Where(t => t.State != TicketState.Closed
-                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc > soon) || (t.FirstResponseAtUtc != null && t.ResolutionDueAtUtc > soon))),
+                    && ((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc != null) || (t.ResolutionPausedAtUtc == null && t.ResolutionDueAtUtc != null))
+                    && !((t.FirstResponseAtUtc == null && t.FirstResponseDueAtUtc <= soon) || (t.ResolutionPausedAtUtc == null && t.ResolutionDueAtUtc <= soon))),
+                SlaState.Paused => query.Where(t => t.State != TicketState.Closed && t.FirstResponseAtUtc != null
+                    && t.ResolutionPausedAtUtc != null && t.ResolutionDueAtUtc != null),
                 _ => query.Where(t => t.FirstResponseDueAtUtc == null && t.ResolutionDueAtUtc == null),
             };
         }

@@ -37,7 +37,9 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var due = firstResponse
                 ? db.Tickets().Where(t => t.State != TicketState.Closed && t.FirstResponseAtUtc == null && t.FirstResponseBreachedAtUtc == null && t.FirstResponseDueAtUtc <= now)
-                : db.Tickets().Where(t => t.State != TicketState.Closed && t.ResolutionBreachedAtUtc == null && t.ResolutionDueAtUtc <= now);
+                // A ticket waiting for the customer or on hold has its resolution clock paused (SlaClock): not breached.
+                : db.Tickets().Where(t => (t.State == TicketState.New || t.State == TicketState.InProgress)
+                    && t.ResolutionPausedAtUtc == null && t.ResolutionBreachedAtUtc == null && t.ResolutionDueAtUtc <= now);
             var tickets = await due.OrderBy(t => t.CreatedAtUtc).Take(Batch).ToListAsync(cancellationToken);
             if (tickets.Count == 0)
             {
@@ -62,6 +64,17 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 {
                     ticket.Priority++;
                     note.Add($"Priority raised to {ticket.Priority}.");
+
+                    // The new priority's targets, counted from now: counted from the ticket's start they would be
+                    // past already and the next run would escalate again. The breach just stamped stays, so this
+                    // target escalates once; a later miss of the other target is a new breach of its own. Without a
+                    // policy for the new priority the old due times stay, so the queue still shows the breach.
+                    var raised = ticket.Priority;
+                    if (await db.SlaPolicies().AnyAsync(p => p.DepartmentId == ticket.DepartmentId && p.Priority == raised, cancellationToken))
+                    {
+                        var department = await db.SupportDepartments().AsNoTracking().FirstAsync(d => d.Id == ticket.DepartmentId, cancellationToken);
+                        await SlaTargets.ApplyFromAsync(db, ticket, department, now, cancellationToken);
+                    }
                 }
 
                 if (policy?.ReassignToUserId is { } to && ticket.AssigneeId != to)

@@ -163,6 +163,7 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
             if (action.State is { } state && ticket.State != state)
             {
                 TicketDesk.SetState(ticket, state, now);
+                await SlaClock.FollowStateAsync(db, ticket, now, cancellationToken);
                 touched = true;
             }
 
@@ -312,6 +313,8 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
 
         var now = time.GetUtcNow().UtcDateTime;
         TicketDesk.SetState(ticket, ticket.FirstResponseAtUtc is null ? TicketState.New : TicketState.InProgress, now);
+        ticket.ResolutionPausedAtUtc = null;
+        await SlaTargets.RestartAsync(db, ticket, now, cancellationToken);
         ticket.LastPublicByStaff = false;
         ticket.UpdatedAtUtc = now;
         ticket.Version++;

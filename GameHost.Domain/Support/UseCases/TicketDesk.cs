@@ -210,6 +210,7 @@ public sealed class TicketDesk(
             ticket.FirstResponseAtUtc = now;
             ticket.State = TicketState.WaitingForCustomer;
             ticket.WaitingSinceUtc = now;
+            ticket.ResolutionPausedAtUtc = now;
         }
 
         ticket.SearchText = SearchTextOf(subject, body);
@@ -347,6 +348,7 @@ public sealed class TicketDesk(
         ticket.LastPublicByStaff = false;
         ticket.WaitingSinceUtc = null;
         ticket.AutoCloseWarnedAtUtc = null;
+        await SlaClock.FollowStateAsync(db, ticket, now, cancellationToken);
         Touch(ticket, body, now);
         var written = new List<string>();
         return await SaveWithFilesAsync(db, ticket, message, files.Value!, written, now, customerId, async () =>
@@ -432,6 +434,7 @@ public sealed class TicketDesk(
             ticket.AssigneeId ??= staffId;
             ticket.LastPublicByStaff = true;
             SetState(ticket, state == TicketState.New ? TicketState.InProgress : state, now);
+            await SlaClock.FollowStateAsync(db, ticket, now, cancellationToken);
             Touch(ticket, body, now);
         }
         else
@@ -791,6 +794,7 @@ public sealed class TicketDesk(
             ticket.LastPublicByStaff = false;
             ticket.WaitingSinceUtc = null;
             ticket.AutoCloseWarnedAtUtc = null;
+            await SlaClock.FollowStateAsync(db, ticket, now, cancellationToken);
             Touch(ticket, body, now);
         }
 

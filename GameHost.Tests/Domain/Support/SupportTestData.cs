@@ -190,13 +190,13 @@ public sealed class SupportTestData : IDisposable
         return await db.TicketMessages().AsNoTracking().Include(m => m.Attachments).Where(m => m.TicketId == ticketId).OrderBy(m => m.CreatedAtUtc).ToListAsync();
     }
 
-    public async Task AddPolicyAsync(Guid department, TicketPriority priority, int firstMinutes, int resolutionMinutes, bool raise = false, Guid? reassign = null)
+    public async Task AddPolicyAsync(Guid department, TicketPriority priority, int firstMinutes, int resolutionMinutes, bool raise = false, Guid? reassign = null, bool notify = true)
     {
         await using var db = NewContext();
         db.SlaPolicies().Add(new SlaPolicy
         {
             Id = Guid.NewGuid(), DepartmentId = department, Priority = priority, FirstResponseMinutes = firstMinutes, ResolutionMinutes = resolutionMinutes,
-            RaisePriorityOnBreach = raise, ReassignToUserId = reassign,
+            RaisePriorityOnBreach = raise, ReassignToUserId = reassign, NotifyOnBreach = notify,
         });
         await db.SaveChangesAsync();
     }
