@@ -271,6 +271,7 @@ public sealed class TicketMessage
     public const int MaxBodyLength = 20_000;
     public const int MaxRatingCommentLength = 1000;
     public const int MaxRequestIdLength = 64;
+    public const int MaxTextCodeLength = 4000;
 
     public Guid Id { get; set; }
 
@@ -287,6 +288,13 @@ public sealed class TicketMessage
     public MessageSource Source { get; set; }
 
     public string Body { get; set; } = "";
+
+    /// <summary>
+    /// For text the product writes (SLA notes, the auto-close warning, a merge note, a mail's refused files): what to say
+    /// as resource keys and arguments (<see cref="SupportTexts"/>), so each reader sees it in their own language;
+    /// <see cref="Body"/> keeps the English for search and older readers.
+    /// </summary>
+    public string? TextCode { get; set; }
 
     /// <summary>The e-mail's Message-ID (imported mail and mail we sent); unique where set, so a delivery repeats nothing.</summary>
     public string? MailMessageId { get; set; }

@@ -90,6 +90,36 @@ public static class SupportDisplay
         _ => Color.Info,
     };
 
+    /// <summary>
+    /// The SLA state a queue row is in at <paramref name="now"/>, worked out from its due time so the page can move a
+    /// row to "due soon" or "breached" as the clock runs without reading the queue again.
+    /// </summary>
+    public static SlaState LiveSla(SlaState loaded, DateTime? dueAtUtc, DateTime now, TimeSpan dueSoon) =>
+        loaded is SlaState.None or SlaState.Paused || dueAtUtc is not { } due
+            ? loaded
+            : due <= now ? SlaState.Breached : due <= now + dueSoon ? SlaState.DueSoon : SlaState.OnTrack;
+
+    /// <summary>"due in 25 min" or "overdue 1 h 10 min", in whole minutes (rounded towards the due time's side).</summary>
+    public static string DueText(IStringLocalizer<SupportText> text, DateTime dueAtUtc, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var left = dueAtUtc - now;
+        var minutes = left > TimeSpan.Zero ? (int)Math.Ceiling(left.TotalMinutes) : (int)Math.Floor(-left.TotalMinutes);
+        return left > TimeSpan.Zero ? text["DueIn", Duration(text, minutes)] : text["Overdue", Duration(text, minutes)];
+    }
+
+    /// <summary>A span of whole minutes: "25 min", "1 h 10 min", "3 d 4 h".</summary>
+    public static string Duration(IStringLocalizer<SupportText> text, int minutes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return minutes switch
+        {
+            < 60 => text["DurationMinutes", minutes],
+            < 48 * 60 => text["DurationHoursMinutes", minutes / 60, minutes % 60],
+            _ => text["DurationDaysHours", minutes / (24 * 60), minutes % (24 * 60) / 60],
+        };
+    }
+
     public static Color SlaColor(SlaState sla) => sla switch
     {
         SlaState.Breached => Color.Error,

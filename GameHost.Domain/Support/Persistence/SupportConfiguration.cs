@@ -92,6 +92,7 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         builder.Property(m => m.MailMessageId).HasMaxLength(500);
         builder.Property(m => m.InReplyTo).HasMaxLength(500);
         builder.Property(m => m.RatingComment).HasMaxLength(TicketMessage.MaxRatingCommentLength);
+        builder.Property(m => m.TextCode).HasMaxLength(TicketMessage.MaxTextCodeLength);
         // An e-mail delivered twice adds one message: the Message-ID is unique where there is one.
         builder.HasIndex(m => m.MailMessageId).IsUnique().HasFilter("\"MailMessageId\" IS NOT NULL");
         // A form sent twice writes one message (and opens one ticket): its request id is unique where there is one.

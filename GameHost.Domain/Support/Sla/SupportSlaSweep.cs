@@ -88,9 +88,15 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 if (policy?.NotifyOnBreach != false)
                 {
                     var waited = now - ticket.CreatedAtUtc;
-                    var values = TicketDesk.TicketValues(ticket);
-                    values["waiting"] = $"{(int)waited.TotalHours} h {waited.Minutes} min";
-                    await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.SlaBreach, values, $"sla:{kind}:{ticket.Id:N}", TicketDesk.StaffLink(ticket.Id), cancellationToken);
+                    IReadOnlyDictionary<string, string?> Values(string? language)
+                    {
+                        var values = TicketDesk.TicketValues(ticket);
+                        values["waiting"] = SupportTexts.Text("Sla.Waiting", language, (int)waited.TotalHours, waited.Minutes);
+                        return values;
+                    }
+
+                    await SupportStaffNotices.NotifyDepartmentAsync(db, notifier, ticket.DepartmentId, NotificationCatalogue.Codes.SlaBreach, Values,
+                        $"sla:{kind}:{ticket.Id:N}", TicketDesk.StaffLink(ticket.Id), cancellationToken, ticket.AssigneeId);
                 }
 
                 count++;

@@ -232,7 +232,7 @@ public sealed class TicketDesk(
                     Automatic = true,
                 }, cancellationToken);
                 values["customer"] = customer.Email;
-                await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
+                await SupportStaffNotices.NotifyDepartmentAsync(db, notifier, ticket.DepartmentId, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
             }
             else
             {
@@ -810,7 +810,7 @@ public sealed class TicketDesk(
             values["customer"] = from;
             if (opened)
             {
-                await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
+                await SupportStaffNotices.NotifyDepartmentAsync(db, notifier, ticket.DepartmentId, NotificationCatalogue.Codes.TicketOpenedStaff, values, $"ticket-opened-staff:{ticket.Id:N}", StaffLink(ticket.Id), cancellationToken);
             }
             else if (ticket.AssigneeId is { } assignee)
             {

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.Json;
+using GameHost.Domain.Notifications.Values;
+
+namespace GameHost.Domain.Support;
+
+/// <summary>Marker for the sentences the helpdesk writes into tickets (<c>SupportTextsText.resx</c> and translations).</summary>
+public sealed class SupportTextsText;
+
+/// <summary>
+/// One sentence the product writes into a ticket: a resource key, literal arguments (a reference, a subject, a number)
+/// and, after them, words that are resource keys themselves (a priority's name).
+/// </summary>
+public sealed record SupportTextPart(string Key, IReadOnlyList<string>? Args = null, IReadOnlyList<string>? Words = null);
+
+/// <summary>
+/// Text the helpdesk writes into tickets, in whoever reads it's language. A note is read by staff who may each use
+/// another language, and a customer may change theirs, so the message stores what to say (<see cref="TicketMessage.TextCode"/>:
+/// resource keys and arguments) and each page renders it for its reader; the body keeps the English for search. Only
+/// what leaves the product at once — an e-mail — is rendered at write time, in the recipient's language.
+/// </summary>
+public static class SupportTexts
+{
+    /// <summary>A part standing for the message's own body (its first <c>Args[0]</c> characters): a sender's text with a sentence of ours after it.</summary>
+    public const string BodyKey = "@body";
+
+    private static readonly ResourceManager Texts = new(typeof(SupportTextsText));
+
+    public static string Code(IEnumerable<SupportTextPart> parts) => JsonSerializer.Serialize(parts.ToList());
+
+    public static string Render(IEnumerable<SupportTextPart> parts, string? language) => Render(parts, "", Culture(language));
+
+    /// <summary>The message as <paramref name="culture"/> reads it; the stored body when there is no code or it cannot be read.</summary>
+    public static string Render(string? code, string body, CultureInfo culture)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return body;
+        }
+
+        List<SupportTextPart>? parts;
+        try
+        {
+            parts = JsonSerializer.Deserialize<List<SupportTextPart>>(code);
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+
+        return parts is null ? body : Render(parts, body, culture);
+    }
+
+    /// <summary>One word or sentence from the resources (e.g. "Sla.Waiting") in <paramref name="language"/>.</summary>
+    public static string Text(string key, string? language, params object[] args)
+    {
+        var culture = Culture(language);
+        var format = Texts.GetString(key, culture) ?? key;
+        return args.Length == 0 ? format : string.Format(culture, format, args);
+    }
+
+    public static CultureInfo Culture(string? language) => NotificationValues.Culture(language);
+
+    private static string Render(IEnumerable<SupportTextPart> parts, string body, CultureInfo culture)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.Key == BodyKey)
+            {
+                var length = part.Args is [var n] && int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Min(l, body.Length) : body.Length;
+                text.Append(body, 0, length).Append("\n\n");
+                continue;
+            }
+
+            var format = Texts.GetString(part.Key, culture) ?? part.Key;
+            var args = (part.Args ?? []).Concat((part.Words ?? []).Select(w => Texts.GetString(w, culture) ?? w)).Cast<object>().ToArray();
+            if (text.Length > 0 && text[^1] != '\n')
+            {
+                text.Append(' ');
+            }
+
+            text.Append(args.Length == 0 ? format : string.Format(culture, format, args));
+        }
+
+        return text.ToString();
+    }
+}
