@@ -239,6 +239,9 @@ public sealed class Ticket
 
     public DateTime? PriceApprovedAtUtc { get; set; }
 
+    /// <summary>When the customer declined the price; the ticket stays open and staff see it. Cleared by a new price or an approval.</summary>
+    public DateTime? PriceDeclinedAtUtc { get; set; }
+
     /// <summary>The invoice the approved price was billed on (paid from the balance, or open until it is paid).</summary>
     public Guid? PriceInvoiceId { get; set; }
 

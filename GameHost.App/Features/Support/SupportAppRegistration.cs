@@ -61,4 +61,11 @@ public sealed class BillingSupportServices(CustomerServicesQuery services) : ISu
         var list = await services.ListAsync(customerId, cancellationToken);
         return list.FirstOrDefault(s => s.SubscriptionId == serviceId)?.ServerName;
     }
+
+    public async Task<IReadOnlyList<SupportServiceOption>> ListAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var list = await services.ListAsync(customerId, cancellationToken);
+        return list.Where(s => s.Status != ServiceStatus.Removed && s.Status != ServiceStatus.Refunded)
+            .Select(s => new SupportServiceOption(s.SubscriptionId, s.ServerName)).ToList();
+    }
 }

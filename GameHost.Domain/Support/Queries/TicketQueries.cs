@@ -1,3 +1,4 @@
+using System.Globalization;
 using GameHost.Domain.Accounts;
 using GameHost.Domain.Audit;
 using GameHost.Domain.Common;
@@ -14,9 +15,10 @@ public sealed record CustomerTicketRow(Guid Id, string Reference, string Subject
 
 public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long SizeBytes, bool IsImage);
 
+/// <param name="Ratable">A staff member's reply the customer may rate; the product's own replies (the auto-close warning) are not.</param>
 public sealed record MessageView(
     Guid Id, string AuthorName, bool IsStaff, MessageKind Kind, MessageSource Source, string Body, DateTime CreatedAtUtc,
-    ReplyRating? Rating, string? RatingComment, IReadOnlyList<AttachmentView> Attachments);
+    ReplyRating? Rating, string? RatingComment, IReadOnlyList<AttachmentView> Attachments, bool Ratable = false);
 
 public sealed record TicketView(
     Guid Id,
@@ -46,7 +48,9 @@ public sealed record TicketView(
     DateTime? PriceApprovedAtUtc,
     IReadOnlyList<MessageView> Messages,
     Guid? PriceInvoiceId = null,
-    PaidSupportMode DepartmentPaidMode = PaidSupportMode.Free)
+    PaidSupportMode DepartmentPaidMode = PaidSupportMode.Free,
+    int Version = 0,
+    DateTime? PriceDeclinedAtUtc = null)
 {
     /// <summary>A guest ticket: no account; staff replies go to <see cref="CustomerEmail"/> by e-mail.</summary>
     public bool IsGuest => CustomerId is null;
@@ -83,6 +87,12 @@ public sealed record SatisfactionRow(Guid Id, string Name, int Good, int Bad)
 }
 
 public sealed record SatisfactionReport(IReadOnlyList<SatisfactionRow> ByStaff, IReadOnlyList<SatisfactionRow> ByDepartment);
+
+/// <summary>A rated reply whose customer said why: what the satisfaction page lists under the figures.</summary>
+public sealed record RatingCommentRow(Guid TicketId, string Reference, string StaffName, string Department, ReplyRating Rating, string Comment, DateTime RatedAtUtc);
+
+/// <summary>Which rating comments to list; null means any.</summary>
+public sealed record RatingCommentFilter(DateTime? SinceUtc = null, ReplyRating? Rating = null, Guid? StaffId = null, Guid? DepartmentId = null);
 
 /// <summary>What the support pages read: the customer's tickets, a ticket as its viewer may see it, the staff queue.</summary>
 public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, IOptions<SupportOptions> options)
@@ -145,9 +155,11 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             isStaff ? SlaTargets.StateOf(ticket, now, TimeSpan.FromMinutes(options.Value.DueSoonMinutes)) : SlaState.None,
             ticket.PriceMinor, ticket.PriceCurrency, ticket.PriceApprovedAtUtc,
             messages.Select(x => new MessageView(
-                x.Id, x.AuthorName, x.IsStaff, x.Kind, x.Source, x.Body, x.CreatedAtUtc, x.Rating, x.RatingComment,
-                x.Attachments.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new AttachmentView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.IsImage)).ToList())).ToList(),
-            ticket.PriceInvoiceId, departmentRow.PaidMode);
+                // Text the product wrote is rendered in the reader's language (SupportTexts); people's words as written.
+                x.Id, x.AuthorName, x.IsStaff, x.Kind, x.Source, SupportTexts.Render(x.TextCode, x.Body, CultureInfo.CurrentUICulture), x.CreatedAtUtc, x.Rating, x.RatingComment,
+                x.Attachments.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => new AttachmentView(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.IsImage)).ToList(),
+                TicketActions.IsRatable(x))).ToList(),
+            ticket.PriceInvoiceId, departmentRow.PaidMode, ticket.Version, ticket.PriceDeclinedAtUtc);
     }
 
     /// <summary>
@@ -446,7 +458,34 @@ public sealed class TicketQueries(IDbContextFactory<GameHostDbContext> dbFactory
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Good and bad ratings of staff replies, per staff member and per department.</summary>
+    /// <summary>The newest ratings that came with a comment (at most <paramref name="take"/>), for reading what customers said.</summary>
+    public async Task<IReadOnlyList<RatingCommentRow>> RatingCommentsAsync(RatingCommentFilter filter, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.TicketMessages().AsNoTracking()
+            .Where(m => m.Rating != null && m.RatingComment != null && m.AuthorId != null
+                && (filter.SinceUtc == null || m.RatedAtUtc >= filter.SinceUtc)
+                && (filter.Rating == null || m.Rating == filter.Rating)
+                && (filter.StaffId == null || m.AuthorId == filter.StaffId))
+            .Join(db.Tickets(), m => m.TicketId, t => t.Id, (m, t) => new { Message = m, Ticket = t })
+            .Where(x => filter.DepartmentId == null || x.Ticket.DepartmentId == filter.DepartmentId)
+            .OrderByDescending(x => x.Message.RatedAtUtc)
+            .Take(Math.Clamp(take, 1, 200))
+            .Select(x => new
+            {
+                x.Ticket.Id, x.Ticket.Reference, x.Message.AuthorName,
+                Department = db.SupportDepartments().Where(d => d.Id == x.Ticket.DepartmentId).Select(d => d.Name).First(),
+                x.Message.Rating, x.Message.RatingComment, x.Message.RatedAtUtc,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new RatingCommentRow(r.Id, r.Reference, r.AuthorName, r.Department, r.Rating!.Value, r.RatingComment!, r.RatedAtUtc ?? default)).ToList();
+    }
+
+    /// <summary>
+    /// Good and bad ratings of staff replies, per staff member and per department. Only replies a staff member wrote
+    /// count (the product's own auto-close warning cannot be rated, see <see cref="TicketActions.IsRatable"/>).
+    /// </summary>
     public async Task<SatisfactionReport> SatisfactionAsync(DateTime? sinceUtc, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

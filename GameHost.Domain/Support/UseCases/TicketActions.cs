@@ -21,7 +21,7 @@ public sealed record BulkTicketAction(
 /// merge, bulk; each with an audit entry. Customer: close, reopen, rate a staff reply. Doing the same thing twice
 /// changes nothing the second time.
 /// </summary>
-public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, AuditLog audit, TicketSignals signals)
+public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time, AuditLog audit, TicketSignals signals, ISupportServices services)
 {
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}_\-\.]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TagShape();
@@ -98,6 +98,77 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
         await db.SaveChangesAsync(cancellationToken);
         signals.Publish(ticket.Id);
         return Result.Success();
+    }
+
+    /// <summary>
+    /// Staff link the ticket to one of its customer's own services, or clear the link (null) — a ticket opened by
+    /// e-mail never had the chance to name one. Checked against the version the staff member saw, so a link set from a
+    /// stale page does not overwrite someone else's; setting the same link again changes nothing.
+    /// </summary>
+    public async Task<Result> LinkServiceAsync(Guid staffId, Guid ticketId, Guid? serviceId, int expectedVersion, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var actor = await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken);
+        if (actor is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may change tickets.");
+        }
+
+        var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
+        if (ticket is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotFound, "The ticket does not exist.");
+        }
+
+        if (ticket.ServiceId == serviceId)
+        {
+            return Result.Success();
+        }
+
+        if (ticket.Version != expectedVersion)
+        {
+            return SupportErrors.Of(SupportErrors.Changed, "Someone else changed the ticket meanwhile.");
+        }
+
+        string? label = null;
+        if (serviceId is { } id)
+        {
+            label = ticket.CustomerId is { } customerId ? await services.LabelIfOwnedAsync(customerId, id, cancellationToken) : null;
+            if (label is null)
+            {
+                return SupportErrors.Of(SupportErrors.ServiceNotYours, "That service is not one of the customer's.", "ServiceId");
+            }
+        }
+
+        var before = new { ticket.ServiceId, ticket.ServiceLabel };
+        ticket.ServiceId = serviceId;
+        ticket.ServiceLabel = label;
+        ticket.Version++;
+        audit.Record(db, actor, "support.ticket_service_linked", "Ticket", ticket.Reference, before, new { ticket.ServiceId, ticket.ServiceLabel });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SupportErrors.Of(SupportErrors.Changed, "Someone else changed the ticket meanwhile.");
+        }
+
+        signals.Publish(ticket.Id);
+        return Result.Success();
+    }
+
+    /// <summary>The customer's services staff can link the ticket to (none for a guest ticket, nor for anyone but staff).</summary>
+    public async Task<IReadOnlyList<SupportServiceOption>> ServicesForAsync(Guid staffId, Guid ticketId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken) is null)
+        {
+            return [];
+        }
+
+        var customerId = await db.Tickets().AsNoTracking().Where(t => t.Id == ticketId).Select(t => t.CustomerId).FirstOrDefaultAsync(cancellationToken);
+        return customerId is { } id ? await services.ListAsync(id, cancellationToken) : [];
     }
 
     private async Task<Result> StaffChangeAsync(Guid staffId, IReadOnlyCollection<Guid> ticketIds, BulkTicketAction action, CancellationToken cancellationToken)
@@ -323,6 +394,17 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
         return Result.Success();
     }
 
+    /// <summary>
+    /// A reply a staff member wrote. The product's own replies (the auto-close warning, written by no one) are not
+    /// ratable: a rating says how a person helped, and the satisfaction report counts people, so a rating there would
+    /// either be counted against nobody or silently dropped.
+    /// </summary>
+    public static bool IsRatable(TicketMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.IsStaff && message.Kind == MessageKind.Reply && message.AuthorId is not null;
+    }
+
     /// <summary>The customer rates one staff reply in their ticket (good/bad, optional comment); rating again replaces it.</summary>
     public async Task<Result> RateReplyAsync(Guid customerId, Guid messageId, ReplyRating rating, string? comment, CancellationToken cancellationToken)
     {
@@ -346,7 +428,7 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
             return SupportErrors.Of(SupportErrors.NotFound, "The message does not exist.");
         }
 
-        if (!message.IsStaff || message.Kind != MessageKind.Reply)
+        if (!IsRatable(message))
         {
             return SupportErrors.Of(SupportErrors.NotRatable, "Only staff replies can be rated.");
         }

@@ -25,6 +25,10 @@ public sealed class InMemorySupportServices : ISupportServices
 
     public Task<string?> LabelIfOwnedAsync(Guid customerId, Guid serviceId, CancellationToken cancellationToken) =>
         Task.FromResult(Services.TryGetValue((customerId, serviceId), out var label) ? label : null);
+
+    public Task<IReadOnlyList<SupportServiceOption>> ListAsync(Guid customerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SupportServiceOption>>(Services.Where(s => s.Key.Customer == customerId)
+            .Select(s => new SupportServiceOption(s.Key.Service, s.Value)).OrderBy(s => s.Label, StringComparer.Ordinal).ToList());
 }
 
 /// <summary>Support charges held in memory: a charge is paid when <see cref="Balance"/> covers it; the same key is one charge.</summary>

@@ -269,5 +269,8 @@ public static class ImapImportBenchmark
     private sealed class NoServices : ISupportServices
     {
         public Task<string?> LabelIfOwnedAsync(Guid customerId, Guid serviceId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+        public Task<IReadOnlyList<SupportServiceOption>> ListAsync(Guid customerId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SupportServiceOption>>([]);
     }
 }
