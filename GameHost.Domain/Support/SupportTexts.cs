@@ -31,6 +31,25 @@ public static class SupportTexts
 
     public static string Render(IEnumerable<SupportTextPart> parts, string? language) => Render(parts, "", Culture(language));
 
+    /// <summary>The sentence saying why a mail's files were not kept, for a refusal's error code (see TicketDesk.Check).</summary>
+    public static SupportTextPart NotKept(string code, string? fileName, long maxFileMegabytes) => code switch
+    {
+        SupportErrors.AttachmentEmpty => new("Mail.NotKept.Empty", [fileName ?? ""]),
+        SupportErrors.AttachmentTooLarge => new("Mail.NotKept.TooLarge", [fileName ?? "", maxFileMegabytes.ToString(CultureInfo.InvariantCulture)]),
+        SupportErrors.AttachmentType => new("Mail.NotKept.Type", [fileName ?? ""]),
+        _ => new("Mail.NotKept.Limits"),
+    };
+
+    /// <summary>Writes the product's sentences into <paramref name="message"/>: the code for every reader, the body in <paramref name="language"/> (English by default, for search).</summary>
+    public static TicketMessage Write(TicketMessage message, IReadOnlyList<SupportTextPart> parts, string? language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(parts);
+        message.Body = Render(parts, message.Body, Culture(language));
+        message.TextCode = Code(parts);
+        return message;
+    }
+
     /// <summary>The message as <paramref name="culture"/> reads it; the stored body when there is no code or it cannot be read.</summary>
     public static string Render(string? code, string body, CultureInfo culture)
     {

@@ -59,11 +59,11 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 }
 
                 var policy = await db.SlaPolicies().AsNoTracking().FirstOrDefaultAsync(p => p.DepartmentId == ticket.DepartmentId && p.Priority == ticket.Priority, cancellationToken);
-                var note = new List<string> { firstResponse ? "First-response target missed." : "Resolution target missed." };
+                var note = new List<SupportTextPart> { new(firstResponse ? "Sla.FirstMissed" : "Sla.ResolutionMissed") };
                 if (policy?.RaisePriorityOnBreach == true && ticket.Priority < TicketPriority.Urgent)
                 {
                     ticket.Priority++;
-                    note.Add($"Priority raised to {ticket.Priority}.");
+                    note.Add(new("Sla.PriorityRaised", Words: ["Priority." + ticket.Priority]));
 
                     // The new priority's targets, counted from now: counted from the ticket's start they would be
                     // past already and the next run would escalate again. The breach just stamped stays, so this
@@ -80,10 +80,10 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
                 if (policy?.ReassignToUserId is { } to && ticket.AssigneeId != to)
                 {
                     ticket.AssigneeId = to;
-                    note.Add("Reassigned.");
+                    note.Add(new("Sla.Reassigned"));
                 }
 
-                db.TicketMessages().Add(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, string.Join(" ", note), now));
+                db.TicketMessages().Add(SupportTexts.Write(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, "", now), note));
                 ticket.Version++;
                 if (policy?.NotifyOnBreach != false)
                 {
@@ -172,10 +172,10 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
             foreach (var ticket in tickets)
             {
                 var language = await db.Users.AsNoTracking().Where(u => u.Id == ticket.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken) ?? "en";
-                var text = language.StartsWith("es", StringComparison.Ordinal)
-                    ? $"Este ticket se cerrará automáticamente en {warningDays} días si no hay respuesta. Responda para mantenerlo abierto."
-                    : $"This ticket will close automatically in {warningDays} days without an answer. Reply to keep it open.";
-                var message = TicketDesk.NewMessage(ticket, null, "Support", true, MessageKind.Reply, MessageSource.Staff, text, now);
+                // The e-mail leaves now, in the customer's language; the page shows each reader their own (SupportTexts).
+                SupportTextPart[] warning = [new("AutoClose.Warning", [warningDays.ToString(System.Globalization.CultureInfo.InvariantCulture)])];
+                var message = SupportTexts.Write(TicketDesk.NewMessage(ticket, null, "Support", true, MessageKind.Reply, MessageSource.Staff, "", now), warning, language);
+                var text = message.Body;
                 db.TicketMessages().Add(message);
                 ticket.AutoCloseWarnedAtUtc = now;
                 ticket.Version++;
@@ -222,7 +222,7 @@ public sealed class SupportSlaSweep(IDbContextFactory<GameHostDbContext> dbFacto
             foreach (var ticket in tickets)
             {
                 TicketDesk.SetState(ticket, TicketState.Closed, now);
-                db.TicketMessages().Add(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, "Closed automatically after waiting for the customer.", now));
+                db.TicketMessages().Add(SupportTexts.Write(TicketDesk.NewMessage(ticket, null, "SLA", true, MessageKind.Note, MessageSource.Staff, "", now), [new("AutoClose.Closed")]));
                 ticket.Version++;
                 closed++;
             }

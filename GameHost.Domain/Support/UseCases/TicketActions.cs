@@ -322,8 +322,8 @@ public sealed partial class TicketActions(IDbContextFactory<GameHostDbContext> d
             target.Tags.Add(new TicketTag { TicketId = target.Id, Tag = tag.Tag });
         }
 
-        var note = TicketDesk.NewMessage(target, staffId, actor.Name, true, MessageKind.Note, MessageSource.Staff,
-            $"Merged {source.Reference} \"{source.Subject}\" into this ticket.", now);
+        var note = SupportTexts.Write(TicketDesk.NewMessage(target, staffId, actor.Name, true, MessageKind.Note, MessageSource.Staff, "", now),
+            [new("Merge.Note", [source.Reference, source.Subject])]);
         db.TicketMessages().Add(note);
         target.SearchText = TicketDesk.AppendSearch(target.SearchText, source.SearchText);
         target.UpdatedAtUtc = now;

@@ -743,9 +743,13 @@ public sealed class TicketDesk(
         var used = ticket is null ? 0 : await UsedBytesAsync(db, ticket.Id, cancellationToken);
         var files = Check(mail.Attachments, used);
         string? notKept = null;
+        string? textCode = null;
         if (!files.IsSuccess)
         {
             notKept = files.Error.Message;
+            // The sender's words as they are, then our sentence in each reader's language (SupportTexts).
+            textCode = SupportTexts.Code([new(SupportTexts.BodyKey, [body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+                SupportTexts.NotKept(files.Error.Code, files.Error.Details.Count > 0 ? files.Error.Details[0] : null, options.Value.MaxFileBytes / 1024 / 1024)]);
             body += "\n\n_Attachments not kept: " + notKept + "_";
             files = new List<CheckedFile>();
         }
@@ -800,6 +804,7 @@ public sealed class TicketDesk(
 
         var message = NewMessage(ticket, null, name, false, MessageKind.Reply, MessageSource.Email, body, now);
         message.MailMessageId = mail.MessageKey;
+        message.TextCode = textCode;
         message.InReplyTo = mail.InReplyTo is { Length: <= 500 } inReplyTo ? inReplyTo : null;
         db.TicketMessages().Add(message);
         var written = new List<string>();
