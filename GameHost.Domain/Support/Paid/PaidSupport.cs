@@ -76,8 +76,45 @@ public sealed class PaidSupport(IDbContextFactory<GameHostDbContext> dbFactory, 
         var before = new { ticket.PriceMinor, ticket.PriceCurrency };
         ticket.PriceMinor = amountMinor;
         ticket.PriceCurrency = code;
+        ticket.PriceDeclinedAtUtc = null; // a new price is a new question to the customer
         ticket.Version++;
         audit.Record(db, actor, "support.ticket_price_set", "Ticket", ticket.Reference, before, new { ticket.PriceMinor, ticket.PriceCurrency });
+        await db.SaveChangesAsync(cancellationToken);
+        signals.Publish(ticket.Id);
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// The customer declines the ticket's price: nothing is billed, the ticket stays open (the conversation can go on,
+    /// staff may offer another price) and staff see that it was declined. Declining again changes nothing; a price
+    /// already billed cannot be declined.
+    /// </summary>
+    public async Task<Result> DeclineChargeAsync(Guid customerId, Guid ticketId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ticket = await db.Tickets().FirstOrDefaultAsync(t => t.Id == ticketId && t.CustomerId == customerId, cancellationToken);
+        if (ticket is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotFound, "The ticket does not exist.");
+        }
+
+        if (ticket.PriceMinor is not > 0)
+        {
+            return SupportErrors.Of(SupportErrors.NothingToApprove, "This ticket has no price to decline.");
+        }
+
+        if (ticket.PriceInvoiceId is not null || ticket.PriceApprovedAtUtc is not null)
+        {
+            return SupportErrors.Of(SupportErrors.ChargeInvoiced, "The price was already billed and cannot change.");
+        }
+
+        if (ticket.PriceDeclinedAtUtc is not null)
+        {
+            return Result.Success();
+        }
+
+        ticket.PriceDeclinedAtUtc = time.GetUtcNow().UtcDateTime;
+        ticket.Version++;
         await db.SaveChangesAsync(cancellationToken);
         signals.Publish(ticket.Id);
         return Result.Success();
@@ -158,6 +195,12 @@ public sealed class PaidSupport(IDbContextFactory<GameHostDbContext> dbFactory, 
         if (state.Paid && ticket.PriceApprovedAtUtc is null)
         {
             ticket.PriceApprovedAtUtc = time.GetUtcNow().UtcDateTime;
+            changed = true;
+        }
+
+        if (ticket.PriceDeclinedAtUtc is not null)
+        {
+            ticket.PriceDeclinedAtUtc = null; // declined first, approved after all
             changed = true;
         }
 
