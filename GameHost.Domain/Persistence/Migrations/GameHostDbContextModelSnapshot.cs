@@ -5121,6 +5121,9 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<DateTime?>("PriceDeclinedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("PriceInvoiceId")
                         .HasColumnType("TEXT");
 
@@ -5139,6 +5142,9 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolutionDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionPausedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
@@ -5300,6 +5306,10 @@ namespace GameHost.Domain.Persistence.Migrations
 
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TextCode")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("TicketId")
                         .HasColumnType("TEXT");
