@@ -158,7 +158,7 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         using var subscription = _data.Signals.Subscribe(_data.CustomerId, () => signals++);
         await using var scope = _data.Scope();
         var inbox = NotificationTestData.Get<NotificationInbox>(scope);
-        var items = await inbox.ListAsync(_data.CustomerId, 50, CancellationToken.None);
+        var items = (await inbox.ListAsync(_data.CustomerId, 50, null, CancellationToken.None)).Items;
 
         Assert.Equal(2, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.True((await inbox.MarkReadAsync(_data.CustomerId, items[0].Id, CancellationToken.None)).IsSuccess);
@@ -166,7 +166,7 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         Assert.Equal(1, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.Equal(1, signals);
 
-        var others = await inbox.ListAsync(_data.SpanishCustomerId, 50, CancellationToken.None);
+        var others = (await inbox.ListAsync(_data.SpanishCustomerId, 50, null, CancellationToken.None)).Items;
         Assert.Equal(NotificationErrors.NotFound, (await inbox.MarkReadAsync(_data.CustomerId, others[0].Id, CancellationToken.None)).Error?.Code);
 
         Assert.Equal(1, await inbox.MarkAllReadAsync(_data.CustomerId, CancellationToken.None));
@@ -174,6 +174,6 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         Assert.Equal(0, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.Equal(1, await inbox.UnreadCountAsync(_data.SpanishCustomerId, CancellationToken.None));
         Assert.Equal(2, signals);
-        Assert.Equal(2, (await inbox.EmailsAsync(_data.CustomerId, 50, CancellationToken.None)).Count);
+        Assert.Equal(2, (await inbox.EmailsAsync(_data.CustomerId, 50, null, CancellationToken.None)).Items.Count);
     }
 }
