@@ -5,7 +5,9 @@ using GameHost.Domain.Notifications.Preferences;
 using GameHost.Domain.Notifications.Settings;
 using GameHost.Domain.Notifications.Staff;
 using GameHost.Domain.Notifications.Telegram;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GameHost.Domain.Notifications;
 
@@ -29,6 +31,8 @@ public static class NotificationsRegistration
         services.AddSingleton<NotificationSignals>();
         // Stateless and thread-safe: singletons (provisioning alerts) may raise events too.
         services.AddSingleton<Notifier>();
+        // On the store's contexts: a notification saved inside a transaction signals the bells when it commits.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDbTransactionInterceptor, SignalsOnCommit>());
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<NotificationPreferences>();

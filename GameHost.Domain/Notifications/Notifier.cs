@@ -10,6 +10,7 @@ using GameHost.Domain.Notifications.Settings;
 using GameHost.Domain.Notifications.Templates;
 using GameHost.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GameHost.Domain.Notifications;
@@ -38,7 +39,8 @@ public sealed record NotifyRequest(
 /// context — one <see cref="Notification"/> (the in-app entry) and one delivery per outside channel the recipient gets
 /// (an e-mail becomes an <see cref="OutboundEmail"/>) — so the notification is saved with the change that caused it,
 /// or not at all. Templates are rendered in the recipient's language; preferences, mandatory events, a linked
-/// Telegram chat and a phone number decide the channels. Open bells are signalled after the caller's save commits.
+/// Telegram chat and a phone number decide the channels. Open bells are signalled once the caller's save is committed
+/// (after its transaction, when it runs in one).
 /// </summary>
 public sealed class Notifier(
     TimeProvider time,
@@ -280,7 +282,10 @@ public sealed class Notifier(
         });
     }
 
-    /// <summary>Open bells hear of the notification once the caller's save has committed it, never before.</summary>
+    /// <summary>
+    /// Open bells hear of the notification once it is committed, never before: after the caller's save, or, when the
+    /// save ran inside an explicit transaction, after that transaction commits (<see cref="SignalsOnCommit"/>).
+    /// </summary>
     private void SignalAfterSave(GameHostDbContext db, Notification notification)
     {
         var pending = Pending.GetValue(db, context =>
@@ -314,6 +319,18 @@ public sealed class Notifier(
                 var saved = _waiting.Where(n => db.Entry(n).State == EntityState.Unchanged).ToList();
                 _waiting.RemoveAll(n => db.Entry(n).State != EntityState.Added);
                 users = saved.Where(n => n.ShowInApp).Select(n => n.UserId).Distinct().ToList();
+            }
+
+            if (users.Count == 0)
+            {
+                return;
+            }
+
+            // Inside an explicit transaction the rows are not visible to the bells' own contexts until the commit:
+            // the signals wait for it (and are forgotten on a rollback) when the transaction is watched.
+            if (db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction && SignalsOnCommit.TryHold(transaction, signals, users))
+            {
+                return;
             }
 
             foreach (var user in users)

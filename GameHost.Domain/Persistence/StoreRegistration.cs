@@ -27,7 +27,9 @@ public static class StoreRegistration
                 .UseSqlite(finalConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(GameHostDbContext).Assembly.FullName))
                 .AddInterceptors(sp.GetRequiredService<SqlitePragmaInterceptor>())
                 // Features that react to what a save writes (e.g. an issued invoice raises its notice) register these.
-                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()),
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
+                // …and these react to a transaction's commit (e.g. open bells hear of notifications only once committed).
+                .AddInterceptors(sp.GetServices<IDbTransactionInterceptor>()),
             ServiceLifetime.Scoped);
         services.AddScoped<DatabaseMigrator>();
         return services;

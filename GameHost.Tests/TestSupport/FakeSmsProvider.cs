@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace GameHost.Tests.TestSupport;
 
 /// <summary>
-/// A local Twilio-compatible SMS API: <c>POST /2010-04-01/Accounts/{sid}/Messages.json</c> with form fields To, From,
+/// A local Twilio-compatible SMS API: <c>POST [prefix]/2010-04-01/Accounts/{sid}/Messages.json</c> with form fields To, From,
 /// Body and basic authentication (401 on wrong credentials). Keeps what was accepted; queued faults answer like
 /// Twilio (JSON code/message, Retry-After on 429).
 /// </summary>
@@ -16,15 +16,19 @@ public sealed class FakeSmsProvider : LoopbackHttpFake
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "sms-secret-token";
 
-    private FakeSmsProvider()
-    {
-    }
+    private readonly string _pathPrefix;
+
+    private FakeSmsProvider(string pathPrefix) => _pathPrefix = pathPrefix.TrimEnd('/');
 
     public ConcurrentQueue<SentSms> Sent { get; } = new();
 
-    public static async Task<FakeSmsProvider> StartAsync()
+    /// <summary>The API under the address itself, as Twilio serves it.</summary>
+    public Uri ApiBase => _pathPrefix.Length == 0 ? BaseAddress : new Uri(BaseAddress, _pathPrefix);
+
+    /// <summary>Starts the fake; <paramref name="pathPrefix"/> (e.g. <c>/api/laml</c>) serves the API under a path, as SignalWire does.</summary>
+    public static async Task<FakeSmsProvider> StartAsync(string pathPrefix = "")
     {
-        var fake = new FakeSmsProvider();
+        var fake = new FakeSmsProvider(pathPrefix);
         await fake.ListenAsync();
         return fake;
     }
@@ -33,7 +37,7 @@ public sealed class FakeSmsProvider : LoopbackHttpFake
 
     protected override void Map(WebApplication app)
     {
-        app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (string sid, HttpContext context) =>
+        app.MapPost(_pathPrefix + "/2010-04-01/Accounts/{sid}/Messages.json", async (string sid, HttpContext context) =>
         {
             var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
             if (sid != AccountSid || context.Request.Headers.Authorization.ToString() != expected)

@@ -30,6 +30,7 @@ public static class NotificationCatalogue
         public const string InvoiceOverdue = "billing.invoice_overdue";
         public const string PaymentReceived = "billing.payment_received";
         public const string PaymentFailed = "billing.payment_failed";
+        public const string PaymentActionRequired = "billing.payment_action_required";
         public const string LowBalance = "billing.low_balance";
         public const string PromisedPaymentTaken = "billing.promised_payment_taken";
         public const string PromisedPaymentExpiring = "billing.promised_payment_expiring";
@@ -39,6 +40,10 @@ public static class NotificationCatalogue
         public const string PriceChangeAnnounced = "billing.price_change_announced";
         public const string RefundIssued = "billing.refund_issued";
         public const string LedgerDrift = "billing.ledger_drift";
+        public const string PaymentHeldStaff = "billing.payment_held_staff";
+        public const string GatewayEventFailingStaff = "billing.gateway_event_failing_staff";
+        public const string PaymentStuckStaff = "billing.payment_stuck_staff";
+        public const string SettlementDifferencesStaff = "billing.settlement_differences_staff";
         public const string ServerReady = "provisioning.server_ready";
         public const string ProvisioningFailed = "provisioning.failed";
         public const string ProvisioningTaskFailed = "provisioning.task_failed_staff";
@@ -77,6 +82,7 @@ public static class NotificationCatalogue
         Customer(Codes.InvoiceOverdue, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", Amount(1200)), ("due_date", DueDate)),
         Customer(Codes.PaymentReceived, GroupBilling, false, Every, ("amount", Amount(1200)), ("invoice_number", "INV-2026-0042")),
         Customer(Codes.PaymentFailed, GroupBilling, true, Every, ("amount", Amount(1200)), ("reason", Words("Sample.CardDeclined"))),
+        Customer(Codes.PaymentActionRequired, GroupBilling, true, Every, ("invoice_number", "INV-2026-0042"), ("amount", Amount(1200))),
         Customer(Codes.LowBalance, GroupBilling, false, Every, ("balance", Amount(150)), ("runs_out", NotificationSample.DateAndTime(2026, 3, 3, 18)), ("recommended", Amount(2000))),
         Customer(Codes.PromisedPaymentTaken, GroupBilling, false, Every, ("amount", Amount(1200)), ("until", NotificationSample.Date(2026, 3, 4))),
         Customer(Codes.PromisedPaymentExpiring, GroupBilling, true, Every, ("amount", Amount(1200)), ("until", NotificationSample.Date(2026, 3, 4))),
@@ -86,6 +92,14 @@ public static class NotificationCatalogue
         Customer(Codes.PriceChangeAnnounced, GroupBilling, true, Every, ("server_name", ServerName), ("period", Words("Period.Month1")), ("old_price", Amount(1000)), ("new_price", Amount(1200)), ("effective_date", NotificationSample.Date(2026, 4, 1))),
         Customer(Codes.RefundIssued, GroupBilling, true, Every, ("server_name", ServerName), ("amount", Amount(1200)), ("date", NotificationSample.Date(2026, 3, 1))),
         Staff(Codes.LedgerDrift, GroupBilling, true, Admins, ("accounts", "3"), ("details", Words("Sample.LedgerDetails", Amount(1000), Amount(1200)))),
+        // Money a person has to look at: mandatory, so no administrator can switch them off.
+        Staff(Codes.PaymentHeldStaff, GroupBilling, true, Admins, ("amount", "15.00 USD"), ("expected", "12.00 USD"), ("gateway", "stripe")),
+        Staff(Codes.GatewayEventFailingStaff, GroupBilling, true, Admins, ("gateway", "stripe"), ("event_id", "evt_1Q2w3E4r5T6y"), ("attempts", "5"),
+            ("reason", Words("Sample.GatewayEventError"))),
+        Staff(Codes.PaymentStuckStaff, GroupBilling, true, Admins, ("attempt_id", "0f8fad5b-d9cb-469f-a165-70867728950e"), ("gateway", "paypal"),
+            ("status", "Unknown")),
+        Staff(Codes.SettlementDifferencesStaff, GroupBilling, true, Admins, ("count", "2"), ("date", "2026-03-01"),
+            ("details", "stripe ch_3Pq8Zt 12.00 USD (MissingHere)\npaypal 7KX21 20.00 USD (AmountDiffers)")),
         Customer(Codes.ServerReady, GroupProvisioning, false, Every, ("server_name", ServerName), ("address", "play.example.com:25565")),
         Customer(Codes.ProvisioningFailed, GroupProvisioning, true, Every, ("server_name", ServerName)),
         Staff(Codes.ProvisioningTaskFailed, GroupProvisioning, true, Admins, ("server_name", ServerName), ("customer", "alice@example.com"), ("error", Words("Sample.PanelValidation"))),

@@ -18,7 +18,8 @@ public sealed record PreferencesView(IReadOnlyList<EventPreferences> Events, Con
 
 /// <summary>
 /// A user's notification choices per event × channel. Customers see the customer events, staff see the staff events
-/// of their roles too. Mandatory events are shown locked on in the app and by e-mail; trying to switch them off is
+/// of their roles too. Account events (sign-ins, password, e-mail, two-factor) are raised for every account, staff
+/// included, so everyone sees them and can choose (a new sign-in, for one, is optional). Mandatory events are shown locked on in the app and by e-mail; trying to switch them off is
 /// refused. Choices can be made again freely (the last one wins).
 /// </summary>
 public sealed partial class NotificationPreferences(IDbContextFactory<GameHostDbContext> dbFactory, TimeProvider time)
@@ -40,7 +41,7 @@ public sealed partial class NotificationPreferences(IDbContextFactory<GameHostDb
         var events = NotificationCatalogue.All
             .Where(e => e.Code != NotificationCatalogue.Codes.TestMessage)
             .Where(e => e.Audience == NotificationAudience.Customer
-                ? roles.Count == 0 || roles.Contains(Roles.Customer)
+                ? e.Group == NotificationCatalogue.GroupAccount || roles.Count == 0 || roles.Contains(Roles.Customer)
                 : e.StaffRoles.Any(roles.Contains))
             .Select(e => new EventPreferences(e.Code, e.Group, e.Mandatory, NotificationChannels.All.Select(channel =>
             {

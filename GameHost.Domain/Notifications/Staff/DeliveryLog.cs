@@ -48,6 +48,7 @@ public sealed class DeliveryLog(IDbContextFactory<GameHostDbContext> dbFactory, 
                    {
                        d,
                        Recipient = u.Email ?? u.FullName,
+                       Name = u.FullName,
                        Status = e == null
                            ? (d.Status == DeliveryStatus.Sent ? DeliveryLogStatus.Sent : d.Status == DeliveryStatus.Failed ? DeliveryLogStatus.Failed : DeliveryLogStatus.Pending)
                            : (e.Status == OutboundEmailStatus.Sent ? DeliveryLogStatus.Sent : e.Status == OutboundEmailStatus.Failed ? DeliveryLogStatus.Failed : DeliveryLogStatus.Pending),
@@ -72,8 +73,11 @@ public sealed class DeliveryLog(IDbContextFactory<GameHostDbContext> dbFactory, 
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var search = filter.Search.Trim();
-            rows = rows.Where(r => r.Recipient.Contains(search) || r.d.Destination.Contains(search) || (r.d.Subject != null && r.d.Subject.Contains(search)));
+            // As the other staff searches: any case (staff type addresses and names as they remember them), and what is
+            // typed is plain text, never a LIKE wildcard.
+            var pattern = "%" + EscapeLike(filter.Search.Trim()) + "%";
+            rows = rows.Where(r => EF.Functions.Like(r.Recipient, pattern, "\\") || EF.Functions.Like(r.Name, pattern, "\\")
+                || EF.Functions.Like(r.d.Destination, pattern, "\\") || (r.d.Subject != null && EF.Functions.Like(r.d.Subject, pattern, "\\")));
         }
 
         return await rows
@@ -83,6 +87,9 @@ public sealed class DeliveryLog(IDbContextFactory<GameHostDbContext> dbFactory, 
                 r.d.Id, r.d.CreatedAtUtc, r.d.EventCode, r.d.Channel, r.Recipient, r.d.Destination, r.d.Subject, r.Status, r.Attempts, r.LastError, r.SentAtUtc))
             .ToListAsync(cancellationToken);
     }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>
     /// Sends a delivery again with a fresh set of attempts (a failed one, or a sent one the recipient says never

@@ -1,19 +1,15 @@
-using System.Globalization;
-using System.Net;
-using System.Resources;
-using GameHost.Domain.Accounts;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Ledger;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Renewals;
-using GameHost.Domain.Notifications.Email;
+using GameHost.Domain.Notifications;
+using GameHost.Domain.Notifications.Catalogue;
+using GameHost.Domain.Notifications.Values;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Domain.Persistence;
-using GameHost.Domain.Provisioning.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace GameHost.Domain.Payments.Gateways;
 
@@ -21,14 +17,12 @@ namespace GameHost.Domain.Payments.Gateways;
 /// Pays renewals the balance did not cover with the customer's saved methods, in the order the customer set, then the
 /// balance once more. Each charge is an attempt keyed by (invoice, method), so a repeated run charges nothing twice;
 /// each failure is kept on the attempt and the method and shown in the cabinet. A method that needs the customer
-/// (3-D Secure) stops the chain and e-mails a link to pay.
+/// (3-D Secure) stops the chain and tells the customer, with a link to pay (<c>billing.payment_action_required</c>).
 /// </summary>
 public sealed class GatewayAutoPay(
     IDbContextFactory<GameHostDbContext> contexts, GatewayAccounts accounts, AttemptOutcomes outcomes, PayInvoiceFromBalance balance, TimeProvider time,
-    IOptions<ProvisioningSiteOptions> site, ILogger<GatewayAutoPay> logger) : IAutoPay
+    Notifier notifier, ILogger<GatewayAutoPay> logger) : IAutoPay
 {
-    private static readonly ResourceManager Texts = new(typeof(PaymentAlertsText));
-
     public static string RequestId(Guid invoiceId, Guid methodId) => $"autopay:{invoiceId:N}:{methodId:N}";
 
     public async Task<int> TryChargeAsync(IReadOnlyList<UnpaidRenewal> invoices, CancellationToken cancellationToken)
@@ -167,30 +161,29 @@ public sealed class GatewayAutoPay(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastFailedAtUtc, time.GetUtcNow().UtcDateTime).SetProperty(m => m.LastFailure, text), cancellationToken);
     }
 
+    /// <summary>
+    /// Tells the customer their bank wants them to confirm the payment, with a link to the invoice: a mandatory
+    /// catalogue event, keyed by the attempt, so a repeated run tells them once.
+    /// </summary>
     private async Task AskCustomerAsync(Invoice invoice, PaymentAttempt attempt, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var key = $"autopay-action:{attempt.Id:N}";
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == invoice.CustomerId).Select(u => new { u.Email, u.FullName, u.PreferredLanguage }).FirstOrDefaultAsync(cancellationToken);
-        if (user?.Email is null || await db.OutboundEmails.AnyAsync(e => e.IdempotencyKey == key, cancellationToken))
+        var language = await db.Users.AsNoTracking().Where(u => u.Id == invoice.CustomerId).Select(u => u.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        var values = new Dictionary<string, string?>
         {
-            return;
-        }
-
-        var culture = CultureInfo.GetCultureInfo(SupportedLanguages.IsSupported(user.PreferredLanguage) ? user.PreferredLanguage.ToLowerInvariant() : SupportedLanguages.Default);
-        string T(string k, params object[] args) => string.Format(culture, Texts.GetString(k, culture) ?? k, args);
-        var link = $"{site.Value.PublicBaseUrl.TrimEnd('/')}/cabinet/billing/invoices/{invoice.Id:D}";
-        string[] paragraphs = [T("ActionBody", invoice.DisplayNumber ?? "", attempt.LastErrorMessage ?? ""), T("Link", link)];
-        new EmailOutbox(db, time).Add(new EmailMessage(user.Email, user.FullName, T("ActionSubject", site.Value.SiteName, invoice.DisplayNumber ?? ""),
-            string.Join("\n\n", paragraphs) + "\n", "<!DOCTYPE html>\n<html><body>" + string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")) + "</body></html>",
-            "payments.autopay_action", invoice.CustomerId), key);
+            ["invoice_number"] = invoice.DisplayNumber,
+            ["amount"] = NotificationValues.Amount(attempt.Amount, language),
+        };
+        await notifier.NotifyAsync(db, new NotifyRequest(
+            NotificationCatalogue.Codes.PaymentActionRequired, invoice.CustomerId, values, $"autopay-action:{attempt.Id:N}", $"/cabinet/billing/invoices/{invoice.Id:D}"),
+            cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Written by a racing run: sent once.
+            // Raised by a racing run: told once.
         }
     }
 }

@@ -31,6 +31,9 @@ public sealed class ProvisioningAlerts(TimeProvider time, IOptions<ProvisioningS
     public const string ServerDelayedCategory = NotificationCatalogue.Codes.ServerDelayedStaff;
     public const string CustomerDelayedCategory = NotificationCatalogue.Codes.ProvisioningFailed;
 
+    /// <summary>The same customer event as the delay notice: its text says the server is not ready and we are on it, which fits both.</summary>
+    public const string CustomerFailedCategory = NotificationCatalogue.Codes.ProvisioningFailed;
+
     public async Task TaskFailedAsync(GameHostDbContext db, ProvisioningTask task, GameServer server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -59,6 +62,20 @@ public sealed class ProvisioningAlerts(TimeProvider time, IOptions<ProvisioningS
         var values = new Dictionary<string, string?> { ["error"] = $"{queue.PauseCode}: {queue.PauseDetail}" };
         return notifier.NotifyStaffAsync(
             db, QueuePausedCategory, values, $"provisioning.queue-paused:{pausedAt.Ticks.ToString(CultureInfo.InvariantCulture)}", Link("/admin/provisioning"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The customer of a server whose setting up failed (the panel refused it for good, or the retries ran out) is told
+    /// we are on it, once per server — staff hear of the task through <see cref="TaskFailedAsync"/>. Its key is its own,
+    /// so a delay notice sent earlier by the watchdog does not swallow it.
+    /// </summary>
+    public Task ServerFailedAsync(GameHostDbContext db, GameServer server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(server);
+        return notifier.NotifyAsync(db, new NotifyRequest(
+            CustomerFailedCategory, server.CustomerId, new Dictionary<string, string?> { ["server_name"] = server.Name },
+            $"provisioning.failed:{server.Id:D}:customer", Link($"/cabinet/services/{server.SubscriptionId:D}")), cancellationToken);
     }
 
     /// <summary>The customer is told we are on it and staff are alerted, once per server.</summary>

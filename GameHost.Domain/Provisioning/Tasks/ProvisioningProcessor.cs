@@ -287,6 +287,8 @@ public sealed partial class ProvisioningProcessor(
             && task.Kind is ProvisioningTaskKind.EnsurePanelUser or ProvisioningTaskKind.CreateServer or ProvisioningTaskKind.WaitForInstall)
         {
             server.State = GameServerState.Failed;
+            // A paid server that cannot be set up without a person: its customer hears it from us, not by waiting.
+            await alerts.ServerFailedAsync(db, server, cancellationToken);
         }
 
         await alerts.TaskFailedAsync(db, task, server, cancellationToken);

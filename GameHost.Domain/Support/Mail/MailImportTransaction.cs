@@ -19,7 +19,8 @@ namespace GameHost.Domain.Support.Mail;
 /// </summary>
 /// <remarks>
 /// Open pages and bells are told about the change only after the commit (<see cref="PublishCommitted"/>): the use
-/// cases also signal right after their own save, which then reads nothing new and does no harm.
+/// cases' own ticket signals go right after their save, which then reads nothing new and does no harm; their bell
+/// signals wait for this commit anyway (<see cref="SignalsOnCommit"/>), so a bell hears twice, harmlessly.
 /// </remarks>
 internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContext>, IAsyncDisposable
 {

@@ -72,6 +72,33 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         Assert.DoesNotContain(admin.Events, e => e.EventCode == Codes.ServerReady);
     }
 
+    [Fact]
+    public async Task GetAsync_Staff_SeeTheAccountEventsTheyReceiveAndCanSwitchOffNewSignIns()
+    {
+        var admin = await WithAsync<NotificationPreferences, PreferencesView>(p => p.GetAsync(_data.AdminId, CancellationToken.None));
+        var support = await WithAsync<NotificationPreferences, PreferencesView>(p => p.GetAsync(_data.SupportId, CancellationToken.None));
+
+        Assert.All([admin, support], view =>
+        {
+            var newLogin = view.Events.Single(e => e.EventCode == Codes.NewLogin);
+            Assert.Equal(("account", false), (newLogin.Group, newLogin.Mandatory));
+            Assert.All(newLogin.Channels.Where(c => c.Offered), c => Assert.False(c.Locked));
+            Assert.True(view.Events.Single(e => e.EventCode == Codes.TwoFactorChanged).Channels.Single(c => c.Channel == NotificationChannel.Email).Locked);
+            Assert.DoesNotContain(view.Events, e => e.EventCode == Codes.InvoiceIssued); // billing stays with customers
+        });
+
+        var off = await WithAsync<NotificationPreferences, GameHost.Domain.Common.Result>(p =>
+            p.SetAsync(_data.AdminId, Codes.NewLogin, NotificationChannel.Email, false, CancellationToken.None));
+        await _data.NotifyAsync(Codes.NewLogin, _data.AdminId, "login:1", new() { ["ip_address"] = "203.0.113.7", ["device"] = "Firefox", ["time"] = "now" });
+
+        Assert.True(off.IsSuccess);
+        var after = await WithAsync<NotificationPreferences, PreferencesView>(p => p.GetAsync(_data.AdminId, CancellationToken.None));
+        Assert.False(after.Events.Single(e => e.EventCode == Codes.NewLogin).Channels.Single(c => c.Channel == NotificationChannel.Email).Enabled);
+        await using var db = _data.Database.NewContext();
+        Assert.Single(await db.Notifications().Where(n => n.UserId == _data.AdminId && n.EventCode == Codes.NewLogin).ToListAsync());
+        Assert.False(await db.OutboundEmails.AnyAsync(e => e.UserId == _data.AdminId));
+    }
+
     [Theory]
     [InlineData("600111222")]
     [InlineData("+0600111222")]
@@ -189,7 +216,7 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         using var subscription = _data.Signals.Subscribe(_data.CustomerId, () => signals++);
         await using var scope = _data.Scope();
         var inbox = NotificationTestData.Get<NotificationInbox>(scope);
-        var items = await inbox.ListAsync(_data.CustomerId, 50, CancellationToken.None);
+        var items = (await inbox.ListAsync(_data.CustomerId, 50, null, CancellationToken.None)).Items;
 
         Assert.Equal(2, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.True((await inbox.MarkReadAsync(_data.CustomerId, items[0].Id, CancellationToken.None)).IsSuccess);
@@ -197,7 +224,7 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         Assert.Equal(1, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.Equal(1, signals);
 
-        var others = await inbox.ListAsync(_data.SpanishCustomerId, 50, CancellationToken.None);
+        var others = (await inbox.ListAsync(_data.SpanishCustomerId, 50, null, CancellationToken.None)).Items;
         Assert.Equal(NotificationErrors.NotFound, (await inbox.MarkReadAsync(_data.CustomerId, others[0].Id, CancellationToken.None)).Error?.Code);
 
         Assert.Equal(1, await inbox.MarkAllReadAsync(_data.CustomerId, CancellationToken.None));
@@ -205,6 +232,6 @@ public sealed class PreferencesAndUnsubscribeTests : IDisposable
         Assert.Equal(0, await inbox.UnreadCountAsync(_data.CustomerId, CancellationToken.None));
         Assert.Equal(1, await inbox.UnreadCountAsync(_data.SpanishCustomerId, CancellationToken.None));
         Assert.Equal(2, signals);
-        Assert.Equal(2, (await inbox.EmailsAsync(_data.CustomerId, 50, CancellationToken.None)).Count);
+        Assert.Equal(2, (await inbox.EmailsAsync(_data.CustomerId, 50, null, CancellationToken.None)).Items.Count);
     }
 }

@@ -19,10 +19,15 @@ public sealed partial class NotificationCenter : IDisposable
     private int _tab;
     private bool _busy;
     private int _unread;
-    private IReadOnlyList<InboxItem>? _items;
+    private List<InboxItem>? _items;
+    private bool _inboxHasOlder;
+    private int _inboxPages = 1;
     private readonly HashSet<Guid> _newThisVisit = [];
     private bool _marking;
-    private IReadOnlyList<SentEmailItem>? _emails;
+    private List<SentEmailItem>? _emails;
+    private bool _emailsHasOlder;
+    private int _emailPages = 1;
+    private bool _loadingOlder;
     private PreferencesView? _preferences;
     private TelegramLinkCode? _linkCode;
     private string? _phone;
@@ -114,7 +119,8 @@ public sealed partial class NotificationCenter : IDisposable
         }
 
         await RefreshInboxAsync();
-        _emails = await Inbox.EmailsAsync(user, 100, _cancellation.Token);
+        (_emails, _emailsHasOlder) = await ReadPagesAsync(_emailPages, before => Inbox.EmailsAsync(user, NotificationInbox.PageSize, before, _cancellation.Token),
+            e => new InboxCursor(e.CreatedAtUtc, e.Id));
         _preferences = await Preferences.GetAsync(user, _cancellation.Token);
         _phone = _preferences.Contact.PhoneNumber;
         if (_preferences.Contact.TelegramChatId is not null)
@@ -132,7 +138,9 @@ public sealed partial class NotificationCenter : IDisposable
 
         try
         {
-            _items = await Inbox.ListAsync(user, NotificationInbox.PageSize, _cancellation.Token);
+            // As many pages as the reader has opened, so "Show older" is not undone by a notification arriving.
+            (_items, _inboxHasOlder) = await ReadPagesAsync(_inboxPages, before => Inbox.ListAsync(user, NotificationInbox.PageSize, before, _cancellation.Token),
+                i => new InboxCursor(i.CreatedAtUtc, i.Id));
             _unread = await Inbox.UnreadCountAsync(user, _cancellation.Token);
             StateHasChanged();
         }
@@ -141,6 +149,80 @@ public sealed partial class NotificationCenter : IDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>The first <paramref name="pages"/> pages, each read after the last row of the one before (keyset).</summary>
+    private static async Task<(List<T> Rows, bool HasOlder)> ReadPagesAsync<T>(
+        int pages, Func<InboxCursor?, Task<InboxPage<T>>> read, Func<T, InboxCursor> cursor)
+    {
+        var rows = new List<T>();
+        InboxCursor? before = null;
+        for (var page = 0; page < pages; page++)
+        {
+            var next = await read(before);
+            rows.AddRange(next.Items);
+            if (!next.HasOlder || next.Items.Count == 0)
+            {
+                return (rows, false);
+            }
+
+            before = cursor(next.Items[^1]);
+        }
+
+        return (rows, true);
+    }
+
+    private async Task ShowOlderInboxAsync() => await LoadOlderAsync(async user =>
+    {
+        if (_items is not { Count: > 0 } items)
+        {
+            return;
+        }
+
+        var page = await Inbox.ListAsync(user, NotificationInbox.PageSize, new InboxCursor(items[^1].CreatedAtUtc, items[^1].Id), _cancellation.Token);
+        // A live refresh may have read part of this page meanwhile: each entry is shown once.
+        var shown = items.Select(i => i.Id).ToHashSet();
+        _items = [.. items, .. page.Items.Where(i => !shown.Contains(i.Id))];
+        _inboxHasOlder = page.HasOlder;
+        _inboxPages++;
+    });
+
+    private async Task ShowOlderEmailsAsync() => await LoadOlderAsync(async user =>
+    {
+        if (_emails is not { Count: > 0 } emails)
+        {
+            return;
+        }
+
+        var page = await Inbox.EmailsAsync(user, NotificationInbox.PageSize, new InboxCursor(emails[^1].CreatedAtUtc, emails[^1].Id), _cancellation.Token);
+        var shown = emails.Select(e => e.Id).ToHashSet();
+        _emails = [.. emails, .. page.Items.Where(e => !shown.Contains(e.Id))];
+        _emailsHasOlder = page.HasOlder;
+        _emailPages++;
+    });
+
+    private async Task LoadOlderAsync(Func<Guid, Task> load)
+    {
+        if (_userId is not { } user || _loadingOlder)
+        {
+            return;
+        }
+
+        _loadingOlder = true;
+        try
+        {
+            await load(user);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _loadingOlder = false;
         }
     }
 

@@ -12,6 +12,7 @@ namespace GameHost.App.Features.Notifications.Sms;
 
 /// <summary>
 /// SMS through any provider that speaks Twilio's Messages API: <c>POST {base}/2010-04-01/Accounts/{sid}/Messages.json</c>
+/// (the base may carry a path of its own)
 /// with form fields To, From, Body and basic authentication. 429 and 5xx are retried (honouring Retry-After), other
 /// 4xx are permanent (a bad number, a refused sender), network trouble and time-outs are retried.
 /// </summary>
@@ -34,8 +35,7 @@ public sealed class TwilioCompatibleSmsChannel(
             return ChannelSendResult.Transient("SMS is not configured or switched off.");
         }
 
-        var url = new Uri(sms.BaseUrl, $"/2010-04-01/Accounts/{Uri.EscapeDataString(sms.AccountSid)}/Messages.json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesUrl(sms.BaseUrl, sms.AccountSid))
         {
             Content = new FormUrlEncodedContent(
             [
@@ -77,6 +77,14 @@ public sealed class TwilioCompatibleSmsChannel(
             return ChannelSendResult.Transient($"SMS provider unreachable: {ex.Message}");
         }
     }
+
+    /// <summary>
+    /// The Messages resource under the configured base URL, path included: providers that speak the API under a path
+    /// of their own (SignalWire's <c>https://space.signalwire.com/api/laml</c>) keep it. A URL resolved against the
+    /// base with a leading slash would drop that path.
+    /// </summary>
+    internal static Uri MessagesUrl(Uri baseUrl, string accountSid) =>
+        new(baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + $"/2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Messages.json");
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter?.Delta

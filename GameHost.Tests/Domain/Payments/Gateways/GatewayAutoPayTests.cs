@@ -1,9 +1,11 @@
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Billing.Renewals;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Payments.Gateways;
 using GameHost.Domain.Payments.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Codes = GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes;
 
 namespace GameHost.Tests.Domain.Payments.Gateways;
 
@@ -55,7 +57,7 @@ public sealed class GatewayAutoPayTests : IDisposable
     }
 
     [Fact]
-    public async Task TryChargeAsync_BankAsksForTheCustomer_StopsAndEmailsALinkToPay()
+    public async Task TryChargeAsync_BankAsksForTheCustomer_StopsAndTellsTheCustomerOnceWithALinkToPay()
     {
         var account = await _host.AddAccountAsync();
         var (customer, invoice, _) = await _host.OpenInvoiceAsync();
@@ -64,10 +66,17 @@ public sealed class GatewayAutoPayTests : IDisposable
         _host.Gateway.OnCharge = c => new GatewayResult(GatewayOutcome.RequiresCustomerAction, ErrorMessage: "Authentication required.", RedirectUrl: "https://gateway.test/3ds");
 
         await _host.Get<IAutoPay>().TryChargeAsync([new UnpaidRenewal(invoice, customer, Guid.Empty)], CancellationToken.None);
+        await _host.Get<IAutoPay>().TryChargeAsync([new UnpaidRenewal(invoice, customer, Guid.Empty)], CancellationToken.None);
 
         Assert.Equal(["charge:pm_3ds"], _host.Gateway.Calls.Where(c => c.StartsWith("charge:", StringComparison.Ordinal)));
         await using var db = _host.Data.Database.CreateDbContext();
-        var email = await db.OutboundEmails.SingleAsync(e => e.Category == "payments.autopay_action");
+        // A mandatory catalogue event: in the app and by e-mail, in the customer's templates, once.
+        var notice = await db.Set<Notification>().SingleAsync(n => n.EventCode == Codes.PaymentActionRequired);
+        Assert.Equal(customer, notice.UserId);
+        Assert.True(notice.ShowInApp);
+        Assert.EndsWith($"/cabinet/billing/invoices/{invoice:D}", notice.Link, StringComparison.Ordinal);
+        var email = await db.OutboundEmails.SingleAsync(e => e.Category == Codes.PaymentActionRequired);
         Assert.Contains($"/cabinet/billing/invoices/{invoice:D}", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains((await db.Invoices().SingleAsync(i => i.Id == invoice)).DisplayNumber!, email.Subject, StringComparison.Ordinal);
     }
 }

@@ -2,10 +2,12 @@ using System.Text;
 using GameHost.Domain.Billing;
 using GameHost.Domain.Billing.Persistence;
 using GameHost.Domain.Common;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Payments;
 using GameHost.Domain.Payments.Gateways;
 using GameHost.Domain.Payments.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Codes = GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes;
 
 namespace GameHost.Tests.Domain.Payments.Gateways;
 
@@ -295,7 +297,9 @@ public sealed class PaymentPipelineTests : IDisposable
         Assert.Null(payment.LedgerTransactionId);
         Assert.Equal(InvoiceStatus.Open, (await db.Invoices().SingleAsync(i => i.Id == invoice)).Status);
         Assert.Equal(0, await db.LedgerTransactions().CountAsync(t => t.CustomerId == customer));
-        Assert.Single(await db.OutboundEmails.Where(e => e.Category == PaymentAlerts.Category).ToListAsync());
+        var alert = Assert.Single(await db.Set<Notification>().Where(n => n.EventCode == Codes.PaymentHeldStaff).ToListAsync());
+        Assert.Equal(_host.AdminId, alert.UserId);
+        Assert.Single(await db.OutboundEmails.Where(e => e.Category == Codes.PaymentHeldStaff).ToListAsync());
         Assert.Single(await _host.Get<GatewayAdminQuery>().HeldAsync(CancellationToken.None));
     }
 

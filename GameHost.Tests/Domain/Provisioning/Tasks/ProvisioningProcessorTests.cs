@@ -265,6 +265,86 @@ public class ProvisioningProcessorTests : IDisposable
         Assert.Contains("https://billing.example.test/admin/provisioning", alert.TextBody, StringComparison.Ordinal);
     }
 
+    private async Task<List<GameHost.Domain.Notifications.Notification>> CustomerNoticesAsync(Guid customer)
+    {
+        await using var db = await _data.Contexts.CreateDbContextAsync();
+        return await GameHost.Domain.Notifications.Persistence.NotificationSets.Notifications(db).AsNoTracking()
+            .Where(n => n.UserId == customer && n.EventCode == ProvisioningAlerts.CustomerFailedCategory).ToListAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_PanelRefusesTheServerForGood_TheCustomerIsToldOnceInTheirLanguage()
+    {
+        var customer = _data.AddCustomer("lucia@players.test", "Lucía Pérez", language: "es");
+        var subscription = await _data.RequestServerAsync(customer);
+        _data.Panel.Fail("CreateServer", FakePanel.Failure(PanelFailureKind.OutOfStock, 400, "NoViableNodeException", "No node has room."), times: 2);
+
+        await _data.RunAsync();
+
+        var server = await _data.ServerAsync(subscription);
+        Assert.Equal(GameServerState.Failed, server.State);
+        var notice = Assert.Single(await CustomerNoticesAsync(customer));
+        Assert.Equal(($"provisioning.failed:{server.Id:D}:customer:{customer:N}", "es", true), (notice.IdempotencyKey, notice.Language, notice.ShowInApp));
+        var email = Assert.Single(await _data.EmailsAsync(ProvisioningAlerts.CustomerFailedCategory));
+        Assert.Equal("lucia@players.test", email.ToAddress);
+        Assert.Contains(server.Name, email.Subject, StringComparison.Ordinal);
+        Assert.Contains("todavía no está listo", email.Subject, StringComparison.Ordinal);
+        Assert.Contains($"https://billing.example.test/cabinet/services/{subscription:D}", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("NoViableNodeException", email.TextBody, StringComparison.Ordinal); // the panel's words are for staff
+        Assert.Single(await _data.EmailsAsync(ProvisioningAlerts.TaskFailedCategory));
+
+        // Staff retry, and it fails again: staff hear of it again, the customer already knows we are on it.
+        var failed = await _data.TaskAsync(subscription, ProvisioningTaskKind.CreateServer);
+        Assert.True((await _data.Commands().RetryAsync(new QueueTaskCommand(_data.AdminId, failed.Id), CancellationToken.None)).IsSuccess);
+        await _data.RunAfterAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, (await _data.EmailsAsync(ProvisioningAlerts.TaskFailedCategory)).Count);
+        Assert.Single(await CustomerNoticesAsync(customer));
+    }
+
+    [Fact]
+    public async Task RunAsync_RetriesRunOutAfterTheDelayNotice_TheCustomerIsToldOfTheFailureToo()
+    {
+        _data.Options.MaxAttempts = 8;
+        var customer = _data.AddCustomer();
+        var subscription = await _data.RequestServerAsync(customer);
+        _data.Panel.Fail("CreateServer", FakePanel.Failure(PanelFailureKind.DaemonUnavailable, 504, "DaemonConnectionException"), times: 20);
+        await _data.RunAsync();
+        _data.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(1, await _data.Watchdog().RunAsync(CancellationToken.None));
+        Assert.Single(await CustomerNoticesAsync(customer)); // the delay notice
+
+        for (var run = 0; run < 10 && (await _data.TaskAsync(subscription, ProvisioningTaskKind.CreateServer)).State != ProvisioningTaskState.Failed; run++)
+        {
+            var due = (await _data.TaskAsync(subscription, ProvisioningTaskKind.CreateServer)).DueAtUtc;
+            if (due > _data.NowUtc)
+            {
+                _data.Time.SetUtcNow(due);
+            }
+
+            await _data.RunAsync();
+        }
+
+        var server = await _data.ServerAsync(subscription);
+        Assert.Equal(GameServerState.Failed, server.State);
+        var notices = await CustomerNoticesAsync(customer);
+        Assert.Equal(
+            [$"provisioning.delayed:{server.Id:D}:customer:{customer:N}", $"provisioning.failed:{server.Id:D}:customer:{customer:N}"],
+            notices.Select(n => n.IdempotencyKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_TransientFailureStillRetrying_TheCustomerIsNotToldYet()
+    {
+        var customer = _data.AddCustomer();
+        await _data.RequestServerAsync(customer);
+        _data.Panel.Fail("CreateServer", FakePanel.Failure(PanelFailureKind.DaemonUnavailable, 504, "DaemonConnectionException"));
+
+        await _data.RunAsync();
+
+        Assert.Empty(await CustomerNoticesAsync(customer));
+    }
+
     [Fact]
     public async Task RunAsync_NodeDownOnEveryAttempt_BacksOffOnTheScheduleThenGoesToStaffOnce()
     {

@@ -32,7 +32,7 @@ public class ProvisioningWatchdogTests : IDisposable
         var toCustomer = Assert.Single(await _data.EmailsAsync(ProvisioningAlerts.CustomerDelayedCategory));
         Assert.Equal("lucia@players.test", toCustomer.ToAddress);
         Assert.Contains("Thandi SMP", toCustomer.Subject, StringComparison.Ordinal);
-        Assert.Contains("está tardando", toCustomer.Subject, StringComparison.Ordinal);
+        Assert.Contains("todavía no está listo", toCustomer.Subject, StringComparison.Ordinal);
         Assert.Contains($"https://billing.example.test/cabinet/services/{subscription:D}", toCustomer.TextBody, StringComparison.Ordinal);
         var toStaff = await _data.EmailsAsync(ProvisioningAlerts.ServerDelayedCategory);
         Assert.Equal(["olivia@gamehost.test", "owner2@gamehost.test"], toStaff.Select(e => e.ToAddress).Order());

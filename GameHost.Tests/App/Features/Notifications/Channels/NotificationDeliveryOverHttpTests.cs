@@ -69,6 +69,23 @@ public sealed class NotificationDeliveryOverHttpTests : IAsyncLifetime
         Assert.Equal(_data.NowUtc, (await DeliveryAsync(NotificationChannel.Sms)).SentAtUtc);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    public async Task DispatchAsync_SmsProviderServedUnderAPath_PostsUnderThatPath(string trailing)
+    {
+        await using var prefixed = await FakeSmsProvider.StartAsync("/api/laml");
+        await _data.EnableSmsAsync(new Uri(prefixed.ApiBase + trailing));
+        await RaiseAsync();
+
+        Assert.Equal(new NotificationDispatchResult(2, 0, 0), await DispatchAsync());
+
+        var sms = Assert.Single(prefixed.Sent);
+        Assert.Equal("+34600111222", sms.To);
+        Assert.Equal(0, _sms.Requests);
+        Assert.Equal(DeliveryStatus.Sent, (await DeliveryAsync(NotificationChannel.Sms)).Status);
+    }
+
     [Fact]
     public async Task DispatchAsync_ServerErrors_RetryWithBackoffUntilSent()
     {

@@ -133,6 +133,44 @@ public sealed class NotificationBellTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_MoreThanOnePage_ShowOlderReachesTheRestOfTheNotificationsAndEmails()
+    {
+        var total = NotificationInbox.PageSize + 5;
+        for (var i = 1; i <= total; i++)
+        {
+            await RaiseAsync($"ready:{i}"); // each one is also an e-mail
+            _data.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var page = Render<NotificationCenter>();
+        page.WaitForAssertion(() => Assert.Equal(NotificationInbox.PageSize, page.FindAll("[data-testid=inbox-item]").Count));
+        Assert.Equal("Show older", page.Find("[data-testid=inbox-older]").TextContent.Trim());
+
+        await page.Find("[data-testid=inbox-older]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(total, page.FindAll("[data-testid=inbox-item]").Count));
+        Assert.Empty(page.FindAll("[data-testid=inbox-older]"));
+        // The older page was shown, so it is read too: nothing is left unread.
+        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=inbox-item]"), i => Assert.Equal("true", i.GetAttribute("data-read"))));
+        await using (var db = _data.Database.NewContext())
+        {
+            Assert.Equal(0, db.Set<Notification>().Count(n => n.UserId == _data.CustomerId && n.ReadAtUtc == null));
+        }
+
+        // A notification arriving now keeps the older page on screen.
+        await Task.Run(() => RaiseAsync("ready:late"));
+        page.WaitForAssertion(() => Assert.Equal(total + 1, page.FindAll("[data-testid=inbox-item]").Count));
+
+        await page.FindAll(".mud-tab")[1].ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal(NotificationInbox.PageSize, page.FindAll("[data-testid=email-item]").Count));
+
+        await page.Find("[data-testid=emails-older]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(total, page.FindAll("[data-testid=email-item]").Count));
+        Assert.Empty(page.FindAll("[data-testid=emails-older]"));
+    }
+
+    [Fact]
     public async Task Page_Preferences_MandatoryEmailIsLockedOptionalIsNot()
     {
         var page = Render<NotificationCenter>();

@@ -1,9 +1,11 @@
 using GameHost.App.Features.Payments.Gateways.Stripe;
+using GameHost.Domain.Notifications;
 using GameHost.Domain.Payments;
 using GameHost.Domain.Payments.Gateways;
 using GameHost.Domain.Payments.Persistence;
 using GameHost.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Codes = GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes;
 
 namespace GameHost.Tests.App.Features.Payments.Checks;
 
@@ -51,7 +53,7 @@ public sealed class SettlementCheckTests : IAsyncLifetime
         Assert.Equal(("pi_NotAtStripe0001", ghost.Value.PaymentId), (notAtGateway.TransactionId, notAtGateway.PaymentId));
         Assert.DoesNotContain(rows, r => r.TransactionId == matchedIntent);
         await using var db = _p.Host.Data.Database.CreateDbContext();
-        var alert = Assert.Single(await db.OutboundEmails.Where(e => e.Category == PaymentAlerts.Category).ToListAsync());
+        var alert = Assert.Single(await db.OutboundEmails.Where(e => e.Category == Codes.SettlementDifferencesStaff).ToListAsync());
         Assert.Contains(missed, alert.TextBody, StringComparison.Ordinal);
         Assert.Equal(2, await db.SettlementDifferences().CountAsync());
         Assert.NotEqual(Guid.Empty, matched);
@@ -68,7 +70,7 @@ public sealed class SettlementCheckTests : IAsyncLifetime
         Assert.Equal((1, 2, 0), (run.Accounts, run.Listed, run.NewDifferences));
         Assert.Empty(await _p.Host.Get<SettlementCheck>().ListAsync(50, CancellationToken.None));
         await using var db = _p.Host.Data.Database.CreateDbContext();
-        Assert.Empty(await db.OutboundEmails.Where(e => e.Category == PaymentAlerts.Category).ToListAsync());
+        Assert.Empty(await db.Set<Notification>().Where(n => n.EventCode == Codes.SettlementDifferencesStaff).ToListAsync());
     }
 
     [Fact]

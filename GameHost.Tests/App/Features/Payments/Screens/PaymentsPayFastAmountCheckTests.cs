@@ -13,6 +13,7 @@ using GameHost.Tests.Domain.Payments.Gateways;
 using GameHost.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Codes = GameHost.Domain.Notifications.Catalogue.NotificationCatalogue.Codes;
 
 namespace GameHost.Tests.App.Features.Payments.Screens;
 
@@ -105,7 +106,7 @@ public sealed class PaymentsPayFastAmountCheckTests : IAsyncLifetime
             Assert.True(payment.HeldForReview);
             Assert.Equal(total.Minor - 100, payment.Amount.Minor);
             Assert.Equal(InvoiceStatus.Open, (await db.Invoices().SingleAsync(i => i.Id == invoice)).Status);
-            Assert.Single(await db.OutboundEmails.Where(e => e.Category == PaymentAlerts.Category).ToListAsync());
+            Assert.Single(await db.OutboundEmails.Where(e => e.Category == Codes.PaymentHeldStaff).ToListAsync());
         }
 
         Assert.Equal(Money.Zero(Currency.ZAR), await BalanceAsync(customer));
