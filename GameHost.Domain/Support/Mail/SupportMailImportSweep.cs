@@ -33,7 +33,7 @@ public sealed record MailImportContext(string SiteName, string SignUpUrl)
 {
     /// <summary>
     /// Addresses the product sends from (the e-mail sender setting): mail from them is our own coming back and is
-    /// never imported. Department addresses and the mailbox's own address are added by the import.
+    /// never imported. Department addresses and the mailbox's own addresses (login, reply address) are added by the import.
     /// </summary>
     public IReadOnlyCollection<string> OwnAddresses { get; init; } = [];
 }
@@ -284,7 +284,7 @@ public sealed class SupportMailImportSweep(
         }
 
         var departments = await db.SupportDepartments().AsNoTracking().Where(d => d.Email != null).Select(d => d.Email!).ToListAsync(cancellationToken);
-        _ownAddresses = departments.Append(settings.UserName).Concat(context.OwnAddresses)
+        _ownAddresses = departments.Append(settings.UserName).Append(settings.ReplyAddress).Concat(context.OwnAddresses)
             .Select(SenderAddress).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return _ownAddresses;
     }
