@@ -116,8 +116,8 @@ public sealed class SupportMailSettingsAdminTests : IDisposable
         await using (var db = _data.NewContext())
         {
             var entry = await db.AuditEntries.Where(a => a.Action == "support.mailbox_settings_saved").OrderBy(a => a.Id).LastAsync();
-            Assert.Contains("\"ReplyAddress\":null", entry.BeforeJson, StringComparison.Ordinal);
-            Assert.Contains("\"ReplyAddress\":\"support@gamehost.test\"", entry.AfterJson, StringComparison.Ordinal);
+            Assert.Contains("\"replyAddress\":null", entry.BeforeJson, StringComparison.Ordinal);
+            Assert.Contains("\"replyAddress\":\"support@gamehost.test\"", entry.AfterJson, StringComparison.Ordinal);
         }
 
         Assert.True((await Admin().SaveAsync(_data.AdminId, Valid(password: "") with { ReplyAddress = "  " }, CancellationToken.None)).IsSuccess);

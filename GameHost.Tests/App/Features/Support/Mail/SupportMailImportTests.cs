@@ -535,6 +535,25 @@ public sealed class SupportMailImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_MailFromTheMailboxReplyAddress_IsFiledUnansweredAndOpensNothing()
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            (await db.SupportMailSettings().SingleAsync()).ReplyAddress = "replies@gamehost.test";
+            await db.SaveChangesAsync();
+        }
+
+        await _dovecot.AppendAsync(Mail("Replies@gamehost.test", "tech@gamehost.test", "Forwarded", Text("Loop?"), "own-3@gamehost.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 0, 0), (result.AutoReplies, result.Opened, result.Refused));
+        await using var check = _data.Database.NewContext();
+        Assert.False(await check.Tickets().AnyAsync());
+        Assert.False(await check.OutboundEmails.AnyAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_ResponderAnswersOurRefusal_IsNeverRefusedAgain()
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
