@@ -40,6 +40,54 @@ public static class SupportTexts
         _ => new("Mail.NotKept.Limits"),
     };
 
+    /// <summary>The sentence for a file refused because the message already carries as many files as one may.</summary>
+    public static SupportTextPart TooMany(string fileName, int maxFiles) =>
+        new("Mail.NotKept.TooMany", [fileName, maxFiles.ToString(CultureInfo.InvariantCulture)]);
+
+    /// <summary>After the reason the helpdesk refused a mail's files for: none of them was kept, not only the one named.</summary>
+    public static SupportTextPart NoneKept { get; } = new("Mail.NotKept.None");
+
+    /// <summary>Refused files named one by one at most; more are counted in one sentence, so a mail of a hundred files stays a short note.</summary>
+    public const int MaxNotKeptNamed = 10;
+
+    /// <summary>The notes of refused files, at most <see cref="MaxNotKeptNamed"/> named and the rest counted.</summary>
+    public static List<SupportTextPart> Bounded(IReadOnlyList<SupportTextPart> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        if (notes.Count <= MaxNotKeptNamed)
+        {
+            return [.. notes];
+        }
+
+        return [.. notes.Take(MaxNotKeptNamed), new("Mail.NotKept.More", [(notes.Count - MaxNotKeptNamed).ToString(CultureInfo.InvariantCulture)])];
+    }
+
+    /// <summary>
+    /// A sender's words with our sentences after them: the body, in English for search, and the code that renders the
+    /// same for each reader (the words as written, then the sentences in the reader's language). No sentences, no code.
+    /// </summary>
+    public static (string Body, string? TextCode) WithNotes(string text, IReadOnlyList<SupportTextPart> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        // Trimmed here, as the helpdesk trims a body, so the length in the code still ends where the sender's words do.
+        text = (text ?? "").Trim();
+        if (notes.Count == 0)
+        {
+            return (text, null);
+        }
+
+        List<SupportTextPart> parts = text.Length == 0
+            ? [.. notes]
+            : [new(BodyKey, [text.Length.ToString(CultureInfo.InvariantCulture)]), .. notes];
+        var code = Code(parts);
+        // A code too long to store leaves the English body alone rather than failing the save.
+        return (Render(parts, text, Culture("en")).TrimEnd(), code.Length <= TicketMessage.MaxTextCodeLength ? code : null);
+    }
+
+    /// <summary>Our sentences as plain English for a log line (no markdown): staff read it in the mailbox page's log.</summary>
+    public static string Plain(IEnumerable<SupportTextPart> notes) =>
+        string.Join(" ", notes.Select(n => Render([n], "", Culture("en")).Trim().Trim('_')));
+
     /// <summary>Writes the product's sentences into <paramref name="message"/>: the code for every reader, the body in <paramref name="language"/> (English by default, for search).</summary>
     public static TicketMessage Write(TicketMessage message, IReadOnlyList<SupportTextPart> parts, string? language = "en")
     {

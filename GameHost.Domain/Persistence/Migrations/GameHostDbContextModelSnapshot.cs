@@ -4842,6 +4842,10 @@ namespace GameHost.Domain.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplyAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Security")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -33,7 +33,7 @@ public sealed record MailImportContext(string SiteName, string SignUpUrl)
 {
     /// <summary>
     /// Addresses the product sends from (the e-mail sender setting): mail from them is our own coming back and is
-    /// never imported. Department addresses and the mailbox's own address are added by the import.
+    /// never imported. Department addresses and the mailbox's own addresses (login, reply address) are added by the import.
     /// </summary>
     public IReadOnlyCollection<string> OwnAddresses { get; init; } = [];
 }
@@ -236,17 +236,9 @@ public sealed class SupportMailImportSweep(
             return await GuestAsync(db, messageKey, mail, sender, cancellationToken);
         }
 
-        var body = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
+        var text = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
         var (uploads, refused) = Attachments(mail.Attachments);
-        if (refused.Count > 0)
-        {
-            body += "\n\n_" + "Attachments not kept: " + string.Join("; ", refused) + "_";
-        }
-
-        if (body.Trim().Length == 0)
-        {
-            body = "(no text)";
-        }
+        var body = Body(text, refused).Body;
 
         var ticket = await FindTicketAsync(db, mail, customer.Value, cancellationToken);
         if (ticket is null or { State: TicketState.Closed } && logged is null)
@@ -263,11 +255,13 @@ public sealed class SupportMailImportSweep(
         }
 
         // A claim left by an earlier version of the import (which saved in three steps): if its use case already wrote
-        // the message, complete the claim instead of importing the mail again.
+        // the message, complete the claim instead of importing the mail again. That version named refused files in
+        // its own English words, so a message with such a note is matched by the sender's words before it.
         if (logged is not null)
         {
             var earlier = await db.TicketMessages().AsNoTracking()
-                .Where(m => m.AuthorId == customer && m.MailMessageId == null && !m.IsStaff && m.CreatedAtUtc >= logged.ImportedAtUtc && m.Body == body)
+                .Where(m => m.AuthorId == customer && m.MailMessageId == null && !m.IsStaff && m.CreatedAtUtc >= logged.ImportedAtUtc
+                    && (m.Body == body || (refused.Count > 0 && m.Body.StartsWith(text.Trim() + "\n\n_Attachments not kept: "))))
                 .OrderBy(m => m.CreatedAtUtc)
                 .Select(m => new { m.Id, m.TicketId })
                 .FirstOrDefaultAsync(cancellationToken);
@@ -278,7 +272,7 @@ public sealed class SupportMailImportSweep(
             }
         }
 
-        return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Value, ticket?.Id, body, uploads, refused), cancellationToken);
+        return await ImportInOneTransactionAsync(db, logged, new CustomerMail(mail, messageKey, customer.Value, ticket?.Id, text, uploads, refused), cancellationToken);
     }
 
     /// <summary>The addresses the product sends from or receives at (lower-cased), read once per run.</summary>
@@ -290,7 +284,7 @@ public sealed class SupportMailImportSweep(
         }
 
         var departments = await db.SupportDepartments().AsNoTracking().Where(d => d.Email != null).Select(d => d.Email!).ToListAsync(cancellationToken);
-        _ownAddresses = departments.Append(settings.UserName).Concat(context.OwnAddresses)
+        _ownAddresses = departments.Append(settings.UserName).Append(settings.ReplyAddress).Concat(context.OwnAddresses)
             .Select(SenderAddress).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return _ownAddresses;
     }
@@ -338,8 +332,23 @@ public sealed class SupportMailImportSweep(
         return found;
     }
 
+    /// <param name="Text">The sender's words; <paramref name="Refused"/> holds our sentences about files not kept, written after them.</param>
     private sealed record CustomerMail(
-        InboundMail Mail, string MessageKey, Guid CustomerId, Guid? TicketId, string Body, List<AttachmentUpload> Uploads, List<string> Refused);
+        InboundMail Mail, string MessageKey, Guid CustomerId, Guid? TicketId, string Text, List<AttachmentUpload> Uploads, List<SupportTextPart> Refused);
+
+    /// <summary>
+    /// The message the helpdesk stores: the sender's words, then why files were not kept — in English in the body (for
+    /// search) and as a code each reader's page renders in their language.
+    /// </summary>
+    private static (string Body, string? TextCode) Body(string text, IReadOnlyList<SupportTextPart> refused)
+    {
+        var (body, code) = SupportTexts.WithNotes(text, SupportTexts.Bounded(refused));
+        return body.Length == 0 ? ("(no text)", null) : (body, code);
+    }
+
+    /// <summary>The mailbox log's line for files not kept: plain English for staff, null when all were kept.</summary>
+    private static string? NotKeptDetail(IReadOnlyList<SupportTextPart> refused) =>
+        refused.Count == 0 ? null : Bounded(SupportTexts.Plain(SupportTexts.Bounded(refused)));
 
     /// <summary>
     /// Writes the reply or the new ticket, marks its message as e-mail and records the Message-ID, all in one
@@ -364,9 +373,7 @@ public sealed class SupportMailImportSweep(
             log.Outcome = outcome;
             log.TicketId = ticketId;
             log.TicketMessageId = messageId;
-            log.Detail = failure is not null ? Bounded(failure)
-                : mail.Refused.Count == 0 ? null
-                : Bounded("Attachments not kept: " + string.Join("; ", mail.Refused));
+            log.Detail = failure is not null ? Bounded(failure) : NotKeptDetail(mail.Refused);
             if (messageId is { } written)
             {
                 var message = await db.TicketMessages().FirstAsync(m => m.Id == written, cancellationToken);
@@ -391,15 +398,16 @@ public sealed class SupportMailImportSweep(
     private async Task<(MailImportOutcome Outcome, Guid? TicketId, Guid? MessageId, string? Failure)> WriteAsync(
         GameHostDbContext db, TicketDesk desk, CustomerMail mail, CancellationToken cancellationToken)
     {
-        var body = mail.Body;
+        var (body, textCode) = Body(mail.Text, mail.Refused);
         if (mail.TicketId is { } ticketId)
         {
-            var reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body, mail.Uploads), cancellationToken);
+            var reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body, mail.Uploads) { TextCode = textCode }, cancellationToken);
             if (!reply.IsSuccess && IsAttachmentProblem(reply.Error.Code) && mail.Uploads.Count > 0)
             {
-                mail.Refused.Add($"all attachments ({reply.Error.Message})");
-                body += "\n\n_Attachments not kept: " + reply.Error.Message + "_";
-                reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body), cancellationToken);
+                // The helpdesk refused the files the import let through (the ticket's total, say): the words are kept without them.
+                mail.Refused.AddRange(desk.NotKept(reply.Error, mail.Uploads.Count));
+                (body, textCode) = Body(mail.Text, mail.Refused);
+                reply = await desk.CustomerReplyFromMailAsync(mail.CustomerId, ticketId, new ReplyRequest(body) { TextCode = textCode }, cancellationToken);
             }
 
             if (reply.IsSuccess)
@@ -422,12 +430,13 @@ public sealed class SupportMailImportSweep(
         }
 
         var subject = MailSubjects.ForTicket(mail.Mail.Subject, Ticket.MaxSubjectLength);
-        var opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body, Attachments: mail.Uploads), cancellationToken);
+        var opened = await desk.OpenFromMailAsync(mail.CustomerId,
+            new OpenTicketRequest(department.Value, subject, body, Attachments: mail.Uploads) { TextCode = textCode }, cancellationToken);
         if (!opened.IsSuccess && IsAttachmentProblem(opened.Error.Code) && mail.Uploads.Count > 0)
         {
-            mail.Refused.Add($"all attachments ({opened.Error.Message})");
-            body += "\n\n_Attachments not kept: " + opened.Error.Message + "_";
-            opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body), cancellationToken);
+            mail.Refused.AddRange(desk.NotKept(opened.Error, mail.Uploads.Count));
+            (body, textCode) = Body(mail.Text, mail.Refused);
+            opened = await desk.OpenFromMailAsync(mail.CustomerId, new OpenTicketRequest(department.Value, subject, body) { TextCode = textCode }, cancellationToken);
         }
 
         if (!opened.IsSuccess && opened.Error.Code == SupportErrors.NoIncidentsLeft)
@@ -568,30 +577,31 @@ public sealed class SupportMailImportSweep(
         return addressed.Email is not null ? addressed.Id : _departments.Count > 0 ? _departments[0].Id : null;
     }
 
-    /// <summary>Attachments the helpdesk accepts (type by content, size, count); the others are named in the message.</summary>
-    private (List<AttachmentUpload> Kept, List<string> Refused) Attachments(IReadOnlyList<InboundAttachment> attachments)
+    /// <summary>Attachments the helpdesk accepts (type by content, size, count); the others are named in the message, one sentence each.</summary>
+    private (List<AttachmentUpload> Kept, List<SupportTextPart> Refused) Attachments(IReadOnlyList<InboundAttachment> attachments)
     {
         var limits = supportOptions.Value;
+        var megabytes = limits.MaxFileBytes / 1024 / 1024;
         var kept = new List<AttachmentUpload>();
-        var refused = new List<string>();
+        var refused = new List<SupportTextPart>();
         foreach (var file in attachments)
         {
             var name = AttachmentStore.CleanFileName(file.FileName);
             if (file.Content.Length == 0)
             {
-                refused.Add($"{name} (empty)");
+                refused.Add(SupportTexts.NotKept(SupportErrors.AttachmentEmpty, name, megabytes));
             }
             else if (file.Content.LongLength > limits.MaxFileBytes)
             {
-                refused.Add($"{name} (too large)");
+                refused.Add(SupportTexts.NotKept(SupportErrors.AttachmentTooLarge, name, megabytes));
             }
             else if (FileSignatures.Detect(file.Content.AsSpan(0, Math.Min(file.Content.Length, 512))) is null)
             {
-                refused.Add($"{name} (file type not accepted)");
+                refused.Add(SupportTexts.NotKept(SupportErrors.AttachmentType, name, megabytes));
             }
             else if (kept.Count >= limits.MaxFilesPerMessage)
             {
-                refused.Add($"{name} (too many files)");
+                refused.Add(SupportTexts.TooMany(name, limits.MaxFilesPerMessage));
             }
             else
             {
@@ -612,11 +622,7 @@ public sealed class SupportMailImportSweep(
     private async Task<(MailImportOutcome, bool)> GuestAsync(GameHostDbContext db, string messageKey, InboundMail mail, string sender, CancellationToken cancellationToken)
     {
         var (uploads, refused) = Attachments(mail.Attachments);
-        var body = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
-        if (refused.Count > 0)
-        {
-            body += "\n\n_Attachments not kept: " + string.Join("; ", refused) + "_";
-        }
+        var text = MailText.BodyOf(mail, TicketMessage.MaxBodyLength - 2000);
 
         await using var transaction = await MailImportTransaction.BeginAsync(dbFactory, db, cancellationToken);
         (MailImportOutcome Outcome, bool Duplicate) result;
@@ -624,8 +630,8 @@ public sealed class SupportMailImportSweep(
         {
             var desk = transaction.DeskFrom(services);
             var guest = await desk.GuestMailAsync(
-                new GuestMail(messageKey, sender, mail.FromName, mail.Subject, MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength), body, uploads,
-                    mail.Recipients, mail.InReplyTo, MailKeys.RepliedTo(mail)),
+                new GuestMail(messageKey, sender, mail.FromName, mail.Subject, MailSubjects.ForTicket(mail.Subject, Ticket.MaxSubjectLength), text, uploads,
+                    mail.Recipients, mail.InReplyTo, MailKeys.RepliedTo(mail)) { NotKept = SupportTexts.Bounded(refused) },
                 cancellationToken);
             var pending = await db.SupportMailImports().FirstOrDefaultAsync(i => i.MessageKey == messageKey, cancellationToken);
             var log = pending ?? NewLog(messageKey, mail, MailImportOutcome.Failed, null, null, null);
@@ -641,15 +647,10 @@ public sealed class SupportMailImportSweep(
             }
             else
             {
-                if (guest.Value.AttachmentsNotKept is { } notKept)
-                {
-                    refused.Add(notKept);
-                }
-
                 log.Outcome = guest.Value.Opened ? MailImportOutcome.Opened : MailImportOutcome.Threaded;
                 log.TicketId = guest.Value.TicketId;
                 log.TicketMessageId = guest.Value.MessageId;
-                log.Detail = refused.Count == 0 ? null : Bounded("Attachments not kept: " + string.Join("; ", refused));
+                log.Detail = Bounded(guest.Value.AttachmentsNotKept);
             }
 
             result = await CommitAsync(db, transaction, messageKey, log.Outcome, cancellationToken);
@@ -711,7 +712,7 @@ public sealed class SupportMailImportSweep(
 
     private static async Task<(MailImportOutcome, bool)> CompleteAsync(
         GameHostDbContext db, SupportMailImport log, Guid ticketId, Guid messageId, InboundMail mail, string messageKey, MailImportOutcome outcome,
-        IReadOnlyList<string> refused, CancellationToken cancellationToken)
+        IReadOnlyList<SupportTextPart> refused, CancellationToken cancellationToken)
     {
         var message = await db.TicketMessages().FirstAsync(m => m.Id == messageId, cancellationToken);
         message.Source = MessageSource.Email;
@@ -720,7 +721,7 @@ public sealed class SupportMailImportSweep(
         log.Outcome = outcome;
         log.TicketId = ticketId;
         log.TicketMessageId = messageId;
-        log.Detail = refused.Count == 0 ? null : Bounded("Attachments not kept: " + string.Join("; ", refused));
+        log.Detail = NotKeptDetail(refused);
         await db.SaveChangesAsync(cancellationToken);
         return (outcome, false);
     }

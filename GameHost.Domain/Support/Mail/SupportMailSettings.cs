@@ -42,6 +42,12 @@ public sealed class SupportMailSettings
 
     public string UserName { get; set; } = "";
 
+    /// <summary>
+    /// The address ticket mail answers to when the ticket's department has none of its own, before the login (which
+    /// some providers make a plain user name): an address this mailbox receives, or null.
+    /// </summary>
+    public string? ReplyAddress { get; set; }
+
     /// <summary>The password as <see cref="Common.ISecretProtector"/> protected it; never the password itself.</summary>
     public string ProtectedPassword { get; set; } = "";
 

@@ -23,7 +23,11 @@ public sealed record SupportMailSettingsView(
     DateTime? LastRunAtUtc,
     bool? LastRunSucceeded,
     string? LastRunDetail,
-    int Version);
+    int Version)
+{
+    /// <summary>Where ticket mail answers when a department has no address of its own; null: the login, when it is an address.</summary>
+    public string? ReplyAddress { get; init; }
+}
 
 /// <summary>What staff submit. A blank password keeps the stored one.</summary>
 public sealed record SupportMailSettingsInput(
@@ -37,7 +41,11 @@ public sealed record SupportMailSettingsInput(
     string? ProcessedFolder,
     string? FailedFolder,
     string? AutoReplyFolder,
-    UnknownSenderPolicy UnknownSenders);
+    UnknownSenderPolicy UnknownSenders)
+{
+    /// <summary>Where ticket mail answers when a department has no address of its own; blank: the login, when it is an address.</summary>
+    public string? ReplyAddress { get; init; }
+}
 
 /// <summary>A recent imported e-mail for the settings page.</summary>
 public sealed record MailImportView(DateTime ImportedAtUtc, string? FromAddress, string Subject, MailImportOutcome Outcome, Guid? TicketId, string? Detail);
@@ -54,6 +62,7 @@ public static class SupportMailErrors
     public const string FolderInvalid = "support_mail.folder_invalid";
     public const string FoldersClash = "support_mail.folders_clash";
     public const string PolicyInvalid = "support_mail.policy_invalid";
+    public const string ReplyAddressInvalid = "support_mail.reply_address_invalid";
     public const string NotConfigured = "support_mail.not_configured";
     public const string PasswordUnreadable = "support_mail.password_unreadable";
     public const string ConnectionFailed = "support_mail.connection_failed";
@@ -80,7 +89,10 @@ public sealed class SupportMailSettingsAdmin(
         return new SupportMailSettingsView(
             s.Enabled, s.Host, s.Port, s.Security, s.UserName, s.ProtectedPassword.Length > 0,
             s.InboxFolder, s.ProcessedFolder, s.FailedFolder, s.AutoReplyFolder, s.UnknownSenders,
-            s.LastRunAtUtc, s.LastRunSucceeded, s.LastRunDetail, s.Version);
+            s.LastRunAtUtc, s.LastRunSucceeded, s.LastRunDetail, s.Version)
+        {
+            ReplyAddress = s.ReplyAddress,
+        };
     }
 
     public async Task<IReadOnlyList<MailImportView>> RecentAsync(int count, CancellationToken cancellationToken)
@@ -98,6 +110,7 @@ public sealed class SupportMailSettingsAdmin(
         ArgumentNullException.ThrowIfNull(input);
         var host = (input.Host ?? "").Trim();
         var user = (input.UserName ?? "").Trim();
+        var replyAddress = (input.ReplyAddress ?? "").Trim();
         var password = input.Password ?? "";
         var inbox = Folder(input.InboxFolder, SupportMailSettings.DefaultInbox);
         var processed = Folder(input.ProcessedFolder, SupportMailSettings.DefaultProcessed);
@@ -128,6 +141,12 @@ public sealed class SupportMailSettingsAdmin(
         if (user.Length > 320 || (input.Enabled && user.Length == 0))
         {
             errors.Add(Error.Validation("UserName", SupportMailErrors.UserRequired, "Enter the mailbox's user name (at most 320 characters)."));
+        }
+
+        // Customers answer to it: anything but one plain address would lose their answers.
+        if (replyAddress.Length > 0 && TicketMail.AddressOrNull(replyAddress) is null)
+        {
+            errors.Add(Error.Validation("ReplyAddress", SupportMailErrors.ReplyAddressInvalid, "Enter one e-mail address this mailbox receives, e.g. support@example.com, or leave it blank."));
         }
 
         if (password.Length > 500)
@@ -183,6 +202,7 @@ public sealed class SupportMailSettingsAdmin(
         settings.Port = input.Port;
         settings.Security = input.Security;
         settings.UserName = user;
+        settings.ReplyAddress = replyAddress.Length == 0 ? null : replyAddress;
         if (password.Length > 0)
         {
             settings.ProtectedPassword = protector.Protect(password);
@@ -249,7 +269,7 @@ public sealed class SupportMailSettingsAdmin(
 
     private static object Snapshot(SupportMailSettings s) => new
     {
-        s.Enabled, s.Host, s.Port, Security = s.Security.ToString(), s.UserName,
+        s.Enabled, s.Host, s.Port, Security = s.Security.ToString(), s.UserName, s.ReplyAddress,
         s.InboxFolder, s.ProcessedFolder, s.FailedFolder, s.AutoReplyFolder, UnknownSenders = s.UnknownSenders.ToString(),
     };
 

@@ -10,7 +10,7 @@ namespace GameHost.Domain.Support.Mail;
 /// <summary>
 /// What every e-mail about a ticket shares: the answer goes back to support, never to the no-reply sender, and a
 /// staff reply's files travel with it. The Reply-To is the ticket's department's own address (so the answer opens in
-/// the same department), else the address of the support mailbox the import reads.
+/// the same department), else the support mailbox's reply address, else the mailbox's login when that is an address.
 /// </summary>
 public static class TicketMail
 {
@@ -26,15 +26,16 @@ public static class TicketMail
             return own;
         }
 
-        var mailbox = await db.SupportMailSettings().AsNoTracking().Select(s => s.UserName).FirstOrDefaultAsync(cancellationToken);
-        return MailboxAddress(mailbox);
+        var mailbox = await db.SupportMailSettings().AsNoTracking().Select(s => new { s.ReplyAddress, s.UserName }).FirstOrDefaultAsync(cancellationToken);
+        return MailboxAddress(mailbox?.ReplyAddress, mailbox?.UserName);
     }
 
     /// <summary>
-    /// The support mailbox's address: its login, when the login is an address (as it is with almost every provider).
-    /// A login that is not an address gives none, and the mail answers to the sender.
+    /// The support mailbox's address: the reply address set for it, else its login when the login is an address (as it
+    /// is with almost every provider). A login that is not an address and no reply address give none: no Reply-To, and
+    /// the mail answers to the sender.
     /// </summary>
-    public static string? MailboxAddress(string? userName) => AddressOrNull(userName);
+    public static string? MailboxAddress(string? replyAddress, string? userName) => AddressOrNull(replyAddress) ?? AddressOrNull(userName);
 
     /// <summary>The message's files as the outbox carries them: by reference into the attachment store.</summary>
     public static IReadOnlyList<EmailAttachmentRef> Attachments(IEnumerable<TicketAttachment> files) =>

@@ -15,6 +15,14 @@ public sealed record GuestMail(
     IReadOnlyList<AttachmentUpload> Attachments,
     IReadOnlyList<string> Recipients,
     string? InReplyTo,
-    IReadOnlyList<string> RepliedTo);
+    IReadOnlyList<string> RepliedTo)
+{
+    /// <summary>
+    /// Files the import already refused (it checks them before the helpdesk does), as the sentences the message carries
+    /// after the sender's words; <see cref="Body"/> holds the sender's words only.
+    /// </summary>
+    internal IReadOnlyList<SupportTextPart>? NotKept { get; init; }
+}
 
+/// <param name="AttachmentsNotKept">What was said of refused files (the import's and the helpdesk's), in plain English for the mailbox log.</param>
 public sealed record GuestMailResult(Guid TicketId, Guid MessageId, bool Opened, string? AttachmentsNotKept);

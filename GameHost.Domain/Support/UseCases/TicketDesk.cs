@@ -27,6 +27,12 @@ public sealed record OpenTicketRequest(
     /// the cabinet and the console; the same id again returns the ticket it opened instead of opening another.
     /// </summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// The code of the product's sentences in <see cref="Body"/> (<see cref="SupportTexts.WithNotes"/>), stored on the
+    /// first message so each reader reads them in their language; only the mail import writes them.
+    /// </summary>
+    internal string? TextCode { get; init; }
 }
 
 /// <summary>A staff reply may leave the ticket waiting for the customer (the default), in progress, on hold or closed.</summary>
@@ -34,6 +40,9 @@ public sealed record ReplyRequest(string Body, IReadOnlyList<AttachmentUpload>? 
 {
     /// <summary>The form's request id, required: the same id again returns the message it wrote instead of writing another.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>The code of the product's sentences in <see cref="Body"/>, as on <see cref="OpenTicketRequest.TextCode"/>; only the mail import writes them.</summary>
+    internal string? TextCode { get; init; }
 }
 
 public sealed record TicketOpened(Guid TicketId, string Reference);
@@ -205,6 +214,7 @@ public sealed class TicketDesk(
         var message = NewMessage(ticket, authorId, staff?.Name ?? DisplayName(customer.FullName, customer.Email), staff is not null, MessageKind.Reply,
             staff is null ? MessageSource.Web : MessageSource.Staff, body, now);
         message.RequestId = requestId;
+        message.TextCode = request.TextCode;
         if (staff is not null)
         {
             ticket.FirstResponseAtUtc = now;
@@ -339,6 +349,7 @@ public sealed class TicketDesk(
         var now = time.GetUtcNow().UtcDateTime;
         var message = NewMessage(ticket, customerId, DisplayName(customer.FullName, customer.Email), false, MessageKind.Reply, MessageSource.Web, body, now);
         message.RequestId = requestId;
+        message.TextCode = request.TextCode;
         db.TicketMessages().Add(message);
         if (ticket.State != TicketState.New)
         {
@@ -718,17 +729,7 @@ public sealed class TicketDesk(
             return SupportErrors.Of(SupportErrors.CustomerUnknown, "The sender has no usable address.");
         }
 
-        var body = (mail.Body ?? "").Trim();
-        if (body.Length == 0)
-        {
-            body = "(no text)";
-        }
-
-        if (body.Length > TicketMessage.MaxBodyLength)
-        {
-            body = body[..(TicketMessage.MaxBodyLength - 1)] + "…";
-        }
-
+        var text = (mail.Body ?? "").Trim();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var earlier = await db.TicketMessages().AsNoTracking().Where(m => m.MailMessageId == mail.MessageKey)
             .Select(m => new { m.Id, m.TicketId }).FirstOrDefaultAsync(cancellationToken);
@@ -742,16 +743,25 @@ public sealed class TicketDesk(
         var ticket = await FindGuestTicketAsync(db, mail.RawSubject, mail.RepliedTo, from, cancellationToken);
         var used = ticket is null ? 0 : await UsedBytesAsync(db, ticket.Id, cancellationToken);
         var files = Check(mail.Attachments, used);
-        string? notKept = null;
-        string? textCode = null;
+        var notes = new List<SupportTextPart>(mail.NotKept ?? []);
         if (!files.IsSuccess)
         {
-            notKept = files.Error.Message;
-            // The sender's words as they are, then our sentence in each reader's language (SupportTexts).
-            textCode = SupportTexts.Code([new(SupportTexts.BodyKey, [body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
-                SupportTexts.NotKept(files.Error.Code, files.Error.Details.Count > 0 ? files.Error.Details[0] : null, options.Value.MaxFileBytes / 1024 / 1024)]);
-            body += "\n\n_Attachments not kept: " + notKept + "_";
+            notes.AddRange(NotKept(files.Error, mail.Attachments.Count));
             files = new List<CheckedFile>();
+        }
+
+        // The sender's words as they are, then our sentences in each reader's language (SupportTexts); the body keeps
+        // them in English for search. Long words are cut so the sentences still fit.
+        var room = TicketMessage.MaxBodyLength - (notes.Count == 0 ? 0 : SupportTexts.WithNotes("", notes).Body.Length + 2);
+        if (text.Length > room)
+        {
+            text = text[..(room - 1)] + "…";
+        }
+
+        var (body, textCode) = SupportTexts.WithNotes(text, notes);
+        if (body.Length == 0)
+        {
+            body = "(no text)";
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -835,7 +845,18 @@ public sealed class TicketDesk(
         }
 
         signals.Publish(ticket.Id);
-        return new GuestMailResult(ticket.Id, message.Id, opened, notKept);
+        return new GuestMailResult(ticket.Id, message.Id, opened, notes.Count == 0 ? null : SupportTexts.Plain(notes));
+    }
+
+    /// <summary>
+    /// Why the helpdesk refused a mail's files, as the sentences a message carries: the reason, and when there was more
+    /// than one file, that none of them was kept (the reason names one, but the whole set is left out).
+    /// </summary>
+    internal List<SupportTextPart> NotKept(Error refusal, int files)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var reason = SupportTexts.NotKept(refusal.Code, refusal.Details.Count > 0 ? refusal.Details[0] : null, options.Value.MaxFileBytes / 1024 / 1024);
+        return files > 1 ? [reason, SupportTexts.NoneKept] : [reason];
     }
 
     /// <summary>The sender's own open guest ticket this mail continues, by the reference in the subject or the ids it answers.</summary>

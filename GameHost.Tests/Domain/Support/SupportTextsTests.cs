@@ -114,6 +114,60 @@ public sealed class SupportTextsTests : IDisposable
     }
 
     [Fact]
+    public void WithNotes_SenderWordsThenOurSentences_BodyInEnglishAndTheCodeRendersEachLanguage()
+    {
+        var (body, code) = SupportTexts.WithNotes("  Logs attached.\n", [SupportTexts.TooMany("six.png", 5)]);
+
+        Assert.Equal("Logs attached.\n\n_Attachments not kept: six.png, past the 5 files a message may carry._", body);
+        Assert.Equal(body, SupportTexts.Render(code, body, new CultureInfo("en-US")));
+        Assert.Equal("Logs attached.\n\n_Adjuntos no guardados: six.png, más allá de los 5 archivos que puede llevar un mensaje._", SupportTexts.Render(code, body, new CultureInfo("es-ES")));
+    }
+
+    [Fact]
+    public void WithNotes_NoWordsOrNoSentences_NothingOfTheOtherIsAdded()
+    {
+        var (onlyNote, code) = SupportTexts.WithNotes("", [SupportTexts.NotKept(SupportErrors.AttachmentEmpty, "a.txt", 10)]);
+        Assert.Equal("_Attachments not kept: a.txt is empty._", onlyNote);
+        Assert.Equal("_Adjuntos no guardados: a.txt está vacío._", SupportTexts.Render(code, onlyNote, new CultureInfo("es-ES")));
+
+        Assert.Equal(("Hi", (string?)null), SupportTexts.WithNotes("Hi", []));
+    }
+
+    [Fact]
+    public void Bounded_ManyRefusedFiles_NamesTenAndCountsTheRest_PlainForTheLog()
+    {
+        var notes = Enumerable.Range(1, 13).Select(i => SupportTexts.TooMany($"f{i}.png", 5)).ToList();
+
+        var bounded = SupportTexts.Bounded(notes);
+
+        Assert.Equal(11, bounded.Count);
+        Assert.Equal("_Attachments not kept: 3 more files._", SupportTexts.Render(bounded.Skip(10), "en"));
+        Assert.Equal("_Adjuntos no guardados: 3 archivos más._", SupportTexts.Render(bounded.Skip(10), "es"));
+        Assert.Equal("Attachments not kept: f1.png, past the 5 files a message may carry. Attachments not kept: 3 more files.",
+            SupportTexts.Plain([bounded[0], bounded[10]]));
+    }
+
+    [Theory]
+    [InlineData("en-US", "Hello.\n\n_Attachments not kept: a.exe is not an image, PDF, ZIP or text file._ _Attachments not kept: there were more or larger files than a ticket may hold._ _So none of the message's files were kept._")]
+    [InlineData("es-ES", "Hello.\n\n_Adjuntos no guardados: a.exe no es una imagen, un PDF, un ZIP ni un archivo de texto._ _Adjuntos no guardados: había más archivos, o más grandes, de los que admite un ticket._ _Por eso no se guardó ninguno de los archivos del mensaje._")]
+    public async Task GuestMailWithFilesRefusedByTheImportAndTheHelpdesk_BothNotesReadInTheReadersLanguage(string culture, string expected)
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 };
+        var files = Enumerable.Range(1, 6).Select(i => new AttachmentUpload($"{i}.png", png)).ToList(); // one more than a message may carry
+        var result = await _data.Desk.GuestMailAsync(new GuestMail(
+            "g2@elsewhere.test", "gary@elsewhere.test", "Gary", "Pictures", "Pictures", "Hello.", files, ["tech@gamehost.test"], null, [])
+        {
+            NotKept = [SupportTexts.NotKept(SupportErrors.AttachmentType, "a.exe", 10)],
+        }, CancellationToken.None);
+        Assert.True(result.IsSuccess, result.Error?.Code);
+
+        var message = Assert.Single(await ReadAsync(_data.SupportId, result.Value!.TicketId, culture));
+
+        Assert.Equal(expected, message.Body);
+        Assert.StartsWith("Attachments not kept: a.exe is not an image", result.Value.AttachmentsNotKept, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SlaWaiting_BothLanguagesFormatTheNumbers()
     {
         Assert.Equal("4 h 10 min", SupportTexts.Text("Sla.Waiting", "en", 4, 10));

@@ -57,6 +57,41 @@ public sealed class TicketMailTests : IDisposable
         Assert.Equal("help@gamehost.test", (await check.OutboundEmails.SingleAsync(e => e.Category == NotificationCatalogue.Codes.TicketOpened)).ReplyTo);
     }
 
+    [Theory]
+    [InlineData("tech@gamehost.test", "replies@gamehost.test", "help@gamehost.test", "tech@gamehost.test")]
+    [InlineData(null, "replies@gamehost.test", "help@gamehost.test", "replies@gamehost.test")]
+    [InlineData(null, null, "help@gamehost.test", "help@gamehost.test")]
+    [InlineData(null, "replies@gamehost.test", "helpdesk", "replies@gamehost.test")]
+    [InlineData(null, null, "helpdesk", null)]
+    public async Task ReplyToAsync_DepartmentAddressThenMailboxReplyAddressThenLoginWhenItIsAnAddress(
+        string? departmentEmail, string? replyAddress, string login, string? expected)
+    {
+        await using (var db = _data.NewContext())
+        {
+            (await db.SupportDepartments().SingleAsync(d => d.Id == _data.BillingId)).Email = departmentEmail;
+            db.SupportMailSettings().Add(new SupportMailSettings { Host = "imap.gamehost.test", UserName = login, ReplyAddress = replyAddress, ProtectedPassword = "x" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = _data.NewContext();
+        Assert.Equal(expected, await TicketMail.ReplyToAsync(check, _data.BillingId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OpenAsync_NoDepartmentAddressAndALoginThatIsNoAddress_ReceiptAnswersToTheReplyAddress()
+    {
+        await using (var db = _data.NewContext())
+        {
+            db.SupportMailSettings().Add(new SupportMailSettings { Host = "imap.gamehost.test", UserName = "helpdesk", ReplyAddress = "replies@gamehost.test", ProtectedPassword = "x" });
+            await db.SaveChangesAsync();
+        }
+
+        await _data.OpenAsync(department: _data.BillingId);
+
+        await using var check = _data.NewContext();
+        Assert.Equal("replies@gamehost.test", (await check.OutboundEmails.SingleAsync(e => e.Category == NotificationCatalogue.Codes.TicketOpened)).ReplyTo);
+    }
+
     [Fact]
     public async Task StaffReplyAsync_LongReplyWithFiles_MailsTheWholeTextAndTheFilesToTheCustomer()
     {

@@ -13,6 +13,7 @@ internal sealed class SupportMailSettingsConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Host).HasMaxLength(253);
         builder.Property(s => s.UserName).HasMaxLength(320);
+        builder.Property(s => s.ReplyAddress).HasMaxLength(320);
         builder.Property(s => s.ProtectedPassword).HasMaxLength(2000);
         builder.Property(s => s.InboxFolder).HasMaxLength(200);
         builder.Property(s => s.ProcessedFolder).HasMaxLength(200);

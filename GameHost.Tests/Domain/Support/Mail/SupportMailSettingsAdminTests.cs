@@ -105,6 +105,41 @@ public sealed class SupportMailSettingsAdminTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_ReplyAddress_IsStoredTrimmedShownAndAudited_BlankClearsIt()
+    {
+        await Admin().SaveAsync(_data.AdminId, Valid(), CancellationToken.None);
+
+        var result = await Admin().SaveAsync(_data.AdminId, Valid(password: "") with { ReplyAddress = " support@gamehost.test " }, CancellationToken.None);
+
+        Assert.True(result.IsSuccess, result.Error?.Code);
+        Assert.Equal("support@gamehost.test", (await Admin().GetAsync(CancellationToken.None)).ReplyAddress);
+        await using (var db = _data.NewContext())
+        {
+            var entry = await db.AuditEntries.Where(a => a.Action == "support.mailbox_settings_saved").OrderBy(a => a.Id).LastAsync();
+            Assert.Contains("\"replyAddress\":null", entry.BeforeJson, StringComparison.Ordinal);
+            Assert.Contains("\"replyAddress\":\"support@gamehost.test\"", entry.AfterJson, StringComparison.Ordinal);
+        }
+
+        Assert.True((await Admin().SaveAsync(_data.AdminId, Valid(password: "") with { ReplyAddress = "  " }, CancellationToken.None)).IsSuccess);
+        await using var check = _data.NewContext();
+        Assert.Null((await check.SupportMailSettings().SingleAsync()).ReplyAddress);
+    }
+
+    [Theory]
+    [InlineData("support")]
+    [InlineData("Support <support@gamehost.test>")]
+    [InlineData("a@gamehost.test, b@gamehost.test")]
+    [InlineData("support@localhost")]
+    public async Task SaveAsync_ReplyAddressNotOnePlainAddress_IsRefusedAtTheFieldAndSavesNothing(string replyAddress)
+    {
+        var result = await Admin().SaveAsync(_data.AdminId, Valid() with { ReplyAddress = replyAddress }, CancellationToken.None);
+
+        Assert.Equal(("ReplyAddress", SupportMailErrors.ReplyAddressInvalid), (result.Error?.Field, result.Error?.Code));
+        await using var db = _data.NewContext();
+        Assert.False(await db.SupportMailSettings().AnyAsync());
+    }
+
+    [Fact]
     public async Task SaveAsync_IsAuditedWithoutThePassword()
     {
         await Admin().SaveAsync(_data.AdminId, Valid(), CancellationToken.None);

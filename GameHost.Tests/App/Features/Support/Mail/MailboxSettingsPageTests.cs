@@ -100,6 +100,39 @@ public sealed class MailboxSettingsPageTests : SupportPageContext
     }
 
     [Fact]
+    public async Task Save_ReplyAddress_IsStoredAndShownAgain()
+    {
+        var page = Open();
+        Assert.Contains("Where customers' answers to ticket e-mail go", page.Markup, StringComparison.Ordinal);
+        await TypeAsync(page, "mailbox-host", "imap.gamehost.test");
+        await TypeAsync(page, "mailbox-user", "helpdesk");
+        await TypeAsync(page, "mailbox-reply-address", "support@gamehost.test");
+
+        await page.Find("[data-testid=mailbox-save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message == "Mailbox settings saved."));
+        await using var db = Data.NewContext();
+        Assert.Equal("support@gamehost.test", (await db.SupportMailSettings().SingleAsync()).ReplyAddress);
+        page.WaitForAssertion(() => Assert.Equal("support@gamehost.test", Field(page, "mailbox-reply-address").GetAttribute("value")));
+    }
+
+    [Theory]
+    [InlineData("en-US", "Enter one e-mail address this mailbox receives, e.g. support@example.com, or leave it blank.")]
+    [InlineData("es-ES", "Escribe una dirección de correo que reciba este buzón, p. ej. soporte@example.com, o déjala en blanco.")]
+    public async Task Save_ReplyAddressNotAnAddress_ShowsTheProblemAtTheFieldAndSavesNothing(string culture, string expected)
+    {
+        UseCulture(culture);
+        var page = Open();
+        await TypeAsync(page, "mailbox-reply-address", "support");
+
+        await page.Find("[data-testid=mailbox-save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains(expected, FieldTexts(page)));
+        await using var db = Data.NewContext();
+        Assert.False(await db.SupportMailSettings().AnyAsync());
+    }
+
+    [Fact]
     public async Task Save_SwitchedOnButIncomplete_ShowsEachProblemAtItsFieldAndSavesNothing()
     {
         var page = Open();

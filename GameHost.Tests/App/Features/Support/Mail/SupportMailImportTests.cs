@@ -36,6 +36,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     private readonly SupportTestData _data = new();
+    private readonly System.Globalization.CultureInfo _uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
     private readonly FakeSecretProtector _protector = new();
     private DovecotServer _dovecot = null!;
 
@@ -60,6 +61,7 @@ public sealed class SupportMailImportTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        System.Globalization.CultureInfo.CurrentUICulture = _uiCulture;
         await _dovecot.DisposeAsync();
         _data.Dispose();
     }
@@ -95,6 +97,86 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         Assert.Contains("tool.exe", log.Detail, StringComparison.Ordinal);
         Assert.Empty(await _dovecot.ReadFolderAsync("INBOX"));
         Assert.Single(await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultProcessed));
+    }
+
+    [Theory]
+    [InlineData("en-US", "_Attachments not kept: tool.exe is not an image, PDF, ZIP or text file._ _Attachments not kept: blank.txt is empty._")]
+    [InlineData("es-ES", "_Adjuntos no guardados: tool.exe no es una imagen, un PDF, un ZIP ni un archivo de texto._ _Adjuntos no guardados: blank.txt está vacío._")]
+    public async Task RunAsync_NewTicketWithRefusedFiles_TheNoteReadsInTheReadersLanguage_TheBodyKeepsEnglish(string culture, string note)
+    {
+        var builder = new BodyBuilder { TextBody = "Logs attached." };
+        builder.Attachments.Add("screenshot.png", Png, new ContentType("image", "png"));
+        builder.Attachments.Add("tool.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00], new ContentType("application", "octet-stream"));
+        builder.Attachments.Add("blank.txt", [], new ContentType("text", "plain"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", "Crash", builder.ToMessageBody(), "refused@players.test"));
+
+        Assert.Equal(1, (await Sweep().RunAsync(Context, CancellationToken.None)).Opened);
+
+        await using var db = _data.Database.NewContext();
+        var ticket = await db.Tickets().SingleAsync();
+        var message = Assert.Single(await ReadAsync(_data.CustomerId, ticket.Id, culture));
+        Assert.Equal("Logs attached.\n\n" + note, message.Body);
+        var stored = await db.TicketMessages().Include(m => m.Attachments).SingleAsync();
+        Assert.Equal("Logs attached.\n\n_Attachments not kept: tool.exe is not an image, PDF, ZIP or text file._ _Attachments not kept: blank.txt is empty._", stored.Body);
+        Assert.Contains("attachments not kept: tool.exe", ticket.SearchText, StringComparison.Ordinal);
+        Assert.Equal("screenshot.png", Assert.Single(stored.Attachments).FileName);
+        Assert.Equal("Attachments not kept: tool.exe is not an image, PDF, ZIP or text file. Attachments not kept: blank.txt is empty.",
+            (await db.SupportMailImports().SingleAsync()).Detail);
+    }
+
+    [Theory]
+    [InlineData("en-US", "_Attachments not kept: tool.exe is not an image, PDF, ZIP or text file._ _Attachments not kept: there were more or larger files than a ticket may hold._ _So none of the message's files were kept._")]
+    [InlineData("es-ES", "_Adjuntos no guardados: tool.exe no es una imagen, un PDF, un ZIP ni un archivo de texto._ _Adjuntos no guardados: había más archivos, o más grandes, de los que admite un ticket._ _Por eso no se guardó ninguno de los archivos del mensaje._")]
+    public async Task RunAsync_ReplyWhoseFilesTheTicketCannotHold_TheNoteReadsInTheReadersLanguage(string culture, string note)
+    {
+        var ticketId = await _data.OpenAsync();
+        var reference = (await _data.TicketAsync(ticketId)).Reference;
+        // The import lets both pictures through; the helpdesk refuses them for the ticket's total and the words are kept alone.
+        _data.Get<IOptions<SupportOptions>>().Value.MaxTicketBytes = 20;
+        var builder = new BodyBuilder { TextBody = "Two screenshots." };
+        builder.Attachments.Add("one.png", Png, new ContentType("image", "png"));
+        builder.Attachments.Add("two.png", Png, new ContentType("image", "png"));
+        builder.Attachments.Add("tool.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00], new ContentType("application", "octet-stream"));
+        await _dovecot.AppendAsync(Mail("alice@players.test", "tech@gamehost.test", $"Re: [{reference}] Server will not start", builder.ToMessageBody(), "total@players.test"));
+
+        Assert.Equal(1, (await Sweep().RunAsync(Context, CancellationToken.None)).Threaded);
+
+        var messages = await ReadAsync(_data.CustomerId, ticketId, culture);
+        Assert.Equal(["It crashes on boot.", "Two screenshots.\n\n" + note], messages.Select(m => m.Body));
+        await using var db = _data.Database.NewContext();
+        Assert.False(await db.TicketAttachments().AnyAsync());
+        Assert.StartsWith("Two screenshots.\n\n_Attachments not kept: tool.exe", (await _data.MessagesAsync(ticketId))[1].Body, StringComparison.Ordinal);
+        Assert.Contains("So none of the message's files were kept.", (await db.SupportMailImports().SingleAsync()).Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "_Attachments not kept: tool.exe is not an image, PDF, ZIP or text file._")]
+    [InlineData("es-ES", "_Adjuntos no guardados: tool.exe no es una imagen, un PDF, un ZIP ni un archivo de texto._")]
+    public async Task RunAsync_GuestMailWithRefusedFile_TheNoteReadsInTheReadersLanguage(string culture, string note)
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            (await db.SupportMailSettings().SingleAsync()).UnknownSenders = UnknownSenderPolicy.GuestTicket;
+            await db.SaveChangesAsync();
+        }
+
+        var builder = new BodyBuilder { TextBody = "Before I buy: does this run?" };
+        builder.Attachments.Add("tool.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00], new ContentType("application", "octet-stream"));
+        await _dovecot.AppendAsync(Mail("gary@elsewhere.test", "tech@gamehost.test", "Question", builder.ToMessageBody(), "guest@elsewhere.test"));
+
+        Assert.Equal(1, (await Sweep().RunAsync(Context, CancellationToken.None)).Opened);
+
+        await using var check = _data.Database.NewContext();
+        var ticket = await check.Tickets().SingleAsync();
+        Assert.Equal("Before I buy: does this run?\n\n" + note, Assert.Single(await ReadAsync(_data.SupportId, ticket.Id, culture)).Body);
+        Assert.Equal("Attachments not kept: tool.exe is not an image, PDF, ZIP or text file.", (await check.SupportMailImports().SingleAsync()).Detail);
+    }
+
+    /// <summary>The ticket's messages as <paramref name="viewerId"/> reads them in <paramref name="culture"/> (the query the ticket pages use).</summary>
+    private async Task<IReadOnlyList<GameHost.Domain.Support.Queries.MessageView>> ReadAsync(Guid viewerId, Guid ticketId, string culture)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        return (await _data.Get<GameHost.Domain.Support.Queries.TicketQueries>().TicketAsync(viewerId, ticketId, CancellationToken.None))!.Messages;
     }
 
     [Fact]
@@ -450,6 +532,25 @@ public sealed class SupportMailImportTests : IAsyncLifetime
         Assert.False(await db.Tickets().AnyAsync());
         Assert.False(await db.OutboundEmails.AnyAsync());
         Assert.Equal(2, (await _dovecot.ReadFolderAsync(SupportMailSettings.DefaultAutoReplies)).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_MailFromTheMailboxReplyAddress_IsFiledUnansweredAndOpensNothing()
+    {
+        await using (var db = _data.Database.NewContext())
+        {
+            (await db.SupportMailSettings().SingleAsync()).ReplyAddress = "replies@gamehost.test";
+            await db.SaveChangesAsync();
+        }
+
+        await _dovecot.AppendAsync(Mail("Replies@gamehost.test", "tech@gamehost.test", "Forwarded", Text("Loop?"), "own-3@gamehost.test"));
+
+        var result = await Sweep().RunAsync(Context, CancellationToken.None);
+
+        Assert.Equal((1, 0, 0), (result.AutoReplies, result.Opened, result.Refused));
+        await using var check = _data.Database.NewContext();
+        Assert.False(await check.Tickets().AnyAsync());
+        Assert.False(await check.OutboundEmails.AnyAsync());
     }
 
     [Fact]
