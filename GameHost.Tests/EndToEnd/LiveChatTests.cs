@@ -14,16 +14,8 @@ public sealed class LiveChatTests(BrowserFixture fixture)
     [Fact]
     public Task Customer_StartsChat_AgentAnswersLive_AndTurnsItIntoATicket() => fixture.RunAsync(nameof(Customer_StartsChat_AgentAnswersLive_AndTurnsItIntoATicket), async page =>
     {
-        await using var staffContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        staffContext.SetDefaultTimeout(15_000);
-        var staff = await staffContext.NewPageAsync();
-        var (staffEmail, staffPassword) = fixture.DemoAccounts["Support"];
-        await BrowserFixture.LogInAsync(staff, staffEmail, staffPassword);
+        var (staffContext, staff) = await fixture.SecondBrowserAsync("Support");
+        await using var staffBrowser = staffContext;
         await staff.GotoAsync("/admin/support/chats");
         await BrowserFixture.WaitForInteractiveAsync(staff);
 

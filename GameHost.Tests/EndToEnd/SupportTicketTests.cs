@@ -67,16 +67,8 @@ public sealed class SupportTicketTests(BrowserFixture fixture)
         await ScreenTourTests.SaveAsync(page, "support-customer-ticket");
 
         // The agent answers from a second browser while the customer's page stays open.
-        await using var staffContext = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.App.BaseAddress.ToString(),
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        staffContext.SetDefaultTimeout(15_000);
-        var staff = await staffContext.NewPageAsync();
-        var (staffEmail, staffPassword) = fixture.DemoAccounts["Support"];
-        await BrowserFixture.LogInAsync(staff, staffEmail, staffPassword);
+        var (staffContext, staff) = await fixture.SecondBrowserAsync("Support");
+        await using var staffBrowser = staffContext;
         await staff.GotoAsync("/admin/support");
         await BrowserFixture.WaitForInteractiveAsync(staff);
         await staff.Locator("input[data-testid=queue-search], [data-testid=queue-search] input").FillAsync("crashes after the update");

@@ -116,6 +116,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("button[data-testid=theme-toggle]").First.WaitForAsync();
 
+    /// <summary>
+    /// A second browser (its own cookies) on the app, signed in as the demo account of <paramref name="role"/> — e.g.
+    /// the agent answering while the customer's page stays open — and its page. Dispose the context when done.
+    /// </summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SecondBrowserAsync(string role)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = "en-US",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var (email, password) = DemoAccounts[role];
+        await LogInAsync(page, email, password);
+        return (context, page);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

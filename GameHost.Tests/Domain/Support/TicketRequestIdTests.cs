@@ -70,7 +70,7 @@ public sealed class TicketRequestIdTests : IDisposable
     public async Task OpenAsync_SameRequestIdOnTwoConnectionsAtOnce_OneTicketAndFilesStoredOnce()
     {
         using var file = new SqliteFileTestDatabase();
-        var rendezvous = new SaveRendezvous();
+        var rendezvous = SaveRendezvous.Adding<TicketMessage>(m => m.RequestId != null);
         using var data = new SupportTestData(contexts: new InterceptedFileContexts(file, rendezvous));
         var requestId = NewId();
         var request = new OpenTicketRequest(data.TechnicalId, "Server will not start", "It crashes on boot.", Attachments: [new AttachmentUpload("boot.png", Png)]) { RequestId = requestId };
@@ -92,7 +92,7 @@ public sealed class TicketRequestIdTests : IDisposable
     public async Task CustomerReplyAsync_SameRequestIdOnTwoConnectionsAtOnce_OneMessage()
     {
         using var file = new SqliteFileTestDatabase();
-        var rendezvous = new SaveRendezvous();
+        var rendezvous = SaveRendezvous.Adding<TicketMessage>(m => m.RequestId != null);
         using var data = new SupportTestData(contexts: new InterceptedFileContexts(file, rendezvous));
         var ticketId = await data.OpenAsync();
         rendezvous.Armed = true;
@@ -243,33 +243,5 @@ public sealed class TicketRequestIdTests : IDisposable
 
         Assert.Equal(SupportErrors.RequestIdMissing, result.Error?.Code);
         Assert.Single(await _data.MessagesAsync(ticketId));
-    }
-
-    /// <summary>Holds every save that writes a message with a request id until two have arrived, then lets both go.</summary>
-    private sealed class SaveRendezvous : SaveChangesInterceptor
-    {
-        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public int Arrived => Volatile.Read(ref _arrived);
-
-        /// <summary>Off while the test sets up its data.</summary>
-        public bool Armed { get; set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (Armed && eventData.Context?.ChangeTracker.Entries<TicketMessage>().Any(e => e.State == EntityState.Added && e.Entity.RequestId != null) == true)
-            {
-                if (Interlocked.Increment(ref _arrived) >= 2)
-                {
-                    _both.TrySetResult();
-                }
-
-                await _both.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
-            }
-
-            return result;
-        }
     }
 }

@@ -330,7 +330,7 @@ public sealed class ChatDeskTests : IDisposable
     public async Task SendAsCustomer_TwoFirstMessagesAtOnce_StartOneChatWithBothLines()
     {
         using var file = new SqliteFileTestDatabase();
-        var rendezvous = new ChatSaveRendezvous();
+        var rendezvous = SaveRendezvous.Adding<ChatConversation>();
         using var data = new SupportTestData(contexts: new InterceptedFileContexts(file, rendezvous));
         var desk = data.Get<ChatDesk>();
         rendezvous.Armed = true;
@@ -358,32 +358,5 @@ public sealed class ChatDeskTests : IDisposable
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user.Id;
-    }
-
-    /// <summary>Holds every save that starts a chat until two have arrived, then lets both go.</summary>
-    private sealed class ChatSaveRendezvous : SaveChangesInterceptor
-    {
-        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public int Arrived => Volatile.Read(ref _arrived);
-
-        public bool Armed { get; set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (Armed && eventData.Context?.ChangeTracker.Entries<ChatConversation>().Any(e => e.State == EntityState.Added) == true)
-            {
-                if (Interlocked.Increment(ref _arrived) >= 2)
-                {
-                    _both.TrySetResult();
-                }
-
-                await _both.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
-            }
-
-            return result;
-        }
     }
 }
