@@ -125,7 +125,7 @@ public sealed class ChatDesk(
         }
 
         var awaitedStaffBefore = conversation.AwaitsStaff;
-        var line = NewLine(db, conversation, customerId, Name(customer.FullName, customer.Email), false, message, now);
+        var line = NewLine(db, conversation, customerId, TicketDesk.DisplayName(customer.FullName, customer.Email), false, message, now);
         conversation.LastCustomerMessageAtUtc = now;
         await TellStaffAsync(db, conversation, started, awaitedStaffBefore, customer.Email ?? customer.FullName, message.Body, cancellationToken);
         return (conversation, line);
@@ -154,7 +154,7 @@ public sealed class ChatDesk(
         var staffName = await db.Users.AsNoTracking().Where(u => u.Id == staffId).Select(u => u.FullName).FirstAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var customerTurn = await LastLineNumberAsync(db, conversation.Id, isStaff: false, cancellationToken);
-        var line = NewLine(db, conversation, staffId, Name(staffName, actor.Name), true, message, now);
+        var line = NewLine(db, conversation, staffId, TicketDesk.DisplayName(staffName, actor.Name), true, message, now);
         conversation.StaffId ??= staffId;
         conversation.State = ChatState.Active;
         conversation.AnsweredAtUtc ??= now;
@@ -163,7 +163,7 @@ public sealed class ChatDesk(
         {
             // The customer left the chat page: one notification for this answer, however many lines follow it before the
             // customer writes again (the key names the customer's line being answered).
-            var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["author"] = line.AuthorName, ["excerpt"] = Excerpt(message.Body) };
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["author"] = line.AuthorName, ["excerpt"] = TicketDesk.Excerpt(message.Body) };
             await notifier.NotifyAsync(
                 db, new NotifyRequest(NotificationCatalogue.Codes.ChatMessage, conversation.CustomerId, values, $"chat-answer:{conversation.Id:N}:{customerTurn}", CustomerPagePath),
                 cancellationToken);
@@ -348,7 +348,7 @@ public sealed class ChatDesk(
     private async Task TellStaffAsync(
         GameHostDbContext db, ChatConversation conversation, bool started, bool awaitedStaffBefore, string customer, string body, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["customer"] = customer, ["excerpt"] = Excerpt(body) };
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["customer"] = customer, ["excerpt"] = TicketDesk.Excerpt(body) };
         if (started)
         {
             await notifier.NotifyStaffAsync(db, NotificationCatalogue.Codes.ChatWaitingStaff, values, $"chat-waiting:{conversation.Id:N}", StaffLink(conversation.Id), cancellationToken);
@@ -424,8 +424,4 @@ public sealed class ChatDesk(
             ? await open.OrderBy(d => d.SortOrder).ThenBy(d => d.Name).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken)
             : await open.Where(d => d.Id == requested).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
     }
-
-    private static string Name(string? fullName, string? fallback) => string.IsNullOrWhiteSpace(fullName) ? fallback ?? "" : fullName;
-
-    private static string Excerpt(string body) => body.Length <= 300 ? body : body[..299] + "…";
 }

@@ -18,9 +18,9 @@ namespace GameHost.Domain.Support.Mail;
 /// deleted), so the message can stay in the inbox and be imported again.
 /// </summary>
 /// <remarks>
-/// Open pages and bells are told about the change only after the commit (<see cref="PublishCommitted"/>): the use
-/// cases' own ticket signals go right after their save, which then reads nothing new and does no harm; their bell
-/// signals wait for this commit anyway (<see cref="SignalsOnCommit"/>), so a bell hears twice, harmlessly.
+/// Open ticket pages and the staff queue are told about the change only after the commit (<see cref="PublishCommitted"/>):
+/// the use cases' own ticket signals go right after their save, which then reads nothing new and does no harm. Bells
+/// need nothing here: the notifier holds their signals until this transaction commits (<see cref="SignalsOnCommit"/>).
 /// </remarks>
 internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContext>, IAsyncDisposable
 {
@@ -31,7 +31,6 @@ internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContex
     private readonly DbConnection _connection;
     private readonly IDbContextTransaction _transaction;
     private readonly HashSet<Guid> _tickets = [];
-    private readonly HashSet<Guid> _bellUsers = [];
     private readonly List<string> _storedFiles = [];
     private bool _committed;
 
@@ -70,8 +69,8 @@ internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContex
         _committed = true;
     }
 
-    /// <summary>Tells open ticket pages, the staff queue and bells what the committed transaction changed.</summary>
-    public void PublishCommitted(TicketSignals tickets, NotificationSignals bells)
+    /// <summary>Tells open ticket pages and the staff queue what the committed transaction changed.</summary>
+    public void PublishCommitted(TicketSignals tickets)
     {
         if (!_committed)
         {
@@ -81,11 +80,6 @@ internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContex
         foreach (var ticket in _tickets)
         {
             tickets.Publish(ticket);
-        }
-
-        foreach (var user in _bellUsers)
-        {
-            bells.Publish(user);
         }
     }
 
@@ -133,11 +127,6 @@ internal sealed class MailImportTransaction : IDbContextFactory<GameHostDbContex
         foreach (var entry in tracker.Entries<TicketAttachment>().Where(e => e.State == EntityState.Added))
         {
             _storedFiles.Add(entry.Entity.StoredName);
-        }
-
-        foreach (var entry in tracker.Entries<Notification>().Where(e => e.State == EntityState.Added && e.Entity.ShowInApp))
-        {
-            _bellUsers.Add(entry.Entity.UserId);
         }
     };
 }

@@ -59,7 +59,6 @@ public sealed class SupportMailImportSweep(
     IServiceProvider services,
     AttachmentStore store,
     TicketSignals ticketSignals,
-    NotificationSignals notificationSignals,
     TimeProvider time,
     IOptions<SupportOptions> supportOptions,
     ILogger<SupportMailImportSweep> logger)
@@ -390,7 +389,7 @@ public sealed class SupportMailImportSweep(
             throw;
         }
 
-        transaction.PublishCommitted(ticketSignals, notificationSignals);
+        transaction.PublishCommitted(ticketSignals);
         return result;
     }
 
@@ -661,7 +660,7 @@ public sealed class SupportMailImportSweep(
             throw;
         }
 
-        transaction.PublishCommitted(ticketSignals, notificationSignals);
+        transaction.PublishCommitted(ticketSignals);
         return result;
     }
 

@@ -700,7 +700,7 @@ public sealed class TicketDesk(
 
     internal static string DisplayName(string? fullName, string? email) => string.IsNullOrWhiteSpace(fullName) ? email ?? "" : fullName;
 
-    private static string Excerpt(string body) => body.Length <= 300 ? body : body[..299] + "…";
+    internal static string Excerpt(string body) => body.Length <= 300 ? body : body[..299] + "…";
 
     private static async Task<string> NewReferenceAsync(GameHostDbContext db, CancellationToken cancellationToken)
     {

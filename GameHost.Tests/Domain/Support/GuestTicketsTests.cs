@@ -77,7 +77,6 @@ public sealed class GuestTicketsTests : IAsyncLifetime
         _data.Provider,
         _data.Get<AttachmentStore>(),
         _data.Get<TicketSignals>(),
-        _data.Get<NotificationSignals>(),
         _data.Time,
         _data.Get<IOptions<SupportOptions>>(),
         NullLogger<SupportMailImportSweep>.Instance);
