@@ -36,6 +36,9 @@ public sealed class GatewayEventProcessor(
 
     public async Task<InboxRun> RunAsync(CancellationToken cancellationToken)
     {
+        // Woken by the writer's first commit of a burst: opening a context and reading the due list would take the
+        // cores from the burst's remaining acknowledgements, so the run starts once they are answered.
+        await inbox.YieldAsync(YieldAtMost, cancellationToken);
         int processed = 0, ignored = 0, failed = 0;
         var seen = new HashSet<Guid>();
         // One context and one open connection for the run's own statements (the due list, each claim, read and close),

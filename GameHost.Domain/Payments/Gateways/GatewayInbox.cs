@@ -33,6 +33,9 @@ public sealed class ReceiveWebhook(
     /// answered 503.</summary>
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(30);
 
+    /// <summary>A refresh of the cached accounts waits at most this long for the acknowledgements in progress.</summary>
+    public static readonly TimeSpan RefreshYieldsAtMost = TimeSpan.FromSeconds(1);
+
     private readonly GatewayRegistry _registry = new(gateways);
     private readonly AnswerDeadlines _deadlines = new(time, AnswerWithin);
 
@@ -119,7 +122,17 @@ public sealed class ReceiveWebhook(
         }
 
         // On a miss only the request that loads the accounts opens a scope for it; the others of a burst wait for it.
-        var enabled = enabledCache.Find(gatewayCode) ?? await LoadEnabledAsync(gatewayCode, cancellationToken);
+        // Past the cache's lifetime the entry is still used, and a refresh runs beside the requests.
+        var enabled = enabledCache.Find(gatewayCode, out var refreshDue);
+        if (enabled is null)
+        {
+            enabled = await LoadEnabledAsync(gatewayCode, cancellationToken);
+        }
+        else if (refreshDue)
+        {
+            RefreshEnabled(gatewayCode);
+        }
+
         var candidates = new (GatewayAccount, IPaymentGateway, GatewayAccountConfig)[enabled.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
@@ -129,9 +142,13 @@ public sealed class ReceiveWebhook(
         return candidates;
     }
 
-    // Apart from CandidatesAsync so that its closure is only made on a miss.
+    // Apart from CandidatesAsync so that their closures are only made on a miss or a refresh.
     private Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadEnabledAsync(string gatewayCode, CancellationToken cancellationToken) =>
         enabledCache.GetOrLoadAsync(gatewayCode, () => ReadEnabledAsync(gatewayCode)).WaitAsync(cancellationToken);
+
+    // The refresh is the first thing a burst after a quiet spell asks for; it waits until the burst is answered.
+    private void RefreshEnabled(string gatewayCode) =>
+        enabledCache.Refresh(gatewayCode, () => ReadEnabledAsync(gatewayCode), () => writer.YieldAsync(RefreshYieldsAtMost, CancellationToken.None));
 
     private async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> ReadEnabledAsync(string gatewayCode)
     {

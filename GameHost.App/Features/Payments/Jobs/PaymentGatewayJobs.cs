@@ -37,7 +37,7 @@ public sealed class PaymentAttemptsJob(AttemptJanitor janitor, JobRunRecorder re
 /// Processes stored events moments after they arrive (the webhook endpoint signals it), so a payment shows as paid
 /// within a second; the scheduled <see cref="GatewayEventsJob"/> is the safety net for anything this misses.
 /// </summary>
-public sealed class GatewayEventPump(IServiceScopeFactory scopes, GatewayEventSignal signal, ILogger<GatewayEventPump> logger) : BackgroundService
+public sealed class GatewayEventPump(IServiceScopeFactory scopes, GatewayEventSignal signal, GatewayInboxWriter inbox, ILogger<GatewayEventPump> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +46,8 @@ public sealed class GatewayEventPump(IServiceScopeFactory scopes, GatewayEventSi
             try
             {
                 await signal.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+                // Signalled by a burst's first commit: not even the scope is made before its acknowledgements are out.
+                await inbox.YieldAsync(GatewayEventProcessor.YieldAtMost, stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<GatewayEventProcessor>().RunAsync(stoppingToken);
             }

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace GameHost.Tests.Domain.Payments.Gateways;
 
 /// <summary>
-/// Webhooks read the enabled accounts from a short-lived cache: staff's changes in this process apply to the very next
-/// webhook; a change made elsewhere (another process on the same database) applies once the cache's lifetime is over.
+/// Webhooks read the enabled accounts from a cache: staff's changes in this process apply to the very next webhook; a
+/// change made elsewhere (another process on the same database) applies once the first webhook past the cache's
+/// lifetime has had the accounts read again beside it (decision 0043).
 /// </summary>
 public sealed class EnabledAccountsCacheTests : IDisposable
 {
@@ -35,7 +36,7 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task ReceiveWebhook_AccountDisabledByAnotherProcess_AppliesOnceTheCacheLifetimeIsOver()
+    public async Task ReceiveWebhook_AccountDisabledByAnotherProcess_AppliesOnceTheRefreshAfterTheLifetimeIsIn()
     {
         var id = await _host.AddAccountAsync();
         Assert.Equal(WebhookAnswer.Stored, (await DeliverAsync("WH-1")).Answer);
@@ -46,9 +47,126 @@ public sealed class EnabledAccountsCacheTests : IDisposable
 
         var withinLifetime = await DeliverAsync("WH-2");
         _host.Data.Time.Advance(EnabledAccountsCache.Lifetime);
-        var afterLifetime = await DeliverAsync("WH-3");
+        // The first webhook past the lifetime is checked against what the cache holds and starts the refresh beside it.
+        var startsTheRefresh = await DeliverAsync("WH-3");
+        var cache = _host.Get<EnabledAccountsCache>();
+        await GatewayTestHost.UntilAsync(() => cache.Find("scripted") is { Count: 0 }, "the refresh read the disabled account");
+        var afterTheRefresh = await DeliverAsync("WH-4");
 
-        Assert.Equal((WebhookAnswer.Stored, WebhookAnswer.NoGateway), (withinLifetime.Answer, afterLifetime.Answer));
+        Assert.Equal((WebhookAnswer.Stored, WebhookAnswer.Stored, WebhookAnswer.NoGateway),
+            (withinLifetime.Answer, startsTheRefresh.Answer, afterTheRefresh.Answer));
+    }
+
+    [Fact]
+    public async Task GetOrLoadAsync_EntryPastItsLifetime_ServedAtOnceWhileOneRefreshRunsBeside()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new EnabledAccountsCache(time);
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> first = [], second = [];
+        Assert.Same(first, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(first)));
+        time.Advance(EnabledAccountsCache.Lifetime);
+
+        var gate = new TaskCompletionSource();
+        var loads = 0;
+        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> SlowAsync()
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task;
+            return second;
+        }
+
+        // A burst after a quiet spell: nobody waits for the read, and the read happens once.
+        var served = new List<IReadOnlyList<(GatewayAccount, GatewayAccountConfig)>>();
+        for (var i = 0; i < 20; i++)
+        {
+            var call = cache.GetOrLoadAsync("scripted", SlowAsync);
+            Assert.True(call.IsCompletedSuccessfully, "a caller waited for the refresh");
+            served.Add(await call);
+        }
+
+        await GatewayTestHost.UntilAsync(() => Volatile.Read(ref loads) > 0, "the refresh started");
+        gate.SetResult();
+        await GatewayTestHost.UntilAsync(() => ReferenceEquals(cache.Find("scripted"), second), "the refresh stored its read");
+
+        Assert.All(served, s => Assert.Same(first, s));
+        Assert.Equal(1, loads);
+        Assert.False(cache.Find("scripted", out var refreshDue) is null || refreshDue);
+    }
+
+    [Fact]
+    public async Task GetOrLoadAsync_EntryUnusedPastTheStaleLimit_TheCallerWaitsForAFreshRead()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new EnabledAccountsCache(time);
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
+        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
+        time.Advance(EnabledAccountsCache.StaleLimit);
+
+        var gate = new TaskCompletionSource();
+        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> SlowAsync()
+        {
+            await gate.Task;
+            return fresh;
+        }
+
+        var call = cache.GetOrLoadAsync("scripted", SlowAsync);
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted, "an entry past the stale limit was served");
+        gate.SetResult();
+
+        Assert.Same(fresh, await call);
+    }
+
+    [Fact]
+    public async Task Refresh_RunsItsBeforeStepFirstAndStartsNothingMoreUntilItsReadIsIn()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new EnabledAccountsCache(time);
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
+        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
+        time.Advance(EnabledAccountsCache.Lifetime);
+
+        var burstAnswered = new TaskCompletionSource();
+        var loads = 0;
+        Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
+        {
+            Interlocked.Increment(ref loads);
+            return Task.FromResult(fresh);
+        }
+
+        // The webhook endpoint's refresh waits for the burst's acknowledgements before it reads.
+        cache.Refresh("scripted", LoadAsync, () => burstAnswered.Task);
+        cache.Refresh("scripted", LoadAsync, () => burstAnswered.Task);
+        await Task.Delay(50);
+        var dueWhileWaiting = cache.Find("scripted", out var refreshDue);
+        Assert.Equal(0, Volatile.Read(ref loads));
+        burstAnswered.SetResult();
+        await GatewayTestHost.UntilAsync(() => ReferenceEquals(cache.Find("scripted"), fresh), "the refresh stored its read");
+
+        Assert.Same(old, dueWhileWaiting);
+        Assert.False(refreshDue, "a second refresh was asked for while one was waiting");
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public async Task Refresh_TheReadFails_TheEntryStaysAndALaterCallerRefreshesAgain()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new EnabledAccountsCache(time);
+        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
+        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
+        time.Advance(EnabledAccountsCache.Lifetime);
+        var failed = 0;
+
+        cache.Refresh("scripted", () =>
+        {
+            Interlocked.Increment(ref failed);
+            return Task.FromException<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>>(new InvalidOperationException("database is locked"));
+        });
+        await GatewayTestHost.UntilAsync(() => cache.Find("scripted", out var due) is not null && due && Volatile.Read(ref failed) == 1, "the failed refresh let go");
+
+        Assert.Same(old, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(fresh)));
+        await GatewayTestHost.UntilAsync(() => ReferenceEquals(cache.Find("scripted"), fresh), "the second refresh stored its read");
     }
 
     [Fact]

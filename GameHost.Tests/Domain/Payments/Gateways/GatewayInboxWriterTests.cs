@@ -320,6 +320,31 @@ public sealed class GatewayInboxWriterTests : IDisposable
         Assert.Equal(30, _host.Gateway.Calls.Count(c => c.StartsWith("interpret:", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task GatewayEventProcessor_RunStartedWhileAGroupIsBeingWritten_WaitsBeforeItReadsAnything()
+    {
+        // The writer's first commit of a burst wakes the processor; its run must not take the cores from the rest of
+        // the burst's acknowledgements (decision 0043), not even for the due list.
+        var account = await _host.AddAccountAsync();
+        var writer = _host.Get<GatewayInboxWriter>();
+        var pending = new PendingInboxEvent(Row(account, "WH-burst"));
+        TimeSpan waited;
+        InboxRun run;
+        using (_host.HoldWriteLock())
+        {
+            Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
+            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer holds the group");
+            var watch = Stopwatch.StartNew();
+            run = await _host.Get<GatewayEventProcessor>().RunAsync(CancellationToken.None);
+            waited = watch.Elapsed;
+        }
+
+        await pending.Written.WaitAsync(GatewayTestHost.Patience);
+
+        Assert.True(run.IsIdle);
+        Assert.True(waited >= GatewayEventProcessor.YieldAtMost - TimeSpan.FromMilliseconds(10), $"the run started after {waited.TotalMilliseconds} ms");
+    }
+
     private GatewayEvent Row(Guid account, string eventId, int bodyBytes = 40, DateTime? receivedAt = null) => new()
     {
         Id = Guid.NewGuid(),
