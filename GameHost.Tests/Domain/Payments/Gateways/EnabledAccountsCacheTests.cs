@@ -60,11 +60,8 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     [Fact]
     public async Task GetOrLoadAsync_EntryPastItsLifetime_ServedAtOnceWhileOneRefreshRunsBeside()
     {
-        var time = new FakeTimeProvider();
-        var cache = new EnabledAccountsCache(time);
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> first = [], second = [];
-        Assert.Same(first, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(first)));
-        time.Advance(EnabledAccountsCache.Lifetime);
+        var (cache, first) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.Lifetime);
+        var second = DistinctList();
 
         var gate = new TaskCompletionSource();
         var loads = 0;
@@ -96,11 +93,8 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     [Fact]
     public async Task GetOrLoadAsync_EntryUnusedPastTheStaleLimit_TheCallerWaitsForAFreshRead()
     {
-        var time = new FakeTimeProvider();
-        var cache = new EnabledAccountsCache(time);
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
-        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
-        time.Advance(EnabledAccountsCache.StaleLimit);
+        var (cache, _) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.StaleLimit);
+        var fresh = DistinctList();
 
         var gate = new TaskCompletionSource();
         async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> SlowAsync()
@@ -120,11 +114,8 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     [Fact]
     public async Task Refresh_RunsItsBeforeStepFirstAndStartsNothingMoreUntilItsReadIsIn()
     {
-        var time = new FakeTimeProvider();
-        var cache = new EnabledAccountsCache(time);
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
-        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
-        time.Advance(EnabledAccountsCache.Lifetime);
+        var (cache, old) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.Lifetime);
+        var fresh = DistinctList();
 
         var burstAnswered = new TaskCompletionSource();
         var loads = 0;
@@ -151,11 +142,8 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     [Fact]
     public async Task Refresh_TheReadFails_TheEntryStaysAndALaterCallerRefreshesAgain()
     {
-        var time = new FakeTimeProvider();
-        var cache = new EnabledAccountsCache(time);
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> old = [], fresh = [];
-        await cache.GetOrLoadAsync("scripted", () => Task.FromResult(old));
-        time.Advance(EnabledAccountsCache.Lifetime);
+        var (cache, old) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.Lifetime);
+        var fresh = DistinctList();
         var failed = 0;
 
         cache.Refresh("scripted", () =>
@@ -176,7 +164,7 @@ public sealed class EnabledAccountsCacheTests : IDisposable
         var cache = new EnabledAccountsCache(new FakeTimeProvider());
         var gate = new TaskCompletionSource();
         var loads = 0;
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> loaded = [];
+        var loaded = DistinctList();
         async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
         {
             Interlocked.Increment(ref loads);
@@ -200,7 +188,7 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     {
         var cache = new EnabledAccountsCache(new FakeTimeProvider());
         var gate = new TaskCompletionSource();
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> beforeTheSave = [];
+        var beforeTheSave = DistinctList();
         async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
         {
             await gate.Task;
@@ -232,7 +220,22 @@ public sealed class EnabledAccountsCacheTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => first);
         await Assert.ThrowsAsync<InvalidOperationException>(() => second);
-        IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> loaded = [];
+        var loaded = DistinctList();
         Assert.Same(loaded, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(loaded)));
     }
+
+    /// <summary>A cache whose entry for the scripted gateway was read <paramref name="age"/> ago.</summary>
+    private static async Task<(EnabledAccountsCache Cache, IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> Cached)> CacheHoldingAnEntryAgedAsync(TimeSpan age)
+    {
+        var time = new FakeTimeProvider();
+        var cache = new EnabledAccountsCache(time);
+        var cached = DistinctList();
+        Assert.Same(cached, await cache.GetOrLoadAsync("scripted", () => Task.FromResult(cached)));
+        time.Advance(age);
+        return (cache, cached);
+    }
+
+    // Each read a list of its own: an empty collection expression is one shared instance, which would make every
+    // "served the old entry / the new one" check pass whatever the cache did.
+    private static IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> DistinctList() => new List<(GatewayAccount, GatewayAccountConfig)>();
 }

@@ -284,12 +284,10 @@ public sealed class GatewayInboxWriterTests : IDisposable
     {
         var account = await _host.AddAccountAsync();
         var writer = _host.Get<GatewayInboxWriter>();
-        var pending = new PendingInboxEvent(Row(account, "WH-y"));
+        var (writeLock, pending) = await _host.HoldAGroupBeingWrittenAsync(account, "WH-y");
         TimeSpan busyWait;
-        using (_host.HoldWriteLock())
+        using (writeLock)
         {
-            Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
-            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer holds the group");
             var watch = Stopwatch.StartNew();
             await writer.YieldAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
             busyWait = watch.Elapsed;
@@ -326,14 +324,11 @@ public sealed class GatewayInboxWriterTests : IDisposable
         // The writer's first commit of a burst wakes the processor; its run must not take the cores from the rest of
         // the burst's acknowledgements (decision 0043), not even for the due list.
         var account = await _host.AddAccountAsync();
-        var writer = _host.Get<GatewayInboxWriter>();
-        var pending = new PendingInboxEvent(Row(account, "WH-burst"));
+        var (writeLock, pending) = await _host.HoldAGroupBeingWrittenAsync(account, "WH-burst");
         TimeSpan waited;
         InboxRun run;
-        using (_host.HoldWriteLock())
+        using (writeLock)
         {
-            Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
-            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer holds the group");
             var watch = Stopwatch.StartNew();
             run = await _host.Get<GatewayEventProcessor>().RunAsync(CancellationToken.None);
             waited = watch.Elapsed;
@@ -345,16 +340,5 @@ public sealed class GatewayInboxWriterTests : IDisposable
         Assert.True(waited >= GatewayEventProcessor.YieldAtMost - TimeSpan.FromMilliseconds(10), $"the run started after {waited.TotalMilliseconds} ms");
     }
 
-    private GatewayEvent Row(Guid account, string eventId, int bodyBytes = 40, DateTime? receivedAt = null) => new()
-    {
-        Id = Guid.NewGuid(),
-        GatewayAccountId = account,
-        GatewayCode = "scripted",
-        EventId = eventId,
-        EventType = "payment.completed",
-        Body = Encoding.UTF8.GetBytes(new string('x', bodyBytes)),
-        Headers = "{}",
-        Status = GatewayEventStatus.Received,
-        ReceivedAtUtc = receivedAt ?? _host.Data.Time.GetUtcNow().UtcDateTime,
-    };
+    private GatewayEvent Row(Guid account, string eventId, int bodyBytes = 40, DateTime? receivedAt = null) => _host.InboxRow(account, eventId, bodyBytes, receivedAt);
 }

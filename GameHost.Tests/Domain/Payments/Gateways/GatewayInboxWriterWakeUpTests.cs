@@ -94,18 +94,7 @@ public sealed class GatewayInboxWriterWakeUpTests : IDisposable
         return Volatile.Read(ref running);
     }
 
-    private GatewayEvent Row(Guid account, string eventId) => new()
-    {
-        Id = Guid.NewGuid(),
-        GatewayAccountId = account,
-        GatewayCode = "scripted",
-        EventId = eventId,
-        EventType = "payment.completed",
-        Body = "{}"u8.ToArray(),
-        Headers = "{}",
-        Status = GatewayEventStatus.Received,
-        ReceivedAtUtc = _host.Data.Time.GetUtcNow().UtcDateTime,
-    };
+    private GatewayEvent Row(Guid account, string eventId) => _host.InboxRow(account, eventId);
 }
 
 /// <summary>Tests that hold every thread-pool worker for a moment; they run alone, after the parallel ones.</summary>

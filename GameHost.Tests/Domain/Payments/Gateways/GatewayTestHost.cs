@@ -186,6 +186,35 @@ public sealed class GatewayTestHost : IDisposable
         return connection;
     }
 
+    /// <summary>An inbox row of the scripted gateway as the receiver would hand it to the writer.</summary>
+    public GatewayEvent InboxRow(Guid account, string eventId, int bodyBytes = 40, DateTime? receivedAt = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        GatewayAccountId = account,
+        GatewayCode = "scripted",
+        EventId = eventId,
+        EventType = "payment.completed",
+        Body = Encoding.UTF8.GetBytes(new string('x', bodyBytes)),
+        Headers = "{}",
+        Status = GatewayEventStatus.Received,
+        ReceivedAtUtc = receivedAt ?? Data.Time.GetUtcNow().UtcDateTime,
+    };
+
+    /// <summary>
+    /// The inbox writer in the middle of a group, as during a burst's acknowledgements: the database's write lock is
+    /// taken, one event is handed to the writer, and this returns once the writer holds it. Disposing the returned
+    /// lock lets the group commit (<see cref="PendingInboxEvent.Written"/>).
+    /// </summary>
+    public async Task<(SqliteConnection WriteLock, PendingInboxEvent Pending)> HoldAGroupBeingWrittenAsync(Guid account, string eventId)
+    {
+        var writer = Get<GatewayInboxWriter>();
+        var pending = new PendingInboxEvent(InboxRow(account, eventId));
+        var writeLock = HoldWriteLock();
+        Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
+        await UntilAsync(() => writer.IsWriting, "the writer holds the group");
+        return (writeLock, pending);
+    }
+
     public static async Task UntilAsync(Func<bool> condition, string what)
     {
         var watch = Stopwatch.StartNew();

@@ -26,17 +26,10 @@ public sealed class GatewayEventPumpTests : IDisposable
         var scopes = new CountingScopeFactory(_host.Get<IServiceScopeFactory>());
         using var pump = new GatewayEventPump(scopes, signal, writer, NullLogger<GatewayEventPump>.Instance);
         await pump.StartAsync(CancellationToken.None);
-        var pending = new PendingInboxEvent(new GatewayEvent
-        {
-            Id = Guid.NewGuid(), GatewayAccountId = account, GatewayCode = "scripted", EventId = "WH-pump", EventType = "payment.completed",
-            Body = [1, 2, 3], Headers = "{}", Status = GatewayEventStatus.Received, ReceivedAtUtc = _host.Data.Time.GetUtcNow().UtcDateTime,
-        });
-
         int scopesWhileWriting;
-        using (_host.HoldWriteLock())
+        var (writeLock, pending) = await _host.HoldAGroupBeingWrittenAsync(account, "WH-pump");
+        using (writeLock)
         {
-            Assert.Equal(InboxRefusal.None, writer.TrySubmit(pending));
-            await GatewayTestHost.UntilAsync(() => writer.IsWriting, "the writer holds the group");
             signal.Notify();
             var sinceSignal = Stopwatch.StartNew();
             scopesWhileWriting = 0;
