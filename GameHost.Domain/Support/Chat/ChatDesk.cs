@@ -134,18 +134,13 @@ public sealed class ChatDesk(
     private async Task<Result<(ChatConversation Chat, ChatLine Line)>> StaffLineAsync(
         GameHostDbContext db, Guid staffId, Guid conversationId, (string Body, string RequestId) message, CancellationToken cancellationToken)
     {
-        var actor = await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken);
-        if (actor is null)
+        var found = await StaffAndChatAsync(db, staffId, conversationId, "answer", cancellationToken);
+        if (!found.IsSuccess)
         {
-            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may answer chats.");
+            return found.Error;
         }
 
-        var conversation = await db.ChatConversations().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return SupportErrors.Of(SupportErrors.NotFound, "The chat does not exist.");
-        }
-
+        var (actor, conversation) = found.Value;
         if (!conversation.IsOpen)
         {
             return SupportErrors.Of(SupportErrors.ChatEnded, "The chat has ended.");
@@ -176,18 +171,13 @@ public sealed class ChatDesk(
     public async Task<Result> TakeAsync(Guid staffId, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken);
-        if (actor is null)
+        var found = await StaffAndChatAsync(db, staffId, conversationId, "take", cancellationToken);
+        if (!found.IsSuccess)
         {
-            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may take chats.");
+            return found.Error;
         }
 
-        var conversation = await db.ChatConversations().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return SupportErrors.Of(SupportErrors.NotFound, "The chat does not exist.");
-        }
-
+        var (actor, conversation) = found.Value;
         if (!conversation.IsOpen)
         {
             return SupportErrors.Of(SupportErrors.ChatEnded, "The chat has ended.");
@@ -222,18 +212,13 @@ public sealed class ChatDesk(
     public async Task<Result> EndAsStaffAsync(Guid staffId, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var actor = await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken);
-        if (actor is null)
+        var found = await StaffAndChatAsync(db, staffId, conversationId, "end", cancellationToken);
+        if (!found.IsSuccess)
         {
-            return SupportErrors.Of(SupportErrors.NotStaff, "Only staff may end chats.");
+            return found.Error;
         }
 
-        var conversation = await db.ChatConversations().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return SupportErrors.Of(SupportErrors.NotFound, "The chat does not exist.");
-        }
-
+        var (actor, conversation) = found.Value;
         if (!conversation.IsOpen)
         {
             return Result.Success();
@@ -410,6 +395,23 @@ public sealed class ChatDesk(
         return earlier.AuthorId == authorId
             ? new ChatSent(earlier.ConversationId, earlier.Id)
             : SupportErrors.Of(SupportErrors.RequestIdInvalid, "The form expired; reload the page.", "RequestId");
+    }
+
+    /// <summary>The staff member acting (for the audit log) and the chat, tracked; refused for a non-staff user or an
+    /// unknown chat. <paramref name="verb"/> says what was refused ("Only staff may take chats.").</summary>
+    private static async Task<Result<(AuditActor Actor, ChatConversation Conversation)>> StaffAndChatAsync(
+        GameHostDbContext db, Guid staffId, Guid conversationId, string verb, CancellationToken cancellationToken)
+    {
+        var actor = await StaffActors.FindAsync(db, staffId, TicketDesk.StaffRoles, cancellationToken);
+        if (actor is null)
+        {
+            return SupportErrors.Of(SupportErrors.NotStaff, $"Only staff may {verb} chats.");
+        }
+
+        var conversation = await db.ChatConversations().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        return conversation is null
+            ? SupportErrors.Of(SupportErrors.NotFound, "The chat does not exist.")
+            : (actor, conversation);
     }
 
     /// <summary>The number of one side's latest line (0 when that side has not written): names a "turn" in notification keys.</summary>
