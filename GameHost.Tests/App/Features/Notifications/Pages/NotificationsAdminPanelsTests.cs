@@ -81,7 +81,8 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
         Type(panel.Find("[data-testid=sms-token]"), "sms-secret-9876");
         Type(panel.Find("[data-testid=sms-from]"), "+15005550006");
 
-        await panel.Find("[data-testid=sms-save]").ClickAsync(new());
+        // Found and clicked in one renderer turn: a validation re-render between the two would drop the handler.
+        await panel.InvokeAsync(() => panel.Find("[data-testid=sms-save]").Click());
 
         panel.WaitForAssertion(() => Assert.Contains("Enter the provider's address, e.g. https://api.twilio.com.", panel.Find("[data-testid=sms-settings]").TextContent, StringComparison.Ordinal));
         await using (var db = _data.Database.NewContext())
@@ -90,7 +91,7 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
         }
 
         Type(panel.Find("[data-testid=sms-url]"), "https://space.signalwire.com/api/laml");
-        await panel.Find("[data-testid=sms-save]").ClickAsync(new());
+        await panel.InvokeAsync(() => panel.Find("[data-testid=sms-save]").Click());
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Settings saved", _snackbars.Markup, StringComparison.OrdinalIgnoreCase));
         panel.WaitForAssertion(() => Assert.Contains("Stored (ends in …9876)", panel.Find("[data-testid=sms-settings]").TextContent, StringComparison.Ordinal));
@@ -118,7 +119,7 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
         Type(panel.Find("[data-testid=template-subject]"), "Confirm your address, {{ name }}");
         Type(panel.Find("[data-testid=template-body]"), "Hi {{ name }}, confirm here: {{ link }}");
         panel.WaitForAssertion(() => Assert.False(panel.Find("[data-testid=template-save]").HasAttribute("disabled")));
-        await panel.Find("[data-testid=template-save]").ClickAsync(new());
+        await panel.InvokeAsync(() => panel.Find("[data-testid=template-save]").Click());
 
         _snackbars.WaitForAssertion(() => Assert.Contains("Template saved.", _snackbars.Markup, StringComparison.Ordinal));
         await using (var db = _data.Database.NewContext())
@@ -131,7 +132,7 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
         panel.WaitForAssertion(() => Assert.Contains("edited", panel.Find($"[data-testid=template-event][data-event='{first.Code}']").TextContent, StringComparison.Ordinal));
         Assert.False(panel.Find("[data-testid=template-reset]").HasAttribute("disabled"));
 
-        await panel.Find("[data-testid=template-reset]").ClickAsync(new());
+        await panel.InvokeAsync(() => panel.Find("[data-testid=template-reset]").Click());
 
         panel.WaitForAssertion(() => Assert.DoesNotContain("edited", panel.Find($"[data-testid=template-event][data-event='{first.Code}']").TextContent, StringComparison.Ordinal));
         await using var check = _data.Database.NewContext();
