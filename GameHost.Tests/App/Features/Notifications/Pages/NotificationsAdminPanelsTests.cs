@@ -104,6 +104,25 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
     }
 
     [Fact]
+    public async Task TemplateEditor_TypedThenSavedAtOnce_SavesWhatWasTyped()
+    {
+        var first = NotificationCatalogue.All[0];
+        var shipped = NotificationTemplates.Default(first.Code, NotificationChannel.Email, "en");
+        var panel = Render<TemplateEditorPanel>();
+        panel.WaitForAssertion(() => Assert.Equal(shipped.Body, panel.Find("[data-testid=template-body]").GetAttribute("value")));
+
+        // Only input events, then the click at once: no blur, no change event, no pause for a timer.
+        panel.Find("input[data-testid=template-subject]").Input("Welcome aboard, {{ name }}");
+        panel.Find("textarea[data-testid=template-body]").Input("Hi {{ name }}, one click left: {{ link }}");
+        await panel.InvokeAsync(() => panel.Find("[data-testid=template-save]").Click());
+
+        _snackbars.WaitForAssertion(() => Assert.Contains("Template saved.", _snackbars.Markup, StringComparison.Ordinal));
+        await using var db = _data.Database.NewContext();
+        var stored = await db.NotificationTemplates().AsNoTracking().SingleAsync();
+        Assert.Equal((first.Code, "Welcome aboard, {{ name }}", "Hi {{ name }}, one click left: {{ link }}"), (stored.EventCode, stored.Subject, stored.Body));
+    }
+
+    [Fact]
     public async Task TemplateEditor_SaveThenReset_OverrideStoredMarkedEditedThenBackToTheDefault()
     {
         var first = NotificationCatalogue.All[0];
