@@ -81,7 +81,6 @@ public sealed class NotificationsAdminPanelsTests : PageTestContext
         Type(panel.Find("[data-testid=sms-token]"), "sms-secret-9876");
         Type(panel.Find("[data-testid=sms-from]"), "+15005550006");
 
-        // Found and clicked in one renderer turn: a validation re-render between the two would drop the handler.
         await panel.InvokeAsync(() => panel.Find("[data-testid=sms-save]").Click());
 
         panel.WaitForAssertion(() => Assert.Contains("Enter the provider's address, e.g. https://api.twilio.com.", panel.Find("[data-testid=sms-settings]").TextContent, StringComparison.Ordinal));
