@@ -61,32 +61,23 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     public async Task GetOrLoadAsync_EntryPastItsLifetime_ServedAtOnceWhileOneRefreshRunsBeside()
     {
         var (cache, first) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.Lifetime);
-        var second = DistinctList();
-
-        var gate = new TaskCompletionSource();
-        var loads = 0;
-        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> SlowAsync()
-        {
-            Interlocked.Increment(ref loads);
-            await gate.Task;
-            return second;
-        }
+        var refresh = new GatedRead();
 
         // A burst after a quiet spell: nobody waits for the read, and the read happens once.
         var served = new List<IReadOnlyList<(GatewayAccount, GatewayAccountConfig)>>();
         for (var i = 0; i < 20; i++)
         {
-            var call = cache.GetOrLoadAsync("scripted", SlowAsync);
+            var call = cache.GetOrLoadAsync("scripted", refresh.LoadAsync);
             Assert.True(call.IsCompletedSuccessfully, "a caller waited for the refresh");
             served.Add(await call);
         }
 
-        await GatewayTestHost.UntilAsync(() => Volatile.Read(ref loads) > 0, "the refresh started");
-        gate.SetResult();
-        await GatewayTestHost.UntilAsync(() => ReferenceEquals(cache.Find("scripted"), second), "the refresh stored its read");
+        await GatewayTestHost.UntilAsync(() => refresh.Calls > 0, "the refresh started");
+        refresh.Open();
+        await GatewayTestHost.UntilAsync(() => ReferenceEquals(cache.Find("scripted"), refresh.Result), "the refresh stored its read");
 
         Assert.All(served, s => Assert.Same(first, s));
-        Assert.Equal(1, loads);
+        Assert.Equal(1, refresh.Calls);
         Assert.False(cache.Find("scripted", out var refreshDue) is null || refreshDue);
     }
 
@@ -94,21 +85,14 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     public async Task GetOrLoadAsync_EntryUnusedPastTheStaleLimit_TheCallerWaitsForAFreshRead()
     {
         var (cache, _) = await CacheHoldingAnEntryAgedAsync(EnabledAccountsCache.StaleLimit);
-        var fresh = DistinctList();
+        var read = new GatedRead();
 
-        var gate = new TaskCompletionSource();
-        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> SlowAsync()
-        {
-            await gate.Task;
-            return fresh;
-        }
-
-        var call = cache.GetOrLoadAsync("scripted", SlowAsync);
+        var call = cache.GetOrLoadAsync("scripted", read.LoadAsync);
         await Task.Delay(50);
         Assert.False(call.IsCompleted, "an entry past the stale limit was served");
-        gate.SetResult();
+        read.Open();
 
-        Assert.Same(fresh, await call);
+        Assert.Same(read.Result, await call);
     }
 
     [Fact]
@@ -162,44 +146,30 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     {
         // A burst of webhooks after a few quiet seconds: every request finds the entry expired at the same moment.
         var cache = new EnabledAccountsCache(new FakeTimeProvider());
-        var gate = new TaskCompletionSource();
-        var loads = 0;
-        var loaded = DistinctList();
-        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
-        {
-            Interlocked.Increment(ref loads);
-            await gate.Task;
-            return loaded;
-        }
+        var read = new GatedRead();
 
-        var callers = Enumerable.Range(0, 50).Select(_ => Task.Run(() => cache.GetOrLoadAsync("scripted", LoadAsync))).ToList();
-        await GatewayTestHost.UntilAsync(() => Volatile.Read(ref loads) > 0, "the first load started");
+        var callers = Enumerable.Range(0, 50).Select(_ => Task.Run(() => cache.GetOrLoadAsync("scripted", read.LoadAsync))).ToList();
+        await GatewayTestHost.UntilAsync(() => read.Calls > 0, "the first load started");
         await Task.Delay(50);
-        gate.SetResult();
+        read.Open();
         var results = await Task.WhenAll(callers);
 
-        Assert.Equal(1, loads);
-        Assert.All(results, r => Assert.Same(loaded, r));
-        Assert.Same(loaded, cache.Find("scripted"));
+        Assert.Equal(1, read.Calls);
+        Assert.All(results, r => Assert.Same(read.Result, r));
+        Assert.Same(read.Result, cache.Find("scripted"));
     }
 
     [Fact]
     public async Task GetOrLoadAsync_StaffSaveWhileLoading_WaitersGetTheReadButItIsNotKept()
     {
         var cache = new EnabledAccountsCache(new FakeTimeProvider());
-        var gate = new TaskCompletionSource();
-        var beforeTheSave = DistinctList();
-        async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
-        {
-            await gate.Task;
-            return beforeTheSave;
-        }
+        var beforeTheSave = new GatedRead();
 
-        var reading = cache.GetOrLoadAsync("scripted", LoadAsync);
+        var reading = cache.GetOrLoadAsync("scripted", beforeTheSave.LoadAsync);
         cache.Clear();
-        gate.SetResult();
+        beforeTheSave.Open();
 
-        Assert.Same(beforeTheSave, await reading);
+        Assert.Same(beforeTheSave.Result, await reading);
         Assert.Null(cache.Find("scripted"));
     }
 
@@ -238,4 +208,24 @@ public sealed class EnabledAccountsCacheTests : IDisposable
     // Each read a list of its own: an empty collection expression is one shared instance, which would make every
     // "served the old entry / the new one" check pass whatever the cache did.
     private static IReadOnlyList<(GatewayAccount, GatewayAccountConfig)> DistinctList() => new List<(GatewayAccount, GatewayAccountConfig)>();
+
+    /// <summary>A read of the accounts held until <see cref="Open"/>, then answering <see cref="Result"/>; counts its calls.</summary>
+    private sealed class GatedRead
+    {
+        private readonly TaskCompletionSource _gate = new();
+        private int _calls;
+
+        public IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)> Result { get; } = DistinctList();
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public async Task<IReadOnlyList<(GatewayAccount Account, GatewayAccountConfig Config)>> LoadAsync()
+        {
+            Interlocked.Increment(ref _calls);
+            await _gate.Task;
+            return Result;
+        }
+
+        public void Open() => _gate.SetResult();
+    }
 }
